@@ -1,0 +1,29 @@
+/**
+ * The port behind the emulator's `ocr.driverLicense` (cloud call and HTTPS API). The local OCR
+ * engine implements it; tests may register their own for exact control.
+ */
+
+/** WeChat's JSON body fields for a recognized licence, snake_case as WeChat sends them. */
+export interface WeChatDriverLicenseFields {
+  id_num: string;
+  name: string;
+  sex: string;
+  nationality: string;
+  address: string;
+  birth_date: string;
+  issue_date: string;
+  car_class: string;
+  valid_from: string;
+  valid_to: string;
+  official_seal: string;
+}
+
+export type RecognizeOutcome =
+  | { errcode: 0; fields: WeChatDriverLicenseFields }
+  /** 101001 certificate not found, 101002 image decode failed. */
+  | { errcode: 101001 | 101002; errmsg: string };
+
+export interface DriverLicenseRecognizer {
+  /** `image` is the raw bytes WeChat would receive (JPEG, PNG, BMP or WebP). Never throws for bad images. */
+  recognize(image: Buffer): Promise<RecognizeOutcome>;
+}
