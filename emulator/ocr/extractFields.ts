@@ -1,0 +1,322 @@
+import type { WeChatDriverLicenseFields } from '../openapi/DriverLicenseRecognizer';
+
+/** A recognized text line and its box on the rectified card (pixels, y down). */
+export interface TextLine {
+  text: string;
+  box: { x0: number; y0: number; x1: number; y1: number };
+}
+
+export type FieldKey = Exclude<keyof WeChatDriverLicenseFields, 'official_seal'>;
+type LabelKey = Exclude<FieldKey, 'valid_to'> | 'valid_period';
+
+const HAN = '[\\u4e00-\\u9fff]';
+
+/**
+ * Labels as they appear with whitespace removed. Chinese labels of four or more characters also
+ * match with any one character misread; English labels tolerate the usual l/I/1 confusions.
+ */
+const LABELS: ReadonlyArray<{ key: LabelKey; zh: string; en: string[] }> = [
+  { key: 'id_num', zh: '证号', en: ['No\\.?'] },
+  { key: 'name', zh: '姓名', en: ['Name'] },
+  { key: 'sex', zh: '性别', en: ['Sex'] },
+  { key: 'nationality', zh: '国籍', en: ['Nationa[l1I]ity'] },
+  { key: 'address', zh: '住址', en: ['Address'] },
+  { key: 'birth_date', zh: '出生日期', en: ['Date?ofBirth'] },
+  { key: 'issue_date', zh: '初次领证日期', en: ['Date?ofFirst[Il1|]ssue'] },
+  { key: 'car_class', zh: '准驾车型', en: ['C[l1I]ass'] },
+  { key: 'valid_from', zh: '有效起始日期', en: ['Va[l1I]idFrom'] },
+  { key: 'valid_period', zh: '有效期限', en: ['Va[l1I]idPeriod', 'Va[l1I]idFor'] },
+];
+
+const LABEL_PATTERNS = LABELS.map(({ key, zh, en }) => {
+  const chars = [...zh];
+  const variants = [zh];
+  if (chars.length >= 4) {
+    for (let i = 0; i < chars.length; i++) variants.push(chars.map((c, j) => (j === i ? HAN : c)).join(''));
+  }
+  const english = `(?:${en.join('|')})`;
+  // The Chinese label with its optional English gloss, or (when the Chinese was missed) the English alone.
+  const source = `(?:${variants.join('|')})${english}?|${english}`;
+  return { key, regex: new RegExp(source, 'gi') };
+});
+
+interface LabelHit {
+  key: LabelKey;
+  start: number;
+  end: number;
+}
+
+interface Row {
+  text: string;
+  lines: TextLine[];
+  y0: number;
+  y1: number;
+  x0: number;
+}
+
+/** Groups lines into rows by vertical overlap; each row's text is its lines left to right. */
+export function groupRows(lines: readonly TextLine[]): Row[] {
+  const sorted = [...lines].sort((a, b) => (a.box.y0 + a.box.y1) / 2 - (b.box.y0 + b.box.y1) / 2);
+  const rows: Array<{ lines: TextLine[] }> = [];
+  for (const line of sorted) {
+    const mid = (line.box.y0 + line.box.y1) / 2;
+    const height = line.box.y1 - line.box.y0;
+    const row = rows.find((r) =>
+      r.lines.some(
+        (o) => Math.abs((o.box.y0 + o.box.y1) / 2 - mid) < Math.min(height, o.box.y1 - o.box.y0) * 0.5,
+      ),
+    );
+    if (row) row.lines.push(line);
+    else rows.push({ lines: [line] });
+  }
+  return rows.map(({ lines: rowLines }) => {
+    rowLines.sort((a, b) => a.box.x0 - b.box.x0);
+    return {
+      lines: rowLines,
+      text: rowLines.map((l) => squeeze(l.text)).join(''),
+      y0: Math.min(...rowLines.map((l) => l.box.y0)),
+      y1: Math.max(...rowLines.map((l) => l.box.y1)),
+      x0: Math.min(...rowLines.map((l) => l.box.x0)),
+    };
+  });
+}
+
+function squeeze(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+function findLabels(text: string): LabelHit[] {
+  const hits: LabelHit[] = [];
+  for (const { key, regex } of LABEL_PATTERNS) {
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m; m = regex.exec(text)) {
+      if (m[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      hits.push({ key, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  // Longest first wins overlaps (有效起始日期 over a fuzzy 有效期限, Date of First Issue over No.).
+  hits.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: LabelHit[] = [];
+  for (const hit of hits) {
+    if (kept.some((k) => hit.start < k.end && k.start < hit.end)) continue;
+    kept.push(hit);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Raw value text per label: from the label's end to the next label in the row (or row end). */
+function rawValues(rows: Row[]): {
+  values: Map<LabelKey, { text: string; row: number }>;
+  labelRows: Set<number>;
+} {
+  const values = new Map<LabelKey, { text: string; row: number }>();
+  const labelRows = new Set<number>();
+  rows.forEach((row, index) => {
+    const hits = findLabels(row.text);
+    if (hits.length > 0) labelRows.add(index);
+    hits.forEach((hit, i) => {
+      const next = hits[i + 1];
+      const text = row.text.slice(hit.end, next ? next.start : undefined);
+      const previous = values.get(hit.key);
+      // A label seen twice keeps the reading with more value text.
+      if (!previous || previous.text.length < text.length) values.set(hit.key, { text, row: index });
+    });
+  });
+  return { values, labelRows };
+}
+
+/** Extracts WeChat's fields (except the seal) from OCR lines of a rectified card. */
+export function extractFields(lines: readonly TextLine[], cardWidth = 1200): Record<FieldKey, string> {
+  const rows = groupRows(lines);
+  const { values, labelRows } = rawValues(rows);
+  const raw = (key: LabelKey) => values.get(key)?.text ?? '';
+
+  let address = cleanAddress(raw('address'));
+  const addressRow = values.get('address')?.row;
+  if (addressRow !== undefined && address !== '') {
+    const row = rows[addressRow] as Row;
+    const next = rows[addressRow + 1];
+    const height = row.y1 - row.y0;
+    // The wrapped part sits under the value column: no label, right of the label column, close below.
+    if (
+      next &&
+      !labelRows.has(addressRow + 1) &&
+      next.y0 - row.y1 < height * 1.2 &&
+      next.x0 > row.x0 + cardWidth * 0.06 &&
+      /^[\u4e00-\u9fff0-9A-Za-z\-－—()（）#]+$/.test(next.text)
+    ) {
+      address += cleanAddress(next.text);
+    }
+  }
+
+  const period = parsePeriod(raw('valid_period'));
+  const validFrom = parseDate(raw('valid_from')) || period.from;
+  const idNum = parseIdNumber(raw('id_num'));
+  return {
+    id_num: idNum,
+    name: cleanName(raw('name')),
+    sex: parseSex(raw('sex')),
+    nationality: cleanHan(raw('nationality')),
+    address,
+    birth_date: parseDate(raw('birth_date')),
+    issue_date: parseDate(raw('issue_date')),
+    car_class: parseCarClass(raw('car_class')),
+    valid_from: validFrom,
+    valid_to: period.to,
+  };
+}
+
+function cleanHan(text: string): string {
+  return (text.match(/[\u4e00-\u9fff]+/g) ?? []).join('');
+}
+
+/** Names keep Han characters and the middle dot of minority and foreign names (read as . • ・ etc.). */
+export function cleanName(text: string): string {
+  return text
+    .replace(/[.。•・‧∙·･·\-－—]/g, '·')
+    .replace(/[^\u4e00-\u9fff·]/g, '')
+    .replace(/^·+|·+$/g, '')
+    .replace(/·{2,}/g, '·');
+}
+
+export function cleanAddress(text: string): string {
+  return text.replace(/[^\u4e00-\u9fff0-9A-Za-z\-－—()（）#]/g, '');
+}
+
+function parseSex(text: string): string {
+  return text.match(/[男女]/)?.[0] ?? '';
+}
+
+/** Digits with the usual letter look-alikes turned into the digits they must be. */
+export function digitsOnly(text: string): string {
+  return text
+    .replace(/[OoQDU]/g, '0')
+    .replace(/[Il|!iL]/g, '1')
+    .replace(/[Zz]/g, '2')
+    .replace(/[Ss]/g, '5')
+    .replace(/[Bb]/g, '8')
+    .replace(/[g]/g, '9');
+}
+
+/** The first YYYY-MM-DD (separators and digit look-alikes tolerated) in `text`, or ''. */
+export function parseDate(text: string): string {
+  const m = digitsOnly(text).match(/(19|20)(\d{2})\D{0,2}?([01]?\d)\D{0,2}?([0-3]?\d)/);
+  if (!m) return '';
+  const month = Number(m[3]);
+  const day = Number(m[4]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return '';
+  return `${m[1]}${m[2]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** `FROM 至 TO`, `FROM 至 长期`, or a length such as `6年` (older cards). */
+export function parsePeriod(text: string): { from: string; to: string } {
+  const years = text.match(/^\D*?(\d{1,2}|[六十])\s*年/);
+  if (years && !/\d{4}/.test(text.slice(0, years.index ?? 0))) {
+    const n = years[1] === '六' ? '6' : years[1] === '十' ? '10' : String(Number(years[1]));
+    if (!/\d{4}/.test(years[0])) return { from: '', to: `${n}年` };
+  }
+  const parts = text.split(/至|到|—|－|~/);
+  const from = parseDate(parts[0] ?? '');
+  const rest = parts.slice(1).join('');
+  if (/长期|长/.test(rest) || (/长期/.test(text) && !rest)) return { from, to: '长期' };
+  let to = parseDate(rest);
+  if (!to && from) {
+    // "至" misread: two dates run together.
+    const all = digitsOnly(text).match(/(19|20)\d{2}\D?[01]?\d\D?[0-3]?\d/g) ?? [];
+    if (all.length >= 2) to = parseDate(all[1] ?? '');
+  }
+  return { from, to };
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+export function idCheckDigitValid(id: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(id[i]) * (ID_WEIGHTS[i] ?? 0);
+  return ID_CHECK[sum % 11] === id[17];
+}
+
+/** Digits the recognizer confuses, tried one at a time when the check digit fails. */
+const ID_CONFUSIONS: Record<string, string> = {
+  '0': '86',
+  '1': '7',
+  '3': '8',
+  '5': '6',
+  '6': '58',
+  '7': '1',
+  '8': '063',
+  X: '',
+};
+
+/**
+ * The licence number (the holder's 18-character id number): look-alikes turned into digits, a
+ * trailing x/× as X, and one confused digit repaired when exactly one repair satisfies the check digit.
+ */
+export function parseIdNumber(text: string): string {
+  const cleaned = text.replace(/[×xХх✕]/g, 'X');
+  const body = cleaned.match(/[0-9OoIl|ZSBDQ]{15,17}[0-9XOoIl|ZSBDQ]?/)?.[0] ?? '';
+  if (body === '') return '';
+  const last = body.at(-1) === 'X' ? 'X' : '';
+  const id = digitsOnly(last ? body.slice(0, -1) : body) + last;
+  if (id.length !== 18 || idCheckDigitValid(id)) return id;
+  const repairs: string[] = [];
+  for (let i = 0; i < 18; i++) {
+    for (const alt of ID_CONFUSIONS[id[i] ?? ''] ?? '') {
+      const candidate = id.slice(0, i) + alt + id.slice(i + 1);
+      if (idCheckDigitValid(candidate)) repairs.push(candidate);
+    }
+  }
+  return repairs.length === 1 ? (repairs[0] as string) : id;
+}
+
+const CLASS_TOKENS = [
+  'A1',
+  'A2',
+  'A3',
+  'B1',
+  'B2',
+  'C1',
+  'C2',
+  'C3',
+  'C4',
+  'C5',
+  'C6',
+  'D',
+  'E',
+  'F',
+  'M',
+  'N',
+  'P',
+];
+
+/** Licence classes such as C1, A2D or C1E; digit look-alikes after A/B/C fixed. */
+export function parseCarClass(text: string): string {
+  const upper = text.toUpperCase().replace(/[^A-Z0-9|]/g, '');
+  const fixed = upper
+    .replace(/([ABC])([IL|])/g, '$11')
+    .replace(/([ABC])Z/g, '$12')
+    .replace(/([ABC])S/g, '$15');
+  let out = '';
+  let i = 0;
+  while (i < fixed.length) {
+    const two = fixed.slice(i, i + 2);
+    const one = fixed.slice(i, i + 1);
+    if (CLASS_TOKENS.includes(two)) {
+      out += two;
+      i += 2;
+    } else if (CLASS_TOKENS.includes(one)) {
+      out += one;
+      i += 1;
+    } else if (out) {
+      break;
+    } else {
+      i += 1;
+    }
+  }
+  return out;
+}
