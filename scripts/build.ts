@@ -61,3 +61,29 @@ if (require.main === module) {
       process.exitCode = 1;
     });
 }
+
+/** Newest modification time of the files a bundle is built from. */
+function newestSourceMtime(): number {
+  let newest = 0;
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  visit(path.join(ROOT, 'src'));
+  for (const name of functionNames())
+    newest = Math.max(newest, statSync(path.join(FUNCTIONS_DIR, name, 'index.ts')).mtimeMs);
+  return Math.max(newest, statSync(path.join(ROOT, 'package-lock.json')).mtimeMs);
+}
+
+/** Builds the functions whose bundle is missing or older than its sources; returns those it built. */
+export async function buildIfStale(names: string[] = functionNames()): Promise<BuiltFunction[]> {
+  const sources = newestSourceMtime();
+  const stale = names.filter((name) => {
+    const bundle = path.join(FUNCTIONS_DIR, name, 'index.js');
+    return !existsSync(bundle) || statSync(bundle).mtimeMs < sources;
+  });
+  return buildAll(stale);
+}

@@ -1,7 +1,10 @@
-import cloud from 'wx-server-sdk';
+import * as cloud from 'wx-server-sdk';
+import { createCloudRuntime } from '../../src/adapters/cloudRuntime';
+import { readConfig } from '../../src/handlers/config';
+import { handleOcrDriverLicense } from '../../src/handlers/handleOcrDriverLicense';
 
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+const config = readConfig();
+const runtime = createCloudRuntime(cloud, config, 'ocrDriverLicense');
 
-export async function main(event: unknown): Promise<unknown> {
-  return { ok: false, code: 'INTERNAL', message: `not implemented yet: ${typeof event}` };
-}
+export const main = (event: unknown) => handleOcrDriverLicense(event, runtime, config);

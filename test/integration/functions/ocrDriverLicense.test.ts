@@ -1,0 +1,268 @@
+import type { DriverLicensesResult, OcrDriverLicenseResult } from '../../../src/api';
+import { idNumber, photo, wechatFields } from '../support/licenses';
+import { ScriptedRecognizer } from '../support/ScriptedRecognizer';
+import { type LocalCloud, startLocalCloud } from '../support/startLocalCloud';
+
+const recognizer = new ScriptedRecognizer();
+let cloud: LocalCloud;
+
+const scan = (event: Record<string, unknown>, openid = 'user-a') =>
+  cloud.invoke<OcrDriverLicenseResult>('ocrDriverLicense', event, openid);
+
+async function stage(seed: number, fields = wechatFields()): Promise<{ fileID: string; bytes: Buffer }> {
+  const bytes = await photo(seed);
+  recognizer.answer(bytes, fields);
+  return { fileID: await cloud.upload(bytes), bytes };
+}
+
+async function records(openid?: string): Promise<Record<string, unknown>[]> {
+  const collection = cloud.sdk.database().collection('driver_licenses');
+  const query = openid ? collection.where({ _openid: openid }) : collection;
+  try {
+    const { data } = (await query.get()) as { data: Record<string, unknown>[] };
+    return data;
+  } catch {
+    return []; // no collection yet: no record was ever written
+  }
+}
+
+async function fault(body: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${cloud.emulator.url}/__emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.ok).toBe(true);
+}
+
+beforeAll(async () => {
+  cloud = await startLocalCloud({ recognizer });
+});
+
+afterAll(async () => {
+  await cloud?.close();
+});
+
+beforeEach(async () => {
+  await cloud.emulator.reset();
+  recognizer.reset();
+});
+
+describe('ocrDriverLicense', () => {
+  it('recognizes an uploaded photo and saves one normalized record for the caller', async () => {
+    const { fileID } = await stage(
+      1,
+      wechatFields({ birth_date: '1990.12.21', valid_to: '6年', car_class: 'c1' }),
+    );
+
+    const result = await scan({ fileID });
+
+    expect(result).toMatchObject({
+      ok: true,
+      created: true,
+      cached: false,
+      license: {
+        name: '张三',
+        birthDate: '1990-12-21',
+        carClass: 'C1',
+        validTo: '2024-12-21',
+        validPeriodRaw: '6年',
+      },
+      warnings: [],
+    });
+    const saved = await records('user-a');
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatchObject({ _openid: 'user-a', fileID, license: { idNum: wechatFields().id_num } });
+    expect(saved[0]?.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('returns the stored result for an image the caller already had recognized, spending no quota', async () => {
+    const { fileID } = await stage(2);
+    const first = await scan({ fileID });
+    const again = await scan({ fileID });
+
+    expect(again).toMatchObject({ ok: true, created: false, cached: true });
+    expect(again.ok && first.ok && again.id === first.id).toBe(true);
+    expect(recognizer.calls).toBe(1);
+  });
+
+  it('updates the record instead of adding one when the same licence is scanned from a new photo', async () => {
+    const first = await scan({ fileID: (await stage(3)).fileID });
+    const second = await scan({
+      fileID: (await stage(4, wechatFields({ address: '北京市东城区新地址1号' }))).fileID,
+    });
+
+    expect(second).toMatchObject({
+      ok: true,
+      created: false,
+      cached: false,
+      license: { address: '北京市东城区新地址1号' },
+    });
+    expect(first.ok && second.ok && first.id === second.id).toBe(true);
+    expect(await records('user-a')).toHaveLength(1);
+  });
+
+  it('leaves one record when two scans of the same licence run at once', async () => {
+    const photos = await Promise.all([stage(5), stage(6), stage(7), stage(8)]);
+    const results = await Promise.all(photos.map(({ fileID }) => scan({ fileID })));
+
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => r.ok && r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => (r.ok ? r.id : '')))).toEqual(
+      new Set([results[0]?.ok && results[0].id]),
+    );
+    expect(await records('user-a')).toHaveLength(1);
+  });
+
+  it('keeps callers apart: the same licence scanned by two users is two records, each seeing only its own', async () => {
+    const { fileID } = await stage(9);
+    const a = await scan({ fileID }, 'user-a');
+    const b = await scan({ fileID }, 'user-b');
+
+    expect(a).toMatchObject({ ok: true, created: true });
+    expect(b).toMatchObject({ ok: true, created: true, cached: false });
+    expect(a.ok && b.ok && a.id !== b.id).toBe(true);
+    const listB = await cloud.invoke<DriverLicensesResult>('driverLicenses', { action: 'list' }, 'user-b');
+    expect(listB).toMatchObject({ ok: true, total: 1 });
+    const stolen = await cloud.invoke<DriverLicensesResult>(
+      'driverLicenses',
+      { action: 'get', id: a.ok ? a.id : '' },
+      'user-b',
+    );
+    expect(stolen).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
+  it('warns, without failing, about a bad check digit, a class not in the list and validity out of order', async () => {
+    const badNumber = `${idNumber('1990-12-21', 123).slice(0, 17)}${idNumber('1990-12-21', 123).endsWith('0') ? '1' : '0'}`;
+    const { fileID } = await stage(
+      10,
+      wechatFields({ id_num: badNumber, car_class: 'Z9', valid_from: '2020-01-01', valid_to: '2019-01-01' }),
+    );
+
+    const result = await scan({ fileID });
+
+    expect(result.ok).toBe(true);
+    const codes = result.ok ? result.warnings.map((w) => w.code).sort() : [];
+    expect(codes).toEqual(['ID_NUM_CHECK_DIGIT', 'UNKNOWN_CAR_CLASS', 'VALID_TO_BEFORE_VALID_FROM']);
+  });
+
+  it('sends an https imgUrl through to WeChat without fetching it, and maps 101000 to INVALID_IMAGE_URL', async () => {
+    const result = await scan({ imgUrl: 'https://127.0.0.1:1/nothing-listens-here.jpg' });
+
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_IMAGE_URL' });
+    expect(await records()).toHaveLength(0);
+  });
+});
+
+describe('ocrDriverLicense refusals', () => {
+  it.each([
+    ['neither fileID nor imgUrl', {}],
+    ['both fileID and imgUrl', { fileID: 'cloud://x.y/a.jpg', imgUrl: 'https://example.com/a.jpg' }],
+    ['an unknown key', { fileID: 'cloud://x.y/a.jpg', extra: 1 }],
+    ['a number for fileID', { fileID: 42 }],
+    ['an http imgUrl', { imgUrl: 'http://example.com/a.jpg' }],
+    ['a javascript: imgUrl', { imgUrl: 'javascript:alert(1)' }],
+    ['a fileID that is not cloud://', { fileID: 'https://example.com/a.jpg' }],
+    ['a 10 KB fileID', { fileID: `cloud://local-dev.x/${'a'.repeat(10_000)}` }],
+  ])('answers INVALID_ARGUMENT for %s, spending nothing', async (_, event) => {
+    const result = await scan(event);
+
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(recognizer.calls).toBe(0);
+  });
+
+  it.each([
+    ['a text file renamed .jpg', Buffer.from('just some text, not an image at all')],
+    ['an SVG', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>')],
+    ['an empty file', Buffer.alloc(0)],
+  ])('answers UNSUPPORTED_IMAGE for %s', async (_, bytes) => {
+    const fileID = await cloud.upload(bytes);
+
+    expect(await scan({ fileID })).toMatchObject({ ok: false, code: 'UNSUPPORTED_IMAGE' });
+    expect(recognizer.calls).toBe(0);
+  });
+
+  it('answers IMAGE_TOO_LARGE for exactly 2 MB, before any quota is spent', async () => {
+    const small = await photo(11, 'jpeg');
+    const bytes = Buffer.concat([small, Buffer.alloc(2 * 1024 * 1024 - small.length)]);
+    const fileID = await cloud.upload(bytes);
+
+    expect(await scan({ fileID })).toMatchObject({ ok: false, code: 'IMAGE_TOO_LARGE' });
+    expect(recognizer.calls).toBe(0);
+  });
+
+  it('answers NOT_FOUND for a file deleted between upload and call', async () => {
+    const { fileID } = await stage(12);
+    await cloud.sdk.deleteFile({ fileList: [fileID] });
+
+    expect(await scan({ fileID })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
+  it.each([
+    [
+      '101001 (no licence in the photo)',
+      { errcode: 101001, errmsg: 'certificate not found' },
+      'NOT_A_LICENSE',
+    ],
+    ['101002 (undecodable image)', { errcode: 101002, errmsg: 'image decode failed' }, 'IMAGE_DECODE_FAILED'],
+  ] as const)('maps the recognizer answering %s to %s, saving nothing', async (_, outcome, code) => {
+    const bytes = await photo(13);
+    recognizer.answer(bytes, outcome);
+
+    expect(await scan({ fileID: await cloud.upload(bytes) })).toMatchObject({ ok: false, code });
+    expect(await records()).toHaveLength(0);
+  });
+
+  it('answers NOT_A_LICENSE when every field comes back empty', async () => {
+    const empty = wechatFields({ id_num: '', name: '', address: '', official_seal: '' });
+    const { fileID } = await stage(14, empty);
+
+    expect(await scan({ fileID })).toMatchObject({ ok: false, code: 'NOT_A_LICENSE' });
+    expect(await records()).toHaveLength(0);
+  });
+
+  it.each([
+    [-604101, 'PERMISSION_DENIED', /config\.json/],
+    [101003, 'QUOTA_EXCEEDED', /quota/],
+    [40001, 'UPSTREAM_AUTH', /token/],
+    [-1, 'UPSTREAM_BUSY', /busy/],
+    [999999, 'INTERNAL', /999999/],
+  ])('maps upstream errcode %i to %s', async (errcode, code, message) => {
+    await fault({ api: 'ocr.driverLicense', errcode, times: 100 });
+    const { fileID } = await stage(15);
+
+    const result = await scan({ fileID });
+
+    expect(result).toMatchObject({ ok: false, code });
+    expect(result.ok ? '' : result.message).toMatch(message);
+    expect(await records()).toHaveLength(0);
+  });
+
+  it('retries a busy upstream and succeeds once it recovers', async () => {
+    await fault({ api: 'ocr.driverLicense', errcode: -1, times: 3 });
+    const { fileID } = await stage(16);
+
+    expect(await scan({ fileID })).toMatchObject({ ok: true, created: true });
+  });
+
+  it('answers QUOTA_EXCEEDED when the daily quota is spent', async () => {
+    await cloud.emulator.close();
+    cloud = await restartWith({ emulator: { ocrQuota: 1 } });
+    await scan({ fileID: (await stage(17)).fileID });
+
+    const result = await scan({ fileID: (await stage(18, wechatFields({ name: '李四' }))).fileID });
+
+    expect(result).toMatchObject({ ok: false, code: 'QUOTA_EXCEEDED' });
+  });
+
+  it('answers UNAUTHENTICATED when the platform gives no caller identity', async () => {
+    const { fileID } = await stage(19);
+
+    expect(await scan({ fileID }, '')).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+  });
+});
+
+async function restartWith(options: Parameters<typeof startLocalCloud>[0]): Promise<LocalCloud> {
+  await cloud.host.close();
+  return startLocalCloud({ recognizer, ...options });
+}
