@@ -1,0 +1,65 @@
+import { BSONRegExp, EJSON } from 'bson';
+import { TcbError } from '../errors';
+
+export type Doc = Record<string, unknown>;
+
+/**
+ * Parses the EJSON strings the SDK sends (canonical: `{"$numberInt":"1"}`, `{"$date":…}`,
+ * `{"$regularExpression":…}`) into plain JS values mingo understands, and resolves
+ * `db.serverDate()` (`{"$tcb_server_date":{"offset":N}}`) to the server's clock now.
+ */
+export function parseEjson(text: unknown, what: string, now = Date.now()): unknown {
+  if (typeof text !== 'string') throw new TcbError('INVALID_PARAM', `${what} must be an EJSON string`);
+  let value: unknown;
+  try {
+    value = EJSON.parse(text, { relaxed: true });
+  } catch (error) {
+    throw new TcbError('INVALID_PARAM', `${what} is not valid EJSON: ${(error as Error).message}`);
+  }
+  return normalize(value, now);
+}
+
+export function parseEjsonObject(text: unknown, what: string, now = Date.now()): Doc {
+  const value = parseEjson(text, what, now);
+  if (!isPlainObject(value)) throw new TcbError('INVALID_PARAM', `${what} must be an object`);
+  return value;
+}
+
+function normalize(value: unknown, now: number): unknown {
+  if (value instanceof BSONRegExp) {
+    // JS supports i, m, s, u of Mongo's options; x (extended) has no JS equivalent.
+    const flags = [...new Set(value.options.split(''))].filter((f) => 'imsu'.includes(f)).join('');
+    return new RegExp(value.pattern, flags);
+  }
+  if (Array.isArray(value)) return value.map((item) => normalize(item, now));
+  if (isPlainObject(value)) {
+    const serverDate = value.$tcb_server_date;
+    if (serverDate !== undefined && Object.keys(value).length === 1) {
+      const offset =
+        isPlainObject(serverDate) && typeof serverDate.offset === 'number' ? serverDate.offset : 0;
+      return new Date(now + offset);
+    }
+    const out: Doc = {};
+    for (const [key, item] of Object.entries(value)) out[key] = normalize(item, now);
+    return out;
+  }
+  return value;
+}
+
+export function isPlainObject(value: unknown): value is Doc {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** Storage form: relaxed EJSON keeps Date typed and is readable in the SQLite file. */
+export function toStoredText(doc: Doc): string {
+  return EJSON.stringify(doc, { relaxed: true });
+}
+
+export function fromStoredText(text: string): Doc {
+  return EJSON.parse(text, { relaxed: true }) as Doc;
+}
+
+/** Wire form of a document in `data.list`, as the real backend sends it (canonical EJSON). */
+export function toWireText(doc: Doc): string {
+  return EJSON.stringify(doc, { relaxed: false });
+}

@@ -1,0 +1,38 @@
+import type { SqliteStore } from '../../persistence/SqliteStore';
+
+const API = 'ocr.driverLicense';
+
+/** The daily OCR quota, counted per day in China time (WeChat resets at midnight, UTC+8), persisted. */
+export class OcrQuota {
+  constructor(
+    private readonly store: SqliteStore,
+    readonly perDay: number,
+  ) {}
+
+  usedToday(): number {
+    return this.store.quotaUsed(chinaDay(), API);
+  }
+
+  left(): number {
+    return Math.max(0, this.perDay - this.usedToday());
+  }
+
+  /** Spends one call if any is left; check and spend are one transaction, so concurrent calls never overdraw. */
+  trySpend(): boolean {
+    return this.store.transaction(() => {
+      const day = chinaDay();
+      if (this.store.quotaUsed(day, API) >= this.perDay) return false;
+      this.store.quotaAdd(day, API);
+      return true;
+    });
+  }
+
+  snapshot(): { day: string; quota: number; used: number; left: number } {
+    const used = this.usedToday();
+    return { day: chinaDay(), quota: this.perDay, used, left: Math.max(0, this.perDay - used) };
+  }
+}
+
+function chinaDay(now = Date.now()): string {
+  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+}

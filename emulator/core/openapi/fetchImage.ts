@@ -1,0 +1,60 @@
+import http from 'node:http';
+import https from 'node:https';
+
+export interface FetchImageOptions {
+  /** Fetch from any host, not only loopback (off by default: the emulator never leaves 127.0.0.1). */
+  allowNonLoopback: boolean;
+  timeoutMs: number;
+  /** Stop reading after this many bytes (the caller refuses anything that large anyway). */
+  maxBytes: number;
+}
+
+export type FetchImageResult =
+  | { ok: true; bytes: Buffer; truncated: boolean }
+  | { ok: false; reason: string };
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * GETs an image the way WeChat fetches `img_url`: any failure (bad URL, refused host, network
+ * error, non-2xx) is a reason, never a throw. No keep-alive, so nothing outlives the call.
+ */
+export function fetchImage(rawUrl: string, options: FetchImageOptions): Promise<FetchImageResult> {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return Promise.resolve({ ok: false, reason: 'not a URL' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return Promise.resolve({ ok: false, reason: `unsupported scheme ${url.protocol}` });
+  }
+  if (!options.allowNonLoopback && !LOOPBACK.has(url.hostname)) {
+    return Promise.resolve({ ok: false, reason: `host ${url.hostname} is not loopback` });
+  }
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve) => {
+    const req = client.get(url, { agent: false, timeout: options.timeoutMs }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status >= 300) {
+        res.resume();
+        resolve({ ok: false, reason: `HTTP ${status}` });
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size >= options.maxBytes) {
+          res.destroy();
+          resolve({ ok: true, bytes: Buffer.concat(chunks), truncated: true });
+        }
+      });
+      res.on('end', () => resolve({ ok: true, bytes: Buffer.concat(chunks), truncated: false }));
+      res.on('error', (error) => resolve({ ok: false, reason: error.message }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`timeout after ${options.timeoutMs} ms`)));
+    req.on('error', (error) => resolve({ ok: false, reason: error.message }));
+  });
+}

@@ -1,0 +1,29 @@
+import type { IncomingMessage } from 'node:http';
+
+/** How a route's errors are answered: each emulated backend has its own error shape. */
+export type ErrorFlavor = 'gateway' | 'wechat' | 'admin' | 'storage';
+
+export interface RequestContext {
+  req: IncomingMessage;
+  method: string;
+  url: URL;
+}
+
+export interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: Buffer | string;
+}
+
+export interface Route {
+  methods: string[];
+  matches(pathname: string): boolean;
+  flavor: ErrorFlavor;
+  handle(ctx: RequestContext): Promise<Reply>;
+}
+
+export const JSON_UTF8 = 'application/json; charset=utf-8';
+
+export function jsonReply(body: unknown, status = 200): Reply {
+  return { status, headers: { 'content-type': JSON_UTF8 }, body: JSON.stringify(body) };
+}

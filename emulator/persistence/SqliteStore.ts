@@ -1,0 +1,240 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+/** A stored document: its id and its body as relaxed EJSON text (keeps dates and regexes typed). */
+export interface StoredDoc {
+  id: string;
+  body: string;
+}
+
+export interface IndexDefinition {
+  collection: string;
+  name: string;
+  fields: string[];
+  unique: boolean;
+}
+
+export interface FileRecord {
+  fileId: string;
+  diskPath: string;
+  size: number;
+  contentType: string;
+  createdAt: number;
+}
+
+/** Thrown by `setUniqueKeys` when another document already holds the key. */
+export class UniqueKeyConflict extends Error {
+  override readonly name = 'UniqueKeyConflict';
+  constructor(
+    readonly index: IndexDefinition,
+    readonly key: string,
+  ) {
+    super(`unique index ${index.name} on ${index.collection} already holds ${key}`);
+  }
+}
+
+/**
+ * The emulator's only persistence: one SQLite file (WAL) under the data dir. Documents are rows of
+ * EJSON text; query semantics live above (mingo). Writes are synchronous, so a transaction per
+ * request is atomic with respect to every other request in the process.
+ *
+ * synchronous=FULL: a commit returns only after the WAL is fsynced, so an acknowledged write
+ * survives not only kill -9 (which NORMAL already guarantees in WAL mode) but also an OS crash or
+ * power loss. The cost is one fsync per write request; see docs/emulator.md for the numbers.
+ */
+export class SqliteStore {
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(dataDir: string) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(path.join(dataDir, 'emulator.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS docs (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        collection TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,
+        UNIQUE (collection, id));
+      CREATE TABLE IF NOT EXISTS indexes (
+        collection TEXT NOT NULL, name TEXT NOT NULL, fields TEXT NOT NULL, is_unique INTEGER NOT NULL,
+        PRIMARY KEY (collection, name));
+      CREATE TABLE IF NOT EXISTS unique_keys (
+        collection TEXT NOT NULL, index_name TEXT NOT NULL, key TEXT NOT NULL, doc_id TEXT NOT NULL,
+        PRIMARY KEY (collection, index_name, key));
+      CREATE INDEX IF NOT EXISTS unique_keys_by_doc ON unique_keys (collection, doc_id);
+      CREATE TABLE IF NOT EXISTS files (
+        file_id TEXT PRIMARY KEY, disk_path TEXT NOT NULL, size INTEGER NOT NULL,
+        content_type TEXT NOT NULL, created_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS quota (day TEXT NOT NULL, api TEXT NOT NULL, used INTEGER NOT NULL,
+        PRIMARY KEY (day, api));
+    `);
+    this.stmts = {
+      hasCollection: this.db.prepare('SELECT 1 FROM collections WHERE name = ?'),
+      addCollection: this.db.prepare('INSERT INTO collections (name, created_at) VALUES (?, ?)'),
+      getDoc: this.db.prepare('SELECT id, body FROM docs WHERE collection = ? AND id = ?'),
+      allDocs: this.db.prepare('SELECT id, body FROM docs WHERE collection = ? ORDER BY seq'),
+      insertDoc: this.db.prepare('INSERT INTO docs (collection, id, body) VALUES (?, ?, ?)'),
+      updateDoc: this.db.prepare('UPDATE docs SET body = ? WHERE collection = ? AND id = ?'),
+      deleteDoc: this.db.prepare('DELETE FROM docs WHERE collection = ? AND id = ?'),
+      indexesOf: this.db.prepare(
+        'SELECT collection, name, fields, is_unique FROM indexes WHERE collection = ?',
+      ),
+      allIndexes: this.db.prepare(
+        'SELECT collection, name, fields, is_unique FROM indexes ORDER BY collection, name',
+      ),
+      putIndex: this.db.prepare(
+        'INSERT OR REPLACE INTO indexes (collection, name, fields, is_unique) VALUES (?, ?, ?, ?)',
+      ),
+      dropKeysOfDoc: this.db.prepare('DELETE FROM unique_keys WHERE collection = ? AND doc_id = ?'),
+      dropKeysOfIndex: this.db.prepare('DELETE FROM unique_keys WHERE collection = ? AND index_name = ?'),
+      addKey: this.db.prepare(
+        'INSERT OR IGNORE INTO unique_keys (collection, index_name, key, doc_id) VALUES (?, ?, ?, ?)',
+      ),
+      keyOwner: this.db.prepare(
+        'SELECT doc_id FROM unique_keys WHERE collection = ? AND index_name = ? AND key = ?',
+      ),
+      getFile: this.db.prepare(
+        'SELECT file_id, disk_path, size, content_type, created_at FROM files WHERE file_id = ?',
+      ),
+      putFile: this.db.prepare(
+        'INSERT OR REPLACE INTO files (file_id, disk_path, size, content_type, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      deleteFile: this.db.prepare('DELETE FROM files WHERE file_id = ?'),
+      quotaUsed: this.db.prepare('SELECT used FROM quota WHERE day = ? AND api = ?'),
+      quotaAdd: this.db.prepare(
+        'INSERT INTO quota (day, api, used) VALUES (?, ?, 1) ON CONFLICT (day, api) DO UPDATE SET used = used + 1',
+      ),
+    };
+  }
+
+  /** Runs `fn` in one SQLite transaction (IMMEDIATE: takes the write lock up front). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  hasCollection(name: string): boolean {
+    return this.stmts.hasCollection.get(name) !== undefined;
+  }
+
+  addCollection(name: string): void {
+    this.stmts.addCollection.run(name, Date.now());
+  }
+
+  getDoc(collection: string, id: string): StoredDoc | undefined {
+    return this.stmts.getDoc.get(collection, id) as StoredDoc | undefined;
+  }
+
+  /** Every document of a collection in insertion order (the natural order of the real backend). */
+  allDocs(collection: string): StoredDoc[] {
+    return this.stmts.allDocs.all(collection) as StoredDoc[];
+  }
+
+  insertDoc(collection: string, doc: StoredDoc): void {
+    this.stmts.insertDoc.run(collection, doc.id, doc.body);
+  }
+
+  updateDoc(collection: string, doc: StoredDoc): void {
+    this.stmts.updateDoc.run(doc.body, collection, doc.id);
+  }
+
+  deleteDoc(collection: string, id: string): void {
+    this.stmts.deleteDoc.run(collection, id);
+    this.stmts.dropKeysOfDoc.run(collection, id);
+  }
+
+  indexesOf(collection: string): IndexDefinition[] {
+    return (this.stmts.indexesOf.all(collection) as IndexRow[]).map(toIndex);
+  }
+
+  allIndexes(): IndexDefinition[] {
+    return (this.stmts.allIndexes.all() as IndexRow[]).map(toIndex);
+  }
+
+  putIndex(index: IndexDefinition): void {
+    this.stmts.putIndex.run(index.collection, index.name, JSON.stringify(index.fields), index.unique ? 1 : 0);
+    this.stmts.dropKeysOfIndex.run(index.collection, index.name);
+  }
+
+  /**
+   * Replaces the unique keys a document holds (one per unique index). Throws UniqueKeyConflict when
+   * another document holds one of them; call inside a transaction so the write rolls back.
+   */
+  setUniqueKeys(collection: string, docId: string, keys: { index: IndexDefinition; key: string }[]): void {
+    this.stmts.dropKeysOfDoc.run(collection, docId);
+    for (const { index, key } of keys) {
+      const owner = this.stmts.keyOwner.get(collection, index.name, key) as { doc_id: string } | undefined;
+      if (owner && owner.doc_id !== docId) throw new UniqueKeyConflict(index, key);
+      this.stmts.addKey.run(collection, index.name, key, docId);
+    }
+  }
+
+  getFile(fileId: string): FileRecord | undefined {
+    const row = this.stmts.getFile.get(fileId) as FileRow | undefined;
+    return row
+      ? {
+          fileId: row.file_id,
+          diskPath: row.disk_path,
+          size: row.size,
+          contentType: row.content_type,
+          createdAt: row.created_at,
+        }
+      : undefined;
+  }
+
+  putFile(file: FileRecord): void {
+    this.stmts.putFile.run(file.fileId, file.diskPath, file.size, file.contentType, file.createdAt);
+  }
+
+  deleteFile(fileId: string): void {
+    this.stmts.deleteFile.run(fileId);
+  }
+
+  quotaUsed(day: string, api: string): number {
+    const row = this.stmts.quotaUsed.get(day, api) as { used: number } | undefined;
+    return row?.used ?? 0;
+  }
+
+  quotaAdd(day: string, api: string): void {
+    this.stmts.quotaAdd.run(day, api);
+  }
+
+  /** Empties data (collections, documents, files, quota) but keeps index definitions, like config. */
+  clearData(): void {
+    this.transaction(() => {
+      this.db.exec('DELETE FROM docs; DELETE FROM collections; DELETE FROM unique_keys; DELETE FROM files;');
+      this.db.exec('DELETE FROM quota;');
+    });
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+interface IndexRow {
+  collection: string;
+  name: string;
+  fields: string;
+  is_unique: number;
+}
+
+interface FileRow {
+  file_id: string;
+  disk_path: string;
+  size: number;
+  content_type: string;
+  created_at: number;
+}
+
+function toIndex(row: IndexRow): IndexDefinition {
+  return {
+    collection: row.collection,
+    name: row.name,
+    fields: JSON.parse(row.fields) as string[],
+    unique: row.is_unique === 1,
+  };
+}
