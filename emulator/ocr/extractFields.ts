@@ -128,6 +128,23 @@ function rawValues(rows: Row[]): {
   return { values, labelRows };
 }
 
+/** The distinct licence labels present in the lines: evidence that the photo is a driving licence. */
+export function licenseLabels(lines: readonly TextLine[]): Set<string> {
+  const found = new Set<string>();
+  for (const row of groupRows(lines)) for (const hit of findLabels(row.text)) found.add(hit.key);
+  return found;
+}
+
+/** Words printed on the documents most often mistaken for a licence (id card, vehicle licence). */
+const OTHER_DOCUMENTS =
+  /居民身份证|公民身份号码|民族|签发机关|行驶证|号牌号码|车辆类型|所有人|品牌型号|车辆识别代号|发动机号码|使用性质/g;
+
+/** How many distinct words of other documents appear (行驶证 labels, 身份证 labels). */
+export function otherDocumentWords(lines: readonly TextLine[]): number {
+  const text = lines.map((l) => squeeze(l.text)).join('\n');
+  return new Set(text.match(OTHER_DOCUMENTS) ?? []).size;
+}
+
 /** Extracts WeChat's fields (except the seal) from OCR lines of a rectified card. */
 export function extractFields(lines: readonly TextLine[], cardWidth = 1200): Record<FieldKey, string> {
   const rows = groupRows(lines);
