@@ -22,7 +22,7 @@ export function findUnknownKey(
 /** What an event that is not a plain object is, for the error message. */
 export function describeNonObject(value: unknown): string | null {
   if (isPlainObject(value)) return null;
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'a non-plain object' : `a ${typeof value}`;
 }
