@@ -124,3 +124,11 @@ export async function waitFor(done: () => boolean, rounds = 50): Promise<void> {
   }
   throw new Error('condition not reached');
 }
+
+/**
+ * The fakes settle on promise jobs only, never timers, so one macrotask turn lets every pending
+ * step of a flow finish.
+ */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
