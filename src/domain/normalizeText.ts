@@ -44,8 +44,3 @@ const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}]) (?=[${CJK}])`, 'gu');
 export function normalizeFreeText(text: string): string {
   return collapseSpaces(text).replace(SPACE_BETWEEN_CJK, '');
 }
-
-/** True when the text contains at least one CJK ideograph. */
-export function hasCjk(text: string): boolean {
-  return new RegExp(`[${CJK}]`, 'u').test(text);
-}

@@ -30,6 +30,7 @@ function checkFileId(value: unknown, envId: string): ParseResult<OcrImageRef> {
     );
   }
   if (path.includes('..')) return invalidArgument("fileID path must not contain '..'");
+  if (path.split('/').includes('.')) return invalidArgument("fileID path must not contain '.' segments");
   if (path.startsWith('/') || path.includes('//'))
     return invalidArgument("fileID path must not contain '//'");
   if (path.includes('\\')) return invalidArgument('fileID path must not contain backslashes');

@@ -140,6 +140,8 @@ describe('parseOcrEvent', () => {
       ['an env that only starts like ours', FILE_ID.replace(`${ENV}.`, `${ENV}x.`), /belongs to env/],
       ['a dot-dot segment', `cloud://${ENV}.bucket/a/../b.jpg`, /must not contain '\.\.'/],
       ['a leading dot-dot', `cloud://${ENV}.bucket/../x.jpg`, /must not contain '\.\.'/],
+      ['a dot segment', `cloud://${ENV}.bucket/a/./b.jpg`, /must not contain '\.' segments/],
+      ['a leading dot segment', `cloud://${ENV}.bucket/./b.jpg`, /must not contain '\.' segments/],
       ['a double slash', `cloud://${ENV}.bucket/a//b.jpg`, /must not contain '\/\/'/],
       ['a leading slash in the path', `cloud://${ENV}.bucket//etc/passwd`, /must not contain '\/\/'/],
       ['a backslash', `cloud://${ENV}.bucket/a\\b.jpg`, /backslashes/],
