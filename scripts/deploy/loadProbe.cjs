@@ -5,7 +5,8 @@
  * - Modules may resolve only inside the function folder (or be Node built-ins): the repository's
  *   node_modules, which holds wx-server-sdk, does not exist in the cloud.
  * - Network is blocked and recorded: loading a function must not connect anywhere.
- * Writes `{ loaded, mainType, error, network, outside }` as JSON to <resultFile>.
+ * Writes `{ loaded, mainType, error, network, outside, asyncErrors }` as JSON to <resultFile>;
+ * `outside` lists the modules that could not be resolved inside the folder.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -50,7 +51,13 @@ dns.promises.lookup = async (hostname) => {
 
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function resolveInsideFunction(request, parent, ...rest) {
-  const resolved = resolveFilename.call(this, request, parent, ...rest);
+  let resolved;
+  try {
+    resolved = resolveFilename.call(this, request, parent, ...rest);
+  } catch (error) {
+    outside.push(request);
+    throw error;
+  }
   if (Module.isBuiltin(resolved)) return resolved;
   const relative = path.relative(functionDir, resolved);
   if (relative.startsWith('..') || path.isAbsolute(relative)) {

@@ -13,7 +13,7 @@ export interface ProbeResult {
   error: string | null;
   /** Connections and DNS look-ups attempted while loading (all were blocked). */
   network: string[];
-  /** Modules that resolved outside the function folder (refused, as in the cloud). */
+  /** Modules not found inside the function folder (refused even if node_modules above has them). */
   outside: string[];
   asyncErrors: string[];
 }
