@@ -52,7 +52,7 @@ export interface Emulator {
   /** Environment variables that point wx-server-sdk at this emulator, for a caller identity. */
   sdkEnv(identity?: SdkIdentity): Record<string, string>;
   setRecognizer(recognizer: DriverLicenseRecognizer): void;
-  /** Empties database, storage, faults, quota counters, tokens and stats (keeps index definitions). */
+  /** Empties database (indexes too), storage, faults, quota counters, access tokens and stats. */
   reset(): Promise<void>;
   /** Closes the server, every socket (keep-alive too), pending delays and the database. */
   close(): Promise<void>;
@@ -79,7 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     sleeper,
     quota,
-    recognizer: () => (recognizer ? Promise.resolve(recognizer) : loadLocal()),
+    recognizer: () => (recognizer ? Promise.resolve(recognizer) : loadLocal.get()),
     allowNonLoopbackImageUrls: options.allowNonLoopbackImageUrls ?? false,
   });
   const database = new DatabaseService(store);
@@ -154,6 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await loadLocal.dispose();
         store.close();
         if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       })();

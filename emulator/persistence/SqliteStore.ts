@@ -202,11 +202,12 @@ export class SqliteStore {
     this.stmts.quotaAdd.run(day, api);
   }
 
-  /** Empties data (collections, documents, files, quota) but keeps index definitions, like config. */
+  /** Empties everything: collections, documents, indexes, file records, quota counters. */
   clearData(): void {
     this.transaction(() => {
-      this.db.exec('DELETE FROM docs; DELETE FROM collections; DELETE FROM unique_keys; DELETE FROM files;');
-      this.db.exec('DELETE FROM quota;');
+      this.db.exec(
+        'DELETE FROM docs; DELETE FROM collections; DELETE FROM indexes; DELETE FROM unique_keys; DELETE FROM files; DELETE FROM quota;',
+      );
     });
   }
 

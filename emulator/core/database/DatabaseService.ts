@@ -150,7 +150,8 @@ export class DatabaseService {
     const indexes = this.uniqueIndexes(collection);
     let updated = 0;
     for (const current of chosen) {
-      const next = modifier ? structuredClone(current) : { _id: current._id, ...data };
+      // Clone through the storage form: keeps Dates, and stays in this realm (structuredClone does not under jest).
+      const next = modifier ? fromStoredText(toStoredText(current)) : { _id: current._id, ...data };
       if (modifier) mingo(() => applyUpdate(next, modifier, [], undefined, { cloneMode: 'deep' }));
       if (toStoredText(next) === toStoredText(current)) continue;
       this.writeKeys(collection, next, indexes);

@@ -46,8 +46,11 @@ function normalize(value: unknown, now: number): unknown {
   return value;
 }
 
+/** A plain object from any realm (jest runs code in a vm context whose Object differs from Node's). */
 export function isPlainObject(value: unknown): value is Doc {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+  if (Object.prototype.toString.call(value) !== '[object Object]') return false;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /** Storage form: relaxed EJSON keeps Date typed and is readable in the SQLite file. */
