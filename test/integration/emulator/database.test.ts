@@ -1,8 +1,9 @@
 import { type EmulatorWithSdk, postJson, rejectionOf, startEmulatorWithSdk } from './support/emulatorWithSdk';
+import type { Database } from './support/SdkFacade';
 
 describe('cloud.database() through the emulator', () => {
   let env: EmulatorWithSdk;
-  let db: ReturnType<EmulatorWithSdk['cloud']['database']>;
+  let db: Database;
 
   beforeAll(async () => {
     env = await startEmulatorWithSdk();
@@ -48,10 +49,7 @@ describe('cloud.database() through the emulator', () => {
         .collection('people')
         .add({ data: { name: 'An', n: 1.5, when, nested: { ok: true } } });
       expect(_id).toMatch(/^[0-9a-f]{32}$/);
-      const { data } = await db
-        .collection('people')
-        .doc(_id as string)
-        .get();
+      const { data } = await db.collection('people').doc(_id).get();
       expect(data).toEqual({ _id, name: 'An', n: 1.5, when, nested: { ok: true } });
     });
 
@@ -60,13 +58,11 @@ describe('cloud.database() through the emulator', () => {
       const { _id } = await db.collection('people').add({
         data: { at: db.serverDate(), later: db.serverDate({ offset: 60_000 }) },
       });
-      const { data } = await db
-        .collection('people')
-        .doc(_id as string)
-        .get();
-      expect(data.at).toBeInstanceOf(Date);
-      expect(data.at.getTime()).toBeGreaterThanOrEqual(before);
-      expect(data.later.getTime() - data.at.getTime()).toBe(60_000);
+      const { data } = await db.collection('people').doc(_id).get();
+      const at = data.at as Date;
+      expect(at).toBeInstanceOf(Date);
+      expect(at.getTime()).toBeGreaterThanOrEqual(before);
+      expect((data.later as Date).getTime() - at.getTime()).toBe(60_000);
     });
 
     it('throws -502001 with E11000 when adding an _id that exists', async () => {
@@ -144,7 +140,7 @@ describe('cloud.database() through the emulator', () => {
       ['exists', () => ({ tags: db.command.exists(false) }), ['p4']],
     ])('where with %s', async (_label, where, ids) => {
       const { data } = await db.collection('people').where(where()).get();
-      expect(data.map((d: { _id: string }) => d._id)).toEqual(ids);
+      expect(data.map((d) => d._id)).toEqual(ids);
     });
 
     it('orders, skips, limits and projects', async () => {

@@ -8,6 +8,7 @@ import {
   rejectionOf,
   ScriptedRecognizer,
   startEmulatorWithSdk,
+  statsOf,
 } from './support/emulatorWithSdk';
 
 const TWO_MB = 2 * 1024 * 1024;
@@ -102,7 +103,7 @@ describe('cloud.openapi.ocr.driverLicense through the emulator', () => {
       }),
     );
     expect(error.errCode).toBe(101002);
-    const stats = await (await fetch(`${env.emulator.url}/__emulator/stats`)).json();
+    const stats = await statsOf(env.emulator);
     expect(stats.ocr.used).toBe(0);
   });
 
@@ -143,7 +144,7 @@ describe('cloud.openapi.ocr.driverLicense through the emulator', () => {
     );
     expect(error.errCode).toBe(101003);
     expect(recognizer.calls).toHaveLength(5);
-    const stats = await (await fetch(`${env.emulator.url}/__emulator/stats`)).json();
+    const stats = await statsOf(env.emulator);
     expect(stats.ocr).toMatchObject({ quota: 5, used: 5, left: 0 });
   });
 

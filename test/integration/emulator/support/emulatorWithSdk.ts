@@ -3,12 +3,11 @@ import type {
   RecognizeOutcome,
 } from '../../../../emulator/openapi/DriverLicenseRecognizer';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../../../emulator/startEmulator';
-
-export type Sdk = typeof import('wx-server-sdk');
+import type { Cloud } from './SdkFacade';
 
 export interface EmulatorWithSdk {
   emulator: Emulator;
-  cloud: Sdk;
+  cloud: Cloud;
 }
 
 /**
@@ -18,7 +17,7 @@ export interface EmulatorWithSdk {
 export async function startEmulatorWithSdk(options: EmulatorOptions = {}): Promise<EmulatorWithSdk> {
   const emulator = await startEmulator(options);
   Object.assign(process.env, emulator.sdkEnv({ openid: 'o-test-admin' }));
-  const cloud: Sdk = require('wx-server-sdk');
+  const cloud = require('wx-server-sdk') as Cloud;
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   return { emulator, cloud };
 }
@@ -57,6 +56,15 @@ export function fakeJpeg(size = 1024): Buffer {
 
 export async function postJson(url: string, body: unknown, method = 'POST'): Promise<Response> {
   return fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+export interface EmulatorStats {
+  ocr: { day: string; quota: number; used: number; left: number };
+  requests: Record<string, number>;
+}
+
+export async function statsOf(emulator: Emulator): Promise<EmulatorStats> {
+  return (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as EmulatorStats;
 }
 
 /** The SDK rejects with `errCode` on its errors; this returns the rejection for asserting. */
