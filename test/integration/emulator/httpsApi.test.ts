@@ -1,0 +1,185 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { type Emulator, startEmulator } from '../../../emulator/startEmulator';
+import { fakeJpeg, LICENSE_FIELDS, postJson, ScriptedRecognizer, statsOf } from './support/emulatorWithSdk';
+
+const run = promisify(execFile);
+const APPID = 'wxtestappid000001';
+const SECRET = 'test-secret';
+
+describe("WeChat's HTTPS OCR API on the emulator", () => {
+  const recognizer = new ScriptedRecognizer();
+  let emulator: Emulator;
+  let workDir: string;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      recognizer,
+      appid: APPID,
+      secret: SECRET,
+      ocrQuota: 3,
+      tokenTtlSeconds: 1,
+    });
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-curl-'));
+    fs.writeFileSync(path.join(workDir, 'test.jpg'), fakeJpeg(2048));
+  });
+
+  afterAll(async () => {
+    await emulator.close();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    await emulator.reset();
+    recognizer.calls.length = 0;
+  });
+
+  async function token(): Promise<string> {
+    const query = new URLSearchParams({ grant_type: 'client_credential', appid: APPID, secret: SECRET });
+    const body = (await (await fetch(`${emulator.url}/cgi-bin/token?${query}`)).json()) as {
+      access_token: string;
+    };
+    return body.access_token;
+  }
+
+  async function ocr(query: Record<string, string>, form?: FormData): Promise<Record<string, unknown>> {
+    const url = `${emulator.url}/cv/ocr/drivinglicense?${new URLSearchParams(query)}`;
+    const response = await fetch(url, { method: 'POST', ...(form ? { body: form } : {}) });
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  function imageForm(bytes: Buffer): FormData {
+    const form = new FormData();
+    form.append('img', new Blob([bytes]), 'test.jpg');
+    return form;
+  }
+
+  describe('GET /cgi-bin/token', () => {
+    it('issues a token valid for the configured lifetime', async () => {
+      const query = new URLSearchParams({ grant_type: 'client_credential', appid: APPID, secret: SECRET });
+      const body = await (await fetch(`${emulator.url}/cgi-bin/token?${query}`)).json();
+      expect(body).toEqual({ access_token: expect.stringMatching(/^[\w-]{100,}$/), expires_in: 1 });
+    });
+
+    it.each([
+      ['a wrong secret', { appid: APPID, secret: 'nope' }, 40125, 'invalid appsecret'],
+      ['a wrong appid', { appid: 'wxother', secret: SECRET }, 40013, 'invalid appid'],
+    ])('answers %s with its errcode', async (_label, credentials, errcode, errmsg) => {
+      const query = new URLSearchParams({ grant_type: 'client_credential', ...credentials });
+      const body = await (await fetch(`${emulator.url}/cgi-bin/token?${query}`)).json();
+      expect(body).toEqual({ errcode, errmsg: expect.stringContaining(errmsg) });
+    });
+  });
+
+  describe('POST /cv/ocr/drivinglicense', () => {
+    it('recognizes the multipart field img and answers WeChat JSON', async () => {
+      const body = await ocr({ access_token: await token() }, imageForm(fakeJpeg()));
+      expect(body).toEqual({ errcode: 0, errmsg: 'ok', ...LICENSE_FIELDS });
+    });
+
+    it('fetches img_url from the emulator storage', async () => {
+      const image = fakeJpeg(5000);
+      const upload = (await (
+        await postJson(`${emulator.url}/admin?env=${emulator.envId}`, {
+          action: 'storage.getUploadMetadata',
+          path: 'x/licence.jpg',
+        })
+      ).json()) as { data: { url: string; fileId: string } };
+      await fetch(upload.data.url, { method: 'PUT', body: image });
+      const urls = (await (
+        await postJson(`${emulator.url}/admin?env=${emulator.envId}`, {
+          action: 'storage.batchGetDownloadUrl',
+          file_list: [{ fileid: upload.data.fileId }],
+        })
+      ).json()) as { data: { download_list: { tempFileURL: string }[] } };
+      const body = await ocr({
+        access_token: await token(),
+        img_url: urls.data.download_list[0]!.tempFileURL,
+      });
+      expect(body.errcode).toBe(0);
+      expect(recognizer.calls[0]).toEqual(image);
+    });
+
+    it.each([
+      ['no access_token', 41001, async () => ({}), undefined],
+      ['an unknown access_token', 40001, async () => ({ access_token: 'forged' }), undefined],
+      ['neither img nor img_url', 41005, async () => ({ access_token: await token() }), undefined],
+      [
+        'an unreachable img_url',
+        101000,
+        async () => ({ access_token: await token(), img_url: 'http://127.0.0.1:1/a.jpg' }),
+        undefined,
+      ],
+      [
+        'bytes that are not an image',
+        101002,
+        async () => ({ access_token: await token() }),
+        Buffer.from('GIF89a?'),
+      ],
+      ['an image of 2 MB', 40006, async () => ({ access_token: await token() }), fakeJpeg(2 * 1024 * 1024)],
+    ] as const)('answers %s with errcode %i', async (_label, errcode, query, image) => {
+      const body = await ocr(await query(), image ? imageForm(image) : undefined);
+      expect(body.errcode).toBe(errcode);
+      expect(typeof body.errmsg).toBe('string');
+      expect(recognizer.calls).toHaveLength(0);
+    });
+
+    it('answers 40001 once the token expired', async () => {
+      const expiring = await token();
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await ocr({ access_token: expiring }, imageForm(fakeJpeg()))).errcode).toBe(40001);
+    });
+
+    it('shares the daily quota with the cloud call and answers 101003 when spent', async () => {
+      const accessToken = await token();
+      for (let i = 0; i < 3; i++)
+        expect((await ocr({ access_token: accessToken }, imageForm(fakeJpeg()))).errcode).toBe(0);
+      expect((await ocr({ access_token: accessToken }, imageForm(fakeJpeg()))).errcode).toBe(101003);
+      expect((await statsOf(emulator)).ocr).toMatchObject({ quota: 3, used: 3, left: 0 });
+    });
+
+    it('answers -1 from an injected fault', async () => {
+      await postJson(`${emulator.url}/__emulator/faults`, {
+        api: 'ocr.driverLicense',
+        errcode: -1,
+        times: 1,
+      });
+      const accessToken = await token();
+      expect((await ocr({ access_token: accessToken }, imageForm(fakeJpeg()))).errcode).toBe(-1);
+      expect((await ocr({ access_token: accessToken }, imageForm(fakeJpeg()))).errcode).toBe(0);
+    });
+  });
+
+  describe("the documentation's curl examples, verbatim", () => {
+    it("curl -F 'img=@test.jpg' …?access_token=TOKEN", async () => {
+      const command = `curl -s -F 'img=@test.jpg' "${emulator.url}/cv/ocr/drivinglicense?access_token=${await token()}"`;
+      const { stdout } = await run('sh', ['-c', command], { cwd: workDir });
+      expect(JSON.parse(stdout)).toMatchObject({ errcode: 0, id_num: LICENSE_FIELDS.id_num });
+    });
+
+    it('curl -X POST "…?img_url=ENCODED&access_token=TOKEN"', async () => {
+      const server = await startEmulator({ recognizer, envId: 'img-source' }); // any loopback server would do
+      try {
+        const upload = (await (
+          await postJson(`${server.url}/admin`, { action: 'storage.getUploadMetadata', path: 'test.jpg' })
+        ).json()) as { data: { url: string; fileId: string } };
+        await fetch(upload.data.url, { method: 'PUT', body: fakeJpeg(2048) });
+        const urls = (await (
+          await postJson(`${server.url}/admin`, {
+            action: 'storage.batchGetDownloadUrl',
+            file_list: [{ fileid: upload.data.fileId }],
+          })
+        ).json()) as { data: { download_list: { tempFileURL: string }[] } };
+        const encoded = encodeURIComponent(urls.data.download_list[0]!.tempFileURL);
+        const command = `curl -s -X POST "${emulator.url}/cv/ocr/drivinglicense?img_url=${encoded}&access_token=${await token()}"`;
+        const { stdout } = await run('sh', ['-c', command]);
+        expect(JSON.parse(stdout)).toMatchObject({ errcode: 0, name: LICENSE_FIELDS.name });
+      } finally {
+        await server.close();
+      }
+    });
+  });
+});
