@@ -18,6 +18,11 @@ export interface FunctionHostOptions {
   maxInstances?: number;
   /** Extra environment for every instance (config.json `envVariables` are read by default). */
   env?: Record<string, string>;
+  /**
+   * Where the functions' console output goes, line by line, like the platform's log service.
+   * Default: this process's stdout/stderr.
+   */
+  onLog?: (line: string, stream: 'stdout' | 'stderr', functionName: string) => void;
 }
 
 /** Thrown when a function throws, crashes or times out: what `callFunction` would reject with. */
@@ -167,8 +172,30 @@ export class FunctionHost {
       ...this.options.env,
       ...this.options.sdkEnv({ openid: '' }),
     };
-    const worker = new Worker(WORKER_SOURCE, { eval: true, env, workerData: { bundle } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      env,
+      workerData: { bundle },
+      stdout: true,
+      stderr: true,
+    });
     worker.unref();
+    const onLog = this.options.onLog;
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const source = worker[stream];
+      if (!onLog) {
+        source.pipe(process[stream]);
+        continue;
+      }
+      let rest = '';
+      source.setEncoding('utf8');
+      source.on('data', (chunk: string) => {
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop() ?? '';
+        for (const line of lines) onLog(line, stream, name);
+      });
+      source.on('end', () => rest && onLog(rest, stream, name));
+    }
     return worker;
   }
 

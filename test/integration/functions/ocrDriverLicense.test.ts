@@ -146,6 +146,22 @@ describe('ocrDriverLicense', () => {
     expect(codes).toEqual(['ID_NUM_CHECK_DIGIT', 'UNKNOWN_CAR_CLASS', 'VALID_TO_BEFORE_VALID_FROM']);
   });
 
+  it('logs no full licence number, name or address, on success or refusal', async () => {
+    const fields = wechatFields({ name: '欧阳娜娜', address: '广东省深圳市南山区科技园路88号' });
+    const { fileID } = await stage(20, fields);
+    cloud.logs.length = 0;
+    await scan({ fileID });
+    await scan({ fileID });
+    await fault({ api: 'database.modifyDocument', error: 'DATABASE_REQUEST_FAILED', times: 1 });
+    await scan({ fileID: (await stage(21, fields)).fileID });
+
+    const output = cloud.logs.join('\n');
+    expect(output).toContain('license.saved');
+    for (const secret of [fields.id_num, fields.name, fields.address, fields.id_num.slice(4, 14)]) {
+      expect(output).not.toContain(secret);
+    }
+  });
+
   it('sends an https imgUrl through to WeChat without fetching it, and maps 101000 to INVALID_IMAGE_URL', async () => {
     const result = await scan({ imgUrl: 'https://127.0.0.1:1/nothing-listens-here.jpg' });
 

@@ -12,6 +12,8 @@ export interface LocalCloud {
   sdk: Sdk;
   invoke<T>(name: string, event: Record<string, unknown>, openid: string): Promise<T>;
   upload(bytes: Buffer, cloudPath?: string): Promise<string>;
+  /** Every line the functions printed, for assertions on what reaches the logs. */
+  logs: string[];
   close(): Promise<void>;
 }
 
@@ -33,8 +35,10 @@ export async function startLocalCloud(
     ...options.emulator,
     ...(options.recognizer ? { recognizer: options.recognizer } : {}),
   });
+  const logs: string[] = [];
   const host = new FunctionHost({
     functionsDir: FUNCTIONS_DIR,
+    onLog: (line) => logs.push(line),
     sdkEnv: (identity) => emulator.sdkEnv(identity),
     ...(options.env ? { env: options.env } : {}),
   });
@@ -45,6 +49,7 @@ export async function startLocalCloud(
     emulator,
     host,
     sdk,
+    logs,
     invoke: <T>(name: string, event: Record<string, unknown>, openid: string) =>
       host.invoke(name, event, { openid }) as Promise<T>,
     async upload(bytes, cloudPath = `driver-licenses/test-${Date.now()}-${uploads++}.jpg`) {
