@@ -28,7 +28,7 @@ export function readBody(req: IncomingMessage, maxBytes: number, tooLarge: () =>
 }
 
 export interface MultipartBody {
-  /** Every part by name, as raw bytes (fields too: the SDK sends binary protobuf as a plain field). */
+  /** Every part by name, as raw bytes (busboy calls an application/octet-stream part a file even without a filename). */
   parts: Map<string, { bytes: Buffer; filename?: string }>;
 }
 
