@@ -11,6 +11,8 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Integration tests drive real processes and the OCR engine; jest's 5 s default is for unit tests.
+  testTimeout: 180_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {

@@ -20,7 +20,8 @@ const USAGE = `usage: npm run ocr -- <image files or https URLs...> [--json] [--
   --emulator URL  use a running emulator (npm run emulator) instead of starting one in-process
   --data DIR      the in-process emulator's data directory (default .wxcloud/)
   --openid ID     the caller identity (default local-user)
-  --reveal        print the licence number and name in full (masked by default)`;
+  --reveal        print the licence number and name in full (masked by default)
+  --verbose       also print the function's own log lines (to stderr)`;
 
 type Line =
   | { file: string; ok: true; license: unknown; warnings: unknown; id: string }
@@ -35,6 +36,7 @@ async function main(): Promise<number> {
       data: { type: 'string', default: path.join(ROOT, '.wxcloud') },
       openid: { type: 'string', default: 'local-user' },
       reveal: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -48,7 +50,12 @@ async function main(): Promise<number> {
 
   const local = values.emulator ? null : await startEmulator({ dataDir: values.data });
   const emulator = local ?? (await connectEmulator(values.emulator ?? ''));
-  const host = new FunctionHost({ functionsDir: FUNCTIONS_DIR, sdkEnv: (id) => emulator.sdkEnv(id) });
+  const host = new FunctionHost({
+    functionsDir: FUNCTIONS_DIR,
+    sdkEnv: (id) => emulator.sdkEnv(id),
+    // stdout carries only results (one JSON line per input with --json).
+    onLog: (line) => values.verbose && console.error(line),
+  });
   Object.assign(process.env, emulator.sdkEnv({ openid: values.openid }));
   const sdk: typeof import('wx-server-sdk') = require('wx-server-sdk');
   sdk.init({ env: emulator.envId });
@@ -131,11 +138,18 @@ function readable(line: Line, reveal: boolean): string {
     if (key === 'name') return maskName(value);
     return value ?? '';
   };
-  const rows = LABELS.map(([key, label]) => `  ${label.padEnd(22)} ${shown(key)}`);
+  const rows = LABELS.map(([key, label]) => `  ${padDisplay(label, 24)} ${shown(key)}`);
+  if (!reveal) rows.push('  (licence number and name masked; --reveal shows them)');
   const warnings = (line.warnings as { code: string; message: string }[]).map(
     (w) => `  ! ${w.code}: ${w.message}`,
   );
   return [`${line.file}: ok (record ${line.id})`, ...rows, ...warnings].join('\n');
+}
+
+/** Pads to a terminal width, counting CJK characters as two columns. */
+function padDisplay(text: string, columns: number): string {
+  const width = [...text].reduce((sum, char) => sum + (char.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
+  return text + ' '.repeat(Math.max(1, columns - width));
 }
 
 main().then(
