@@ -44,6 +44,8 @@ interface LabelHit {
   key: LabelKey;
   start: number;
   end: number;
+  /** Matched by the English gloss alone. */
+  english: boolean;
 }
 
 interface Row {
@@ -94,44 +96,66 @@ function findLabels(text: string): LabelHit[] {
         regex.lastIndex++;
         continue;
       }
-      hits.push({ key, start: m.index, end: m.index + m[0].length });
+      hits.push({ key, start: m.index, end: m.index + m[0].length, english: !/[\u4e00-\u9fff]/.test(m[0]) });
     }
   }
   // Longest first wins overlaps (有效起始日期 over a fuzzy 有效期限, Date of First Issue over No.).
   hits.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: LabelHit[] = [];
   for (const hit of hits) {
-    if (kept.some((k) => hit.start < k.end && k.start < hit.end)) continue;
-    kept.push(hit);
+    if (!kept.some((k) => hit.start < k.end && k.start < hit.end)) kept.push(hit);
   }
   return kept.sort((a, b) => a.start - b.start);
 }
 
+interface RowLabels {
+  /** Row text with English glosses of labels already found in Chinese removed. */
+  text: string;
+  hits: LabelHit[];
+}
+
+/**
+ * Labels per row. The English gloss printed under a Chinese label (Name, Address...) is dropped,
+ * with its text, when that label was also found in Chinese: what follows it on the same row is a
+ * wrapped value, not a new one.
+ */
+function labelRows(rows: readonly Row[]): RowLabels[] {
+  const found = rows.map((row) => ({ text: row.text, hits: findLabels(row.text) }));
+  const chinese = new Set(found.flatMap((r) => r.hits.filter((h) => !h.english).map((h) => h.key)));
+  return found.map(({ text, hits }) => {
+    let out = text;
+    const keep: LabelHit[] = [];
+    for (const hit of [...hits].reverse()) {
+      if (hit.english && chinese.has(hit.key)) out = out.slice(0, hit.start) + out.slice(hit.end);
+      else keep.unshift(hit);
+    }
+    return {
+      text: out,
+      hits:
+        keep.length === hits.length ? keep : findLabels(out).filter((h) => !h.english || !chinese.has(h.key)),
+    };
+  });
+}
+
 /** Raw value text per label: from the label's end to the next label in the row (or row end). */
-function rawValues(rows: Row[]): {
-  values: Map<LabelKey, { text: string; row: number }>;
-  labelRows: Set<number>;
-} {
+function rawValues(labelled: readonly RowLabels[]): Map<LabelKey, { text: string; row: number }> {
   const values = new Map<LabelKey, { text: string; row: number }>();
-  const labelRows = new Set<number>();
-  rows.forEach((row, index) => {
-    const hits = findLabels(row.text);
-    if (hits.length > 0) labelRows.add(index);
+  labelled.forEach(({ text: rowText, hits }, index) => {
     hits.forEach((hit, i) => {
       const next = hits[i + 1];
-      const text = row.text.slice(hit.end, next ? next.start : undefined);
+      const text = rowText.slice(hit.end, next ? next.start : undefined);
       const previous = values.get(hit.key);
       // A label seen twice keeps the reading with more value text.
       if (!previous || previous.text.length < text.length) values.set(hit.key, { text, row: index });
     });
   });
-  return { values, labelRows };
+  return values;
 }
 
 /** The distinct licence labels present in the lines: evidence that the photo is a driving licence. */
 export function licenseLabels(lines: readonly TextLine[]): Set<string> {
   const found = new Set<string>();
-  for (const row of groupRows(lines)) for (const hit of findLabels(row.text)) found.add(hit.key);
+  for (const row of labelRows(groupRows(lines))) for (const hit of row.hits) found.add(hit.key);
   return found;
 }
 
@@ -148,38 +172,56 @@ export function otherDocumentWords(lines: readonly TextLine[]): number {
 /** Extracts WeChat's fields (except the seal) from OCR lines of a rectified card. */
 export function extractFields(lines: readonly TextLine[], cardWidth = 1200): Record<FieldKey, string> {
   const rows = groupRows(lines);
-  const { values, labelRows } = rawValues(rows);
+  const labelled = labelRows(rows);
+  const values = rawValues(labelled);
   const raw = (key: LabelKey) => values.get(key)?.text ?? '';
 
   let address = cleanAddress(raw('address'));
   const addressRow = values.get('address')?.row;
   if (addressRow !== undefined && address !== '') {
     const row = rows[addressRow] as Row;
-    const next = rows[addressRow + 1];
+    // Skip rows that held only the English gloss (Address) printed under the label.
+    let nextIndex = addressRow + 1;
+    while (nextIndex < rows.length && labelled[nextIndex]?.text === '') nextIndex++;
+    const next = rows[nextIndex];
+    const nextText = labelled[nextIndex]?.text ?? '';
     const height = row.y1 - row.y0;
+    // Boxes of the next row that hold more than an English gloss: where the wrapped text starts.
+    const valueX = Math.min(
+      ...(next?.lines.filter((l) => /[\u4e00-\u9fff0-9]/.test(l.text)).map((l) => l.box.x0) ?? []),
+    );
     // The wrapped part sits under the value column: no label, right of the label column, close below.
     if (
       next &&
-      !labelRows.has(addressRow + 1) &&
-      next.y0 - row.y1 < height * 1.2 &&
-      next.x0 > row.x0 + cardWidth * 0.06 &&
-      /^[\u4e00-\u9fff0-9A-Za-z\-－—()（）#]+$/.test(next.text)
+      (labelled[nextIndex]?.hits.length ?? 0) === 0 &&
+      next.y0 - row.y1 < height * 1.5 &&
+      valueX > row.x0 + cardWidth * 0.06 &&
+      /^[\u4e00-\u9fff0-9A-Za-z\-－—()（）#]+$/.test(nextText)
     ) {
-      address += cleanAddress(next.text);
+      address += cleanAddress(nextText);
     }
   }
 
   const period = parsePeriod(raw('valid_period'));
-  const validFrom = parseDate(raw('valid_from')) || period.from;
-  const idNum = parseIdNumber(raw('id_num'));
+  const birth = parseDate(raw('birth_date'));
+  const issue = parseDate(raw('issue_date'));
+  let validFrom = parseDate(raw('valid_from')) || period.from;
+  if (!validFrom) {
+    // The label was missed (a finger, glare): take the one date on a row no other label claimed.
+    const claimed = new Set([...values.values()].map((v) => v.row));
+    const loose = labelled
+      .flatMap((r, i) => (claimed.has(i) ? [] : [parseDate(r.text)]))
+      .filter((d) => d !== '');
+    if (loose.length === 1) validFrom = loose[0] as string;
+  }
   return {
-    id_num: idNum,
+    id_num: parseIdNumber(raw('id_num')),
     name: cleanName(raw('name')),
     sex: parseSex(raw('sex')),
     nationality: cleanHan(raw('nationality')),
     address,
-    birth_date: parseDate(raw('birth_date')),
-    issue_date: parseDate(raw('issue_date')),
+    birth_date: birth,
+    issue_date: issue,
     car_class: parseCarClass(raw('car_class')),
     valid_from: validFrom,
     valid_to: period.to,

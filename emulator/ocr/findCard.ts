@@ -23,10 +23,10 @@ export function findCard(image: RgbImage): Quad | null {
       const r = image.data[o] ?? 0;
       const g = image.data[o + 1] ?? 0;
       const b = image.data[o + 2] ?? 0;
-      // Brightness minus saturation: the card is light and nearly grey; red ink still counts.
+      // Brightness minus saturation: the card is light and nearly grey, skin and wood are not.
       const max = Math.max(r, g, b);
       const min = Math.min(r, g, b);
-      gray[y * w + x] = Math.max(0, Math.min(255, (r + g + b) / 3 - (max - min) * 0.3));
+      gray[y * w + x] = Math.max(0, Math.min(255, (r + g + b) / 3 - (max - min) * 0.9));
     }
   }
   const mask = closeMask(thresholdMask(gray, otsu(gray)), w, h);
@@ -218,7 +218,7 @@ function fitQuad(boundary: Point[], pixels: Point[]): Quad | null {
       if (t < 0.15 || t > 0.85) continue;
       if (Math.abs((p[0] - a[0]) * nx + (p[1] - a[1]) * ny) <= tol) near.push(p);
     }
-    lines.push(near.length >= 8 ? fitLine(near) : lineThrough(a, b));
+    lines.push(near.length >= 8 ? fitLineRobust(near) : lineThrough(a, b));
   }
   const corners: Point[] = [];
   for (let i = 0; i < 4; i++) {
@@ -227,6 +227,25 @@ function fitQuad(boundary: Point[], pixels: Point[]): Quad | null {
     corners.push(p);
   }
   return orderCorners(corners as unknown as Quad);
+}
+
+/**
+ * A line fitted, then refitted twice to the points near it: a finger or a shadow over one side
+ * pulls the first fit, the trimmed ones follow the straight majority of the edge.
+ */
+function fitLineRobust(points: Point[]): [number, number, number] {
+  let line = fitLine(points);
+  let inliers = points;
+  for (let i = 0; i < 3; i++) {
+    const residuals = inliers.map(([x, y]) => Math.abs(line[0] * x + line[1] * y - line[2]));
+    const sorted = [...residuals].sort((p, q) => p - q);
+    const cut = Math.max(1.2, 2.5 * (sorted[Math.floor(sorted.length / 2)] ?? 0));
+    const next = inliers.filter((_, k) => (residuals[k] ?? 0) <= cut);
+    if (next.length < 8 || next.length === inliers.length) break;
+    inliers = next;
+    line = fitLine(inliers);
+  }
+  return line;
 }
 
 /** Line ax + by = c (unit normal) through points by total least squares. */

@@ -11,9 +11,15 @@ export interface SealRing {
   radius: number;
 }
 
-/** Red ink: clearly more red than green and blue. */
+/**
+ * Red ink: clearly more red than green and blue, in ratio as well as difference, so warm paper,
+ * skin and wood do not count. Returns 0 for anything else.
+ */
 function redness(r: number, g: number, b: number): number {
-  return r - Math.max(g, b);
+  const d = r - Math.max(g, b);
+  // Relative to the red level so dim photos count too.
+  if (r < 60 || d < r * 0.3) return 0;
+  return d;
 }
 
 const CELL = 6;
@@ -68,7 +74,7 @@ export function findSealRing(card: RgbImage): SealRing | null {
     }
     const w = box.x1 - box.x0 + 1;
     const h = box.y1 - box.y0 + 1;
-    const square = w / h > 0.75 && w / h < 1.33 && Math.min(w, h) * CELL > card.height * 0.12;
+    const square = w / h > 0.6 && w / h < 1.6 && Math.min(w, h) * CELL > card.height * 0.12;
     if (square && (!best || box.count > best.count)) best = box;
   }
   if (!best) return null;
@@ -126,7 +132,7 @@ export function unwrapSeal(card: RgbImage, ring: SealRing): RgbImage {
     for (let y = 0; y < STRIP_HEIGHT; y++) {
       const r = ring.radius * (BAND_OUTER - (y / (STRIP_HEIGHT - 1)) * (BAND_OUTER - BAND_INNER));
       sampleBilinear(card, ring.cx + r * cos, ring.cy + r * sin, px, 0);
-      const ink = Math.max(0, Math.min(255, (redness(px[0] ?? 0, px[1] ?? 0, px[2] ?? 0) - 25) * 2.2));
+      const ink = Math.max(0, Math.min(255, (redness(px[0] ?? 0, px[1] ?? 0, px[2] ?? 0) - 15) * 3));
       const o = (y * width + x) * 3;
       strip.data[o] = 255 - ink;
       strip.data[o + 1] = 255 - ink;

@@ -62,7 +62,7 @@ export type CandidateScorer = (text: string) => number;
 /** How much likelier (in nats) the best reading must be than the runner-up to be chosen. */
 const MARGIN = 2.3;
 /** How much less likely (in nats) than the raw reading a correction may be: a few misread characters. */
-const MAX_LOSS = 10;
+const MAX_LOSS = 25;
 
 /**
  * Corrects a seal reading to the grammar when one candidate is far likelier than every other,
