@@ -173,7 +173,8 @@ describe('wire contract between wx-server-sdk 4.0.2 and the emulator', () => {
       envName: emulator.envId,
       data: [expect.any(String)],
     });
-    expect(JSON.parse((insert?.json?.data as string[])[0]!)).toMatchObject({
+    const [inserted] = (insert?.json?.data ?? []) as string[];
+    expect(JSON.parse(inserted ?? 'null')).toMatchObject({
       at: { $tcb_server_date: { offset: { $numberInt: '0' } } },
       n: { $numberInt: '1' },
     });
