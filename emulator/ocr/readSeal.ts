@@ -45,7 +45,7 @@ export function findSealRing(card: RgbImage): SealRing | null {
   let best: { x0: number; y0: number; x1: number; y1: number; count: number } | null = null;
   let id = 0;
   for (let start = 0; start < cells.length; start++) {
-    if ((cells[start] ?? 0) < 2 || label[start] !== 0) continue;
+    if ((cells[start] ?? 0) < 1 || label[start] !== 0) continue;
     id++;
     const stack = [start];
     label[start] = id;
@@ -59,13 +59,14 @@ export function findSealRing(card: RgbImage): SealRing | null {
       box.y0 = Math.min(box.y0, y);
       box.x1 = Math.max(box.x1, x);
       box.y1 = Math.max(box.y1, y);
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
+      // Reach two cells: uneven stamp ink breaks the ring into dashes.
+      for (let dy = -2; dy <= 2; dy++) {
+        for (let dx = -2; dx <= 2; dx++) {
           const xx = x + dx;
           const yy = y + dy;
           if (xx < 0 || yy < 0 || xx >= gw || yy >= gh) continue;
           const q = yy * gw + xx;
-          if ((cells[q] ?? 0) >= 2 && label[q] === 0) {
+          if ((cells[q] ?? 0) >= 1 && label[q] === 0) {
             label[q] = id;
             stack.push(q);
           }
@@ -81,31 +82,88 @@ export function findSealRing(card: RgbImage): SealRing | null {
   const cx = ((best.x0 + best.x1 + 1) / 2) * CELL;
   const cy = ((best.y0 + best.y1 + 1) / 2) * CELL;
   const coarse = ((best.x1 - best.x0 + best.y1 - best.y0 + 2) / 4) * CELL;
-  return { cx, cy, radius: refineRadius(card, cx, cy, coarse) };
+  return refineRing(card, cx, cy, coarse);
 }
 
-/** The outer edge of the ring: the outermost radius where a ring of red pixels is dense. */
-function refineRadius(card: RgbImage, cx: number, cy: number, coarse: number): number {
-  const samples = 180;
-  let bestR = coarse;
-  let bestCount = 0;
-  for (let r = coarse * 0.8; r <= coarse * 1.1; r += 1) {
-    let count = 0;
-    for (let i = 0; i < samples; i++) {
-      const a = (i / samples) * Math.PI * 2;
-      const x = Math.round(cx + r * Math.cos(a));
-      const y = Math.round(cy + r * Math.sin(a));
-      if (x < 0 || y < 0 || x >= card.width || y >= card.height) continue;
-      const o = (y * card.width + x) * 3;
-      if (redness(card.data[o] ?? 0, card.data[o + 1] ?? 0, card.data[o + 2] ?? 0) > 50) count++;
+/**
+ * The ring as a circle fitted (algebraic least squares) to the outermost red pixel along each of
+ * 90 rays from the rough centre: robust to a ring cut by the card edge, a finger or faint ink,
+ * which make the red bounding box a poor guide. Twice, from the refined centre.
+ */
+function refineRing(card: RgbImage, cx0: number, cy0: number, r0: number): SealRing {
+  let ring = { cx: cx0, cy: cy0, radius: r0 };
+  for (let pass = 0; pass < 2; pass++) {
+    const points: Array<[number, number]> = [];
+    for (let i = 0; i < 90; i++) {
+      const a = (i / 90) * Math.PI * 2;
+      const cos = Math.cos(a);
+      const sin = Math.sin(a);
+      for (let r = ring.radius * 1.3; r >= ring.radius * 0.6; r -= 1) {
+        const x = Math.round(ring.cx + r * cos);
+        const y = Math.round(ring.cy + r * sin);
+        if (x < 0 || y < 0 || x >= card.width || y >= card.height) continue;
+        const o = (y * card.width + x) * 3;
+        if (redness(card.data[o] ?? 0, card.data[o + 1] ?? 0, card.data[o + 2] ?? 0) > 35) {
+          points.push([x, y]);
+          break;
+        }
+      }
     }
-    if (count >= bestCount * 0.98) {
-      if (count > bestCount) bestCount = count;
-      bestR = r;
+    const fitted = fitCircle(points);
+    if (!fitted || fitted.radius < r0 * 0.6 || fitted.radius > r0 * 1.6) break;
+    ring = fitted;
+  }
+  return ring;
+}
+
+/** Kasa fit: x^2 + y^2 + Dx + Ey + F = 0 by least squares; null if degenerate. */
+function fitCircle(points: ReadonlyArray<[number, number]>): SealRing | null {
+  if (points.length < 12) return null;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  let sxz = 0;
+  let syz = 0;
+  let sz = 0;
+  for (const [x, y] of points) {
+    const z = x * x + y * y;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    syy += y * y;
+    sxy += x * y;
+    sxz += x * z;
+    syz += y * z;
+    sz += z;
+  }
+  const n = points.length;
+  // Normal equations for [D, E, F].
+  const m = [
+    [sxx, sxy, sx, -sxz],
+    [sxy, syy, sy, -syz],
+    [sx, sy, n, -sz],
+  ];
+  for (let c = 0; c < 3; c++) {
+    let p = c;
+    for (let r = c + 1; r < 3; r++) if (Math.abs(m[r]?.[c] ?? 0) > Math.abs(m[p]?.[c] ?? 0)) p = r;
+    [m[c], m[p]] = [m[p] as number[], m[c] as number[]];
+    const pivot = m[c]?.[c] ?? 0;
+    if (Math.abs(pivot) < 1e-9) return null;
+    for (let r = 0; r < 3; r++) {
+      if (r === c) continue;
+      const f = (m[r]?.[c] ?? 0) / pivot;
+      for (let k = c; k < 4; k++) (m[r] as number[])[k] = (m[r]?.[k] ?? 0) - f * (m[c]?.[k] ?? 0);
     }
   }
-  // The loop keeps the outermost dense radius; add half a stroke so the ring's centre line is inside.
-  return bestR;
+  const d = (m[0]?.[3] ?? 0) / (m[0]?.[0] ?? 1);
+  const e = (m[1]?.[3] ?? 0) / (m[1]?.[1] ?? 1);
+  const f = (m[2]?.[3] ?? 0) / (m[2]?.[2] ?? 1);
+  const cx = -d / 2;
+  const cy = -e / 2;
+  const r2 = cx * cx + cy * cy - f;
+  return r2 > 0 ? { cx, cy, radius: Math.sqrt(r2) } : null;
 }
 
 /** Radial band of the text, as fractions of the ring radius (outer first). */
