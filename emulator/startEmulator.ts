@@ -43,6 +43,8 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** Let ocr img_url fetch non-loopback hosts (off: the emulator stays on 127.0.0.1). */
   allowNonLoopbackImageUrls?: boolean;
+  /** Extra CA certificates (PEM) trusted for https img_url fetches, e.g. a test server's self-signed one. */
+  imageUrlCa?: string;
 }
 
 export interface Emulator {
@@ -81,6 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     quota,
     recognizer: () => (recognizer ? Promise.resolve(recognizer) : loadLocal.get()),
     allowNonLoopbackImageUrls: options.allowNonLoopbackImageUrls ?? false,
+    ...(options.imageUrlCa ? { imageUrlCa: options.imageUrlCa } : {}),
   });
   const database = new DatabaseService(store);
   const storage = new StorageService(store, { envId, dataDir, baseUrl: () => baseUrl });

@@ -29,6 +29,7 @@ export interface OcrServiceDeps {
   quota: OcrQuota;
   recognizer: () => Promise<DriverLicenseRecognizer>;
   allowNonLoopbackImageUrls: boolean;
+  imageUrlCa?: string;
 }
 
 /** WeChat's errmsg texts (a ` rid: …` suffix is appended like WeChat does). */
@@ -91,6 +92,7 @@ export class OcrService {
       allowNonLoopback: this.deps.allowNonLoopbackImageUrls,
       timeoutMs: 10_000,
       maxBytes: MAX_IMAGE_BYTES,
+      ...(this.deps.imageUrlCa ? { ca: this.deps.imageUrlCa } : {}),
     });
     if (!result.ok) throw fail(101000, result.reason);
     return result.bytes;

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { rootCertificates as tlsRootCertificates } from 'node:tls';
 
 export interface FetchImageOptions {
   /** Fetch from any host, not only loopback (off by default: the emulator never leaves 127.0.0.1). */
@@ -7,6 +8,8 @@ export interface FetchImageOptions {
   timeoutMs: number;
   /** Stop reading after this many bytes (the caller refuses anything that large anyway). */
   maxBytes: number;
+  /** PEM certificates trusted for https besides the system's. */
+  ca?: string;
 }
 
 export type FetchImageResult =
@@ -34,7 +37,8 @@ export function fetchImage(rawUrl: string, options: FetchImageOptions): Promise<
   }
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
-    const req = client.get(url, { agent: false, timeout: options.timeoutMs }, (res) => {
+    const tls = options.ca && url.protocol === 'https:' ? { ca: [...tlsRootCertificates, options.ca] } : {};
+    const req = client.get(url, { agent: false, timeout: options.timeoutMs, ...tls }, (res) => {
       const status = res.statusCode ?? 0;
       if (status < 200 || status >= 300) {
         res.resume();

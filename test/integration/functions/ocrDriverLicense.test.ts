@@ -1,6 +1,7 @@
 import type { DriverLicensesResult, OcrDriverLicenseResult } from '../../../src/api';
 import { idNumber, photo, wechatFields } from '../support/licenses';
 import { ScriptedRecognizer } from '../support/ScriptedRecognizer';
+import { LOOPBACK_CA, serveHttps } from '../support/serveHttps';
 import { type LocalCloud, startLocalCloud } from '../support/startLocalCloud';
 
 const recognizer = new ScriptedRecognizer();
@@ -36,7 +37,7 @@ async function fault(body: Record<string, unknown>): Promise<void> {
 }
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({ recognizer });
+  cloud = await startLocalCloud({ recognizer, emulator: { imageUrlCa: LOOPBACK_CA } });
 });
 
 afterAll(async () => {
@@ -159,6 +160,21 @@ describe('ocrDriverLicense', () => {
     expect(output).toContain('license.saved');
     for (const secret of [fields.id_num, fields.name, fields.address, fields.id_num.slice(4, 14)]) {
       expect(output).not.toContain(secret);
+    }
+  });
+
+  it('passes an https imgUrl to WeChat, which fetches it, and saves the result without an image', async () => {
+    const bytes = await photo(22, 'jpeg');
+    recognizer.answer(bytes, wechatFields({ name: '王五' }));
+    const host = await serveHttps({ '/licence.jpg': bytes });
+    try {
+      const result = await scan({ imgUrl: `${host.url}/licence.jpg` });
+
+      expect(result).toMatchObject({ ok: true, created: true, cached: false, license: { name: '王五' } });
+      expect(host.hits).toEqual(['/licence.jpg']);
+      expect(await records('user-a')).toEqual([expect.objectContaining({ fileID: null, imageSha256: null })]);
+    } finally {
+      await host.close();
     }
   });
 
