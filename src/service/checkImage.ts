@@ -1,3 +1,4 @@
+import { isTruncatedImage } from '../domain/isTruncatedImage';
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, sniffImage } from '../domain/sniffImage';
 import { AppError } from '../errors';
 
@@ -29,6 +30,12 @@ export function checkImage(bytes: Buffer): string {
     throw new AppError(
       'UNSUPPORTED_IMAGE',
       `${sniffed.type} image of ${width}x${height} pixels is too large to decode`,
+    );
+  }
+  if (isTruncatedImage(bytes, sniffed.type)) {
+    throw new AppError(
+      'IMAGE_DECODE_FAILED',
+      `${sniffed.type} image is truncated (${bytes.length} bytes, its end is missing): upload it again`,
     );
   }
   return CONTENT_TYPES[sniffed.type as keyof typeof CONTENT_TYPES];

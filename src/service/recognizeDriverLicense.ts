@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { DriverLicense, LicenseWarning } from '../domain/DriverLicense';
+import type { OcrDriverLicenseResult } from '../api';
+import { isRecognizedLicense } from '../domain/isRecognizedLicense';
 import { maskIdNumber } from '../domain/maskPersonal';
-import { isRecognizedLicense, toDriverLicense } from '../domain/toDriverLicense';
+import { toDriverLicense } from '../domain/toDriverLicense';
 import { AppError } from '../errors';
 import { errorSummary, type Logger } from '../log';
 import type { ImageSource } from '../ports/ImageSource';
@@ -27,15 +28,8 @@ export interface RecognizeDeps {
 
 export type RecognizeRequest = { kind: 'fileID'; fileID: string } | { kind: 'imgUrl'; imgUrl: string };
 
-export interface RecognizeSuccess {
-  ok: true;
-  id: string;
-  created: boolean;
-  /** True when the result came from an earlier recognition of the same image (no quota spent). */
-  cached: boolean;
-  license: DriverLicense;
-  warnings: LicenseWarning[];
-}
+/** `cached` is true when the result came from an earlier recognition of the same image (no quota spent). */
+export type RecognizeSuccess = Extract<OcrDriverLicenseResult, { ok: true }>;
 
 /**
  * Image in, one saved licence out. Quota is spent only on an image this caller has not had

@@ -27,15 +27,6 @@ async function records(openid?: string): Promise<Record<string, unknown>[]> {
   }
 }
 
-async function fault(body: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${cloud.emulator.url}/__emulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.ok).toBe(true);
-}
-
 beforeAll(async () => {
   cloud = await startLocalCloud({ recognizer, emulator: { imageUrlCa: LOOPBACK_CA } });
 });
@@ -153,7 +144,7 @@ describe('ocrDriverLicense', () => {
     cloud.logs.length = 0;
     await scan({ fileID });
     await scan({ fileID });
-    await fault({ api: 'database.modifyDocument', error: 'DATABASE_REQUEST_FAILED', times: 1 });
+    await cloud.fault({ api: 'database.modifyDocument', error: 'DATABASE_REQUEST_FAILED', times: 1 });
     await scan({ fileID: (await stage(21, fields)).fileID });
 
     const output = cloud.logs.join('\n');
@@ -260,7 +251,7 @@ describe('ocrDriverLicense refusals', () => {
     [-1, 'UPSTREAM_BUSY', /busy/],
     [999999, 'INTERNAL', /999999/],
   ])('maps upstream errcode %i to %s', async (errcode, code, message) => {
-    await fault({ api: 'ocr.driverLicense', errcode, times: 100 });
+    await cloud.fault({ api: 'ocr.driverLicense', errcode, times: 100 });
     const { fileID } = await stage(15);
 
     const result = await scan({ fileID });
@@ -271,7 +262,7 @@ describe('ocrDriverLicense refusals', () => {
   });
 
   it('retries a busy upstream and succeeds once it recovers', async () => {
-    await fault({ api: 'ocr.driverLicense', errcode: -1, times: 3 });
+    await cloud.fault({ api: 'ocr.driverLicense', errcode: -1, times: 3 });
     const { fileID } = await stage(16);
 
     expect(await scan({ fileID })).toMatchObject({ ok: true, created: true });

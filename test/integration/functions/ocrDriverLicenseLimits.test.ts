@@ -15,22 +15,6 @@ async function stage(seed: number): Promise<string> {
   return cloud.upload(bytes);
 }
 
-async function fault(body: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${cloud.emulator.url}/__emulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.ok).toBe(true);
-}
-
-async function ocrCallsSpent(): Promise<number> {
-  const stats = (await (await fetch(`${cloud.emulator.url}/__emulator/stats`)).json()) as {
-    ocr: { used: number };
-  };
-  return stats.ocr.used;
-}
-
 beforeAll(async () => {
   // Tight limits so each one can be reached in a test.
   cloud = await startLocalCloud({
@@ -69,7 +53,7 @@ describe('ocrDriverLicense limits', () => {
   });
 
   it('ends a slow upstream in UPSTREAM_TIMEOUT within the budget, not a killed function', async () => {
-    await fault({ api: 'ocr.driverLicense', delayMs: 3000, times: 1 });
+    await cloud.fault({ api: 'ocr.driverLicense', delayMs: 3000, times: 1 });
 
     const started = Date.now();
     const result = await scan(await stage(7));
@@ -82,7 +66,7 @@ describe('ocrDriverLicense limits', () => {
     // A first scan creates the collections and the caller's usage counter, so the next insert is the record's.
     expect(await scan(await stage(10))).toMatchObject({ ok: true });
     const fileID = await stage(8);
-    await fault({ api: 'database.insertDocument', error: 'DATABASE_REQUEST_FAILED', times: 1 });
+    await cloud.fault({ api: 'database.insertDocument', error: 'DATABASE_REQUEST_FAILED', times: 1 });
 
     const failed = await scan(fileID);
     const retried = await scan(fileID);
@@ -90,12 +74,12 @@ describe('ocrDriverLicense limits', () => {
     expect(failed).toMatchObject({ ok: false, code: 'DATABASE_ERROR' });
     expect(retried).toMatchObject({ ok: true, created: true, cached: true });
     expect(recognizer.calls).toBe(2);
-    expect(await ocrCallsSpent()).toBe(2);
+    expect(await cloud.ocrSpent()).toBe(2);
   });
 
   it('answers STORAGE_ERROR when the image cannot be downloaded, spending nothing', async () => {
     const fileID = await stage(9);
-    await fault({ api: 'storage.batchGetDownloadUrl', error: 'STORAGE_REQUEST_FAIL', times: 1 });
+    await cloud.fault({ api: 'storage.batchGetDownloadUrl', error: 'STORAGE_REQUEST_FAIL', times: 1 });
 
     expect(await scan(fileID)).toMatchObject({ ok: false, code: 'STORAGE_ERROR' });
     expect(recognizer.calls).toBe(0);

@@ -12,6 +12,10 @@ export interface LocalCloud {
   sdk: Sdk;
   invoke<T>(name: string, event: Record<string, unknown>, openid: string): Promise<T>;
   upload(bytes: Buffer, cloudPath?: string): Promise<string>;
+  /** Registers an emulator fault (`POST /__emulator/faults`), e.g. `{ api, errcode, times }`. */
+  fault(spec: Record<string, unknown>): Promise<void>;
+  /** WeChat OCR quota spent today, as the emulator counts it. */
+  ocrSpent(): Promise<number>;
   /** Every line the functions printed, for assertions on what reaches the logs. */
   logs: string[];
   close(): Promise<void>;
@@ -55,6 +59,20 @@ export async function startLocalCloud(
     async upload(bytes, cloudPath = `driver-licenses/test-${Date.now()}-${uploads++}.jpg`) {
       const { fileID } = await sdk.uploadFile({ cloudPath, fileContent: bytes });
       return fileID;
+    },
+    async fault(spec) {
+      const response = await fetch(`${emulator.url}/__emulator/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(spec),
+      });
+      if (!response.ok) throw new Error(`fault ${JSON.stringify(spec)} refused: ${await response.text()}`);
+    },
+    async ocrSpent() {
+      const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as {
+        ocr: { used: number };
+      };
+      return stats.ocr.used;
     },
     async close() {
       await host.close();
