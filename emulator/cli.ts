@@ -1,13 +1,16 @@
 /**
- * `npm run emulator -- [--port N] [--data DIR] [--env ID] [--ocr-quota N] [--appid X --secret Y]`
+ * `npm run emulator -- [--port N] [--data DIR] [--env ID] [--ocr-quota N] [--appid X --secret Y]
+ * [--recognizer MODULE]`
  * Starts the local WeChat cloud on 127.0.0.1 and prints what a process needs to use it.
  */
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { DriverLicenseRecognizer } from './openapi/DriverLicenseRecognizer';
 import { DEFAULT_APPID, DEFAULT_SECRET, startEmulator } from './startEmulator';
 
 const USAGE =
-  'usage: npm run emulator -- [--port 9123] [--data .wxcloud] [--env local-dev] [--ocr-quota 100] [--appid X --secret Y] [--token-ttl 7200]';
+  'usage: npm run emulator -- [--port 9123] [--data .wxcloud] [--env local-dev] [--ocr-quota 100] [--appid X --secret Y] [--token-ttl 7200] [--recognizer MODULE]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -19,6 +22,8 @@ async function main(): Promise<void> {
       appid: { type: 'string', default: DEFAULT_APPID },
       secret: { type: 'string', default: DEFAULT_SECRET },
       'token-ttl': { type: 'string', default: '7200' },
+      // A module exporting createRecognizer(): a deterministic stand-in for the OCR engine (tests, demos).
+      recognizer: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -35,6 +40,7 @@ async function main(): Promise<void> {
     appid: values.appid,
     secret: values.secret,
     tokenTtlSeconds: integer(values['token-ttl'], 'token-ttl'),
+    ...(values.recognizer ? { recognizer: await loadRecognizer(values.recognizer) } : {}),
   });
 
   const exports = Object.entries(emulator.sdkEnv())
@@ -67,6 +73,17 @@ export WX_APPSECRET='${values.secret}'
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function loadRecognizer(file: string): Promise<DriverLicenseRecognizer> {
+  const loaded = (await import(pathToFileURL(path.resolve(file)).href)) as {
+    createRecognizer?: () => DriverLicenseRecognizer;
+    default?: { createRecognizer?: () => DriverLicenseRecognizer };
+  };
+  // A CommonJS module imported from ESM arrives as `default`.
+  const create = loaded.createRecognizer ?? loaded.default?.createRecognizer;
+  if (typeof create !== 'function') throw new Error(`--recognizer ${file} exports no createRecognizer()`);
+  return create();
 }
 
 function integer(value: string, name: string): number {
