@@ -66,7 +66,9 @@ export async function recognizeDriverLicense(
   const pending = await deps.repository.getPending(openid, imageSha256);
   if (pending) {
     deps.log.info('ocr.pending_hit', {});
-    return save(deps, openid, pending, { imageSha256, fileID: request.fileID, cached: true });
+    const saved = await save(deps, openid, pending, { imageSha256, fileID: request.fileID, cached: true });
+    await dropPending(deps, openid, imageSha256);
+    return saved;
   }
 
   const result = await recognizeUpstream(deps, openid, { kind: 'img', image: bytes, contentType });
@@ -77,10 +79,15 @@ export async function recognizeDriverLicense(
     deps.log.warn('ocr.pending_write_failed', { error: errorSummary(error) });
   }
   const saved = await save(deps, openid, result, { imageSha256, fileID: request.fileID, cached: false });
+  await dropPending(deps, openid, imageSha256);
+  return saved;
+}
+
+/** A saved result's pending copy is a second copy of personal data: remove it (best effort). */
+async function dropPending(deps: RecognizeDeps, openid: string, imageSha256: string): Promise<void> {
   await deps.repository.deletePending(openid, imageSha256).catch((error: unknown) => {
     deps.log.warn('ocr.pending_delete_failed', { error: errorSummary(error) });
   });
-  return saved;
 }
 
 async function recognizeUpstream(
