@@ -242,7 +242,8 @@ export function cleanName(text: string): string {
 }
 
 export function cleanAddress(text: string): string {
-  return text.replace(/[^\u4e00-\u9fff0-9A-Za-z\-－—()（）#]/g, '');
+  // Runs of Latin letters are the misread English gloss (Address) printed under the label.
+  return text.replace(/[^\u4e00-\u9fff0-9A-Za-z\-－—()（）#]/g, '').replace(/[A-Za-z]{2,}/g, '');
 }
 
 function parseSex(text: string): string {

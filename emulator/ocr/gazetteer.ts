@@ -56,7 +56,7 @@ export function prefectures(): readonly Prefecture[] {
   const list: Prefecture[] = MUNICIPALITIES.map((name) => ({ province: '', name }));
   for (const [province, names] of Object.entries(PROVINCES)) {
     for (const short of names.split(' ')) {
-      const full = /(州|地区|盟|林区)$/.test(short) ? short : `${short}市`;
+      const full = /(自治州|地区|盟|林区)$/.test(short) ? short : `${short}市`;
       list.push({ province, name: full });
     }
   }

@@ -78,7 +78,7 @@ export function correctSeal(reading: string, score?: CandidateScorer): string {
   if (!score) {
     const [best, second] = near;
     // Without scores, only an unambiguous nearest candidate is taken.
-    if (best && (!second || second.distance > best.distance + 1)) return best.text;
+    if (best && (!second || second.distance > best.distance)) return best.text;
     return text;
   }
   const ranked = near.map((c) => ({ text: c.text, score: score(c.text) })).sort((a, b) => b.score - a.score);

@@ -1,0 +1,163 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  cleanName,
+  extractFields,
+  idCheckDigitValid,
+  licenseLabels,
+  otherDocumentWords,
+  parseCarClass,
+  parseDate,
+  parseIdNumber,
+  parsePeriod,
+  type TextLine,
+} from '../../../emulator/ocr/extractFields';
+
+const box = (x0: number, y0: number, x1: number, y1: number) => ({ x0, y0, x1, y1 });
+
+/** A clean new-style card as PaddleOCR reads it: whole rows as one line, glosses beside labels. */
+const NEW_STYLE: TextLine[] = [
+  { text: '中华人民共和国机动车驾驶证', box: box(317, 42, 885, 84) },
+  { text: '证号No.11010519491231002X', box: box(62, 155, 497, 187) },
+  { text: '姓名Name欧阳.明', box: box(59, 221, 315, 259) },
+  { text: '性别Sex 女 国籍Nationality 中国', box: box(421, 221, 853, 259) },
+  { text: '住址Address北京市朝阳区建国路88号院3号楼', box: box(60, 293, 748, 328) },
+  { text: '2单元501室', box: box(250, 340, 420, 375) },
+  { text: '出生日期DateofBirth1949-12-31', box: box(301, 434, 726, 469) },
+  { text: '初次领证日期DateofFirstlssue2010-O3-02', box: box(301, 504, 833, 539) },
+  { text: '准驾车型ClassCIE', box: box(300, 574, 551, 611) },
+  { text: '有效期限Valid Period 2016-03-02 至 2026-03-02', box: box(61, 676, 700, 711) },
+];
+
+describe('extractFields', () => {
+  it('reads every field of a clean new-style card, fixing look-alikes where the pattern is certain', () => {
+    expect(extractFields(NEW_STYLE)).toEqual({
+      id_num: '11010519491231002X',
+      name: '欧阳·明',
+      sex: '女',
+      nationality: '中国',
+      address: '北京市朝阳区建国路88号院3号楼2单元501室',
+      birth_date: '1949-12-31',
+      issue_date: '2010-03-02',
+      car_class: 'C1E',
+      valid_from: '2016-03-02',
+      valid_to: '2026-03-02',
+    });
+  });
+
+  it('takes values from separate boxes on the label row and skips the English gloss row under a label', () => {
+    const lines: TextLine[] = [
+      { text: '住址', box: box(51, 366, 132, 412) },
+      { text: '河南省周口市郸城县胡集乡李楼村7', box: box(251, 377, 826, 419) },
+      { text: 'Address', box: box(52, 413, 134, 445) },
+      { text: '组46号', box: box(249, 426, 368, 470) },
+      { text: '出生日期', box: box(54, 478, 207, 523) },
+      { text: '1956-06-22', box: box(309, 491, 504, 531) },
+      { text: 'Date ofBirth', box: box(52, 525, 184, 555) },
+    ];
+    const fields = extractFields(lines);
+    expect(fields.address).toBe('河南省周口市郸城县胡集乡李楼村7组46号');
+    expect(fields.birth_date).toBe('1956-06-22');
+  });
+
+  it('does not append a row from the label column to the address', () => {
+    const lines: TextLine[] = [
+      { text: '住址Address四川省成都市武侯区人民南路四段1号', box: box(60, 293, 748, 328) },
+      { text: '局公', box: box(62, 340, 140, 380) },
+    ];
+    expect(extractFields(lines).address).toBe('四川省成都市武侯区人民南路四段1号');
+  });
+
+  it.each([
+    ['有效起始日期Valid From2016-03-02', '有效期限Valid For6年', '2016-03-02', '6年'],
+    ['有效起始日期Valid From2016-03-02', '有效期限Valid For10年', '2016-03-02', '10年'],
+    ['', '有效期限Valid Period2016-03-02至长期', '2016-03-02', '长期'],
+  ])('reads the validity of %s / %s', (from, period, validFrom, validTo) => {
+    const lines: TextLine[] = [
+      { text: from, box: box(61, 676, 527, 711) },
+      { text: period, box: box(701, 674, 976, 711) },
+    ].filter((l) => l.text !== '');
+    const fields = extractFields(lines);
+    expect([fields.valid_from, fields.valid_to]).toEqual([validFrom, validTo]);
+  });
+
+  it('returns empty strings for every field when no label is present', () => {
+    const fields = extractFields([{ text: '今天天气很好', box: box(0, 0, 100, 30) }]);
+    expect(Object.values(fields).every((v) => v === '')).toBe(true);
+  });
+});
+
+describe('recorded OCR lines of the committed fixtures', () => {
+  const dir = path.join(__dirname, 'lines');
+  const recordings = readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'ocr-misses.json')
+    .map((f) => [f, JSON.parse(readFileSync(path.join(dir, f), 'utf8'))] as const);
+  /** Fields the extractor cannot get from these recordings: the OCR line itself is wrong. */
+  const OCR_MISSES: Record<string, string[]> = JSON.parse(
+    readFileSync(path.join(dir, 'ocr-misses.json'), 'utf8'),
+  );
+
+  it.each(recordings)('extracts %s as recorded, except documented OCR misses', (file, recording) => {
+    const fields = extractFields(recording.lines as TextLine[]);
+    const misses = OCR_MISSES[file] ?? [];
+    for (const [key, value] of Object.entries(fields)) {
+      if (!misses.includes(key)) expect([key, value]).toEqual([key, recording.fields[key]]);
+    }
+  });
+});
+
+describe('field parsers', () => {
+  it.each([
+    ['1985-07-14', '1985-07-14'],
+    ['出生1985-O7-l4', '1985-07-14'],
+    ['2010.3.2', '2010-03-02'],
+    ['1985-13-01', ''],
+    ['', ''],
+  ])('parseDate(%s) is %s', (input, expected) => expect(parseDate(input)).toBe(expected));
+
+  it.each([
+    ['2016-03-02至2026-03-02', { from: '2016-03-02', to: '2026-03-02' }],
+    ['2016-03-02至长期', { from: '2016-03-02', to: '长期' }],
+    ['6年', { from: '', to: '6年' }],
+    ['2016-03-022026-03-02', { from: '2016-03-02', to: '2026-03-02' }],
+  ])('parsePeriod(%s)', (input, expected) => expect(parsePeriod(input)).toEqual(expected));
+
+  it('repairs one confused digit when exactly one repair satisfies the check digit', () => {
+    expect(idCheckDigitValid('11010519491231002X')).toBe(true);
+    expect(parseIdNumber('11010519491231002x')).toBe('11010519491231002X');
+    expect(parseIdNumber('1101O519491231002X')).toBe('11010519491231002X');
+  });
+
+  it('keeps a number whose check digit fails when no single repair is certain', () => {
+    expect(parseIdNumber('110105194912310021')).toBe('110105194912310021');
+  });
+
+  it.each([
+    ['C1', 'C1'],
+    ['CI', 'C1'],
+    [':A2D', 'A2D'],
+    ['c1e', 'C1E'],
+    ['', ''],
+  ])('parseCarClass(%s) is %s', (input, expected) => expect(parseCarClass(input)).toBe(expected));
+
+  it.each([
+    ['欧阳.明', '欧阳·明'],
+    ['买买提•吐尔逊', '买买提·吐尔逊'],
+    ['Name张伟', '张伟'],
+  ])('cleanName(%s) is %s', (input, expected) => expect(cleanName(input)).toBe(expected));
+});
+
+describe('document evidence', () => {
+  it('counts distinct licence labels', () => {
+    expect(licenseLabels(NEW_STYLE).size).toBe(9);
+  });
+
+  it('recognizes the words of a vehicle licence', () => {
+    const lines: TextLine[] = [
+      { text: '中华人民共和国机动车行驶证', box: box(0, 0, 500, 40) },
+      { text: '号牌号码Plate No.京A12345 车辆类型 小型轿车', box: box(0, 60, 800, 100) },
+      { text: '所有人Owner张三', box: box(0, 120, 500, 160) },
+    ];
+    expect(otherDocumentWords(lines)).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,64 @@
+import { ctcLogLikelihood } from '../../../emulator/ocr/ctcScore';
+import { prefectures } from '../../../emulator/ocr/gazetteer';
+import { correctSeal, editDistance, sealCandidates } from '../../../emulator/ocr/sealGrammar';
+
+describe('gazetteer', () => {
+  it('lists the municipalities without a province and prefectures with theirs', () => {
+    const all = prefectures();
+    expect(all).toContainEqual({ province: '', name: '北京市' });
+    expect(all).toContainEqual({ province: '广东省', name: '深圳市' });
+    expect(all).toContainEqual({ province: '吉林省', name: '延边朝鲜族自治州' });
+    expect(all.length).toBeGreaterThan(330);
+  });
+});
+
+describe('sealCandidates', () => {
+  it.each([
+    '广东省深圳市公安局交通警察支队',
+    '北京市公安局公安交通管理局',
+    '天津市公安交通管理局',
+    '重庆市公安局交通巡逻警察总队',
+  ])('includes %s', (name) => expect(sealCandidates()).toContain(name));
+});
+
+describe('correctSeal without scores', () => {
+  it.each([
+    ['广东省深圳市公安局交通贤察支队', '广东省深圳市公安局交通警察支队'],
+    ['浙江省杭州市公安局交通警察支队', '浙江省杭州市公安局交通警察支队'],
+    ['', ''],
+    ['★', '★'],
+  ])('corrects %s to %s', (reading, expected) => expect(correctSeal(reading)).toBe(expected));
+
+  it('keeps a reading that is far from every candidate', () => {
+    expect(correctSeal('今天天气很好适合出门')).toBe('今天天气很好适合出门');
+  });
+});
+
+describe('correctSeal with scores', () => {
+  it('takes the candidate the scorer finds far likelier than the runner-up', () => {
+    const truth = '广东省广州市公安局交通警察支队';
+    const score = (text: string) => -editDistance(text, truth) * 5;
+    expect(correctSeal('广东省广州公安局交通警察支队', score)).toBe(truth);
+  });
+
+  it('keeps the reading when two candidates are about as likely', () => {
+    const score = (text: string) => (text.includes('交通管理局') || text.includes('交通警察支队') ? 0 : -50);
+    expect(correctSeal('江苏省南京市公安局交通察理局', score)).toBe('江苏省南京市公安局交通察理局');
+  });
+});
+
+describe('ctcLogLikelihood', () => {
+  // Three classes (blank, A, B) over four steps that clearly spell "AB".
+  const scores = new Float32Array([0.1, 0.8, 0.1, 0.8, 0.1, 0.1, 0.1, 0.1, 0.8, 0.8, 0.1, 0.1]);
+
+  it('scores the spelled label sequence above the others', () => {
+    const ab = ctcLogLikelihood(scores, 4, 3, [1, 2]);
+    expect(ab).toBeGreaterThan(ctcLogLikelihood(scores, 4, 3, [2, 1]));
+    expect(ab).toBeGreaterThan(ctcLogLikelihood(scores, 4, 3, [1]));
+    expect(ab).toBeLessThan(0);
+  });
+
+  it('returns -Infinity for an empty label sequence', () => {
+    expect(ctcLogLikelihood(scores, 4, 3, [])).toBe(Number.NEGATIVE_INFINITY);
+  });
+});
