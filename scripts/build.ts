@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { trimWxServerSdk } from './esbuild/trimWxServerSdk';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -26,12 +26,12 @@ export interface BuiltFunction {
   metafile: Metafile;
 }
 
-export async function buildFunction(name: string): Promise<BuiltFunction> {
+/** esbuild options for one function; the benchmark derives its comparison builds from these. */
+export function bundleOptions(name: string): BuildOptions & { metafile: true; outfile: string } {
   const dir = path.join(FUNCTIONS_DIR, name);
-  const outfile = path.join(dir, 'index.js');
-  const result = await build({
+  return {
     entryPoints: [path.join(dir, 'index.ts')],
-    outfile,
+    outfile: path.join(dir, 'index.js'),
     bundle: true,
     platform: 'node',
     target: 'node16',
@@ -45,8 +45,13 @@ export async function buildFunction(name: string): Promise<BuiltFunction> {
     external: ['bufferutil', 'utf-8-validate', 'encoding', 'supports-color'],
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [trimWxServerSdk()],
-  });
-  return { name, outfile, bytes: statSync(outfile).size, metafile: result.metafile };
+  };
+}
+
+export async function buildFunction(name: string): Promise<BuiltFunction> {
+  const options = bundleOptions(name);
+  const result = await build(options);
+  return { name, outfile: options.outfile, bytes: statSync(options.outfile).size, metafile: result.metafile };
 }
 
 export async function buildAll(names: string[] = functionNames()): Promise<BuiltFunction[]> {

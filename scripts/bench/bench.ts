@@ -1,0 +1,283 @@
+/**
+ * `npm run bench -- [--runs 15] [--invocations 10] [--ocr-invocations 6] [--ocr-count 3]
+ * [--ops 400] [--only cold,invoke,overhead,throughput,ocr] [--out bench/results.json]`
+ *
+ * Every figure next to its baseline, measured in the same run: cold start of our bundles against
+ * the common sample (wx-server-sdk from node_modules) and against our bundle untrimmed; invocations
+ * of our bundle against the same code with the SDK from node_modules; the function's own time
+ * against the network time of the same calls; 8 clients against 1; OCR against the fixtures' truth.
+ * Writes bench/results.json and prints a table. `npm run bench` builds first.
+ */
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FUNCTIONS_DIR, functionNames, ROOT } from '../build';
+import { BUNDLE_BUDGET_BYTES, TARGET_BYTES } from '../esbuild/bundleBudget';
+import { DEFAULT_FIXTURE, readFixture, startBenchCloud } from './benchCloud';
+import { benchColdStart, type ColdStartFigures, type Contender } from './benchColdStart';
+import { benchInvocations, type InvocationFigures } from './benchInvocations';
+import { benchLocalOcr, type OcrFigures } from './benchLocalOcr';
+import { benchOverhead, benchPureParts, type OverheadFigures, type PureFigures } from './benchOverhead';
+import { benchThroughput, type ThroughputFigures } from './benchThroughput';
+import { createComparisonBuilds } from './createComparisonBuilds';
+import { round } from './stats';
+import { formatTable, ms, ratio } from './table';
+
+const SECTIONS = ['cold', 'invoke', 'overhead', 'throughput', 'ocr'] as const;
+type Section = (typeof SECTIONS)[number];
+
+interface Options {
+  runs: number;
+  invocations: number;
+  ocrInvocations: number;
+  ocrCount: number;
+  ops: number;
+  only: Set<Section>;
+  out: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      runs: { type: 'string', default: '15' },
+      invocations: { type: 'string', default: '10' },
+      'ocr-invocations': { type: 'string', default: '6' },
+      'ocr-count': { type: 'string', default: '3' },
+      ops: { type: 'string', default: '400' },
+      only: { type: 'string', default: SECTIONS.join(',') },
+      out: { type: 'string', default: path.join(ROOT, 'bench', 'results.json') },
+    },
+    strict: true,
+  });
+  const count = (name: string, raw: string, min: number) => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be an integer >= ${min}`);
+    return value;
+  };
+  const only = values.only.split(',').map((name) => name.trim());
+  const unknown = only.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new Error(`--only: unknown ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
+  return {
+    // The issue asks for at least 10 fresh processes per contender.
+    runs: count('runs', values.runs, 10),
+    invocations: count('invocations', values.invocations, 1),
+    ocrInvocations: count('ocr-invocations', values['ocr-invocations'], 0),
+    ocrCount: count('ocr-count', values['ocr-count'], 1),
+    ops: count('ops', values.ops, 10),
+    only: new Set(only as Section[]),
+    out: path.resolve(values.out),
+  };
+}
+
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const names = functionNames();
+  const log = (line: string) => console.error(`[bench] ${line}`);
+  const results: Record<string, unknown> = {
+    machine: {
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? '?',
+      loadAverage: os.loadavg().map((load) => round(load)),
+    },
+    startedAt: new Date().toISOString(),
+    options: { ...options, only: [...options.only] },
+  };
+  const tables: string[] = [];
+
+  log('building comparison functions (SDK from node_modules, untrimmed bundle) in a temp folder');
+  const builds = await createComparisonBuilds(names);
+  try {
+    const bundles = Object.fromEntries(
+      names.map((name) => [
+        name,
+        {
+          bytes: statSync(path.join(FUNCTIONS_DIR, name, 'index.js')).size,
+          untrimmedBytes: statSync(path.join(builds.untrimmedFunctionsDir, name, 'index.js')).size,
+        },
+      ]),
+    );
+    results.bundle = { functions: bundles, budgetBytes: BUNDLE_BUDGET_BYTES, targetBytes: TARGET_BYTES };
+    tables.push(
+      formatTable(
+        ['bundle (minified)', 'ours', 'untrimmed', 'target'],
+        names.map((name) => [
+          name,
+          kb(bundles[name]!.bytes),
+          kb(bundles[name]!.untrimmedBytes),
+          kb(TARGET_BYTES),
+        ]),
+      ),
+    );
+
+    if (options.only.has('cold')) {
+      log(`cold start: ${options.runs} fresh processes per contender, alternating`);
+      const contenders: Contender[] = [
+        {
+          label: 'ocrDriverLicense bundle (ours)',
+          entry: path.join(FUNCTIONS_DIR, 'ocrDriverLicense', 'index.js'),
+        },
+        {
+          label: 'driverLicenses bundle (ours)',
+          entry: path.join(FUNCTIONS_DIR, 'driverLicenses', 'index.js'),
+        },
+        {
+          label: `baseline: sample, wx-server-sdk ${builds.sdkVersion} from node_modules`,
+          entry: builds.sample,
+        },
+        {
+          label: 'ocrDriverLicense, SDK from node_modules',
+          entry: path.join(builds.plainFunctionsDir, 'ocrDriverLicense', 'index.js'),
+        },
+        {
+          label: 'ocrDriverLicense bundle, untrimmed (before)',
+          entry: path.join(builds.untrimmedFunctionsDir, 'ocrDriverLicense', 'index.js'),
+        },
+        { label: 'empty function (node start alone)', entry: '' },
+      ];
+      const figures = await benchColdStart(contenders, { runs: options.runs });
+      const [ours, , baseline] = figures as [ColdStartFigures, ColdStartFigures, ColdStartFigures];
+      results.coldStart = {
+        oursMs: ours.readyMs.median,
+        baselineMs: baseline.readyMs.median,
+        ratio: round(ours.readyMs.median / baseline.readyMs.median, 3),
+        cpuRatio: round(ours.cpuMs.median / baseline.cpuMs.median, 3),
+        target: 0.5,
+        runs: options.runs,
+        contenders: figures,
+      };
+      tables.push(
+        formatTable(
+          ['cold start: process start -> main exported', 'median', 'p95', 'CPU median', 'vs baseline'],
+          figures.map((f) => [
+            f.label,
+            ms(f.readyMs.median),
+            ms(f.readyMs.p95),
+            ms(f.cpuMs.median),
+            ratio(f.readyMs.median / baseline.readyMs.median),
+          ]),
+        ),
+      );
+    }
+
+    const needsCloud = ['invoke', 'overhead', 'throughput'].some((s) => options.only.has(s as Section));
+    if (needsCloud) {
+      const cloud = await startBenchCloud();
+      try {
+        const fixture = readFixture(DEFAULT_FIXTURE);
+        const fileID = await cloud.upload(fixture.bytes, `driver-licenses/bench-${fixture.name}.jpg`);
+
+        if (options.only.has('invoke')) {
+          log(
+            `invocations: ${options.invocations} fresh instances (+2 warm calls each) cached, ` +
+              `${options.ocrInvocations} with local OCR, per variant`,
+          );
+          const figures = await benchInvocations(
+            cloud,
+            fileID,
+            [
+              { label: 'ours (bundle)', functionsDir: FUNCTIONS_DIR },
+              { label: 'SDK from node_modules', functionsDir: builds.plainFunctionsDir },
+            ],
+            { runs: options.invocations, ocrRuns: options.ocrInvocations, warmCalls: 2 },
+          );
+          results.invocations = { fixture: fixture.name, variants: figures };
+          const rows = (f: InvocationFigures) => [
+            [`${f.label}: cached, first call`, ms(f.cached.first.median), ms(f.cached.first.p95)],
+            [`${f.label}: cached, warm`, ms(f.cached.warm.median), ms(f.cached.warm.p95)],
+            [`${f.label}: local OCR, first call`, ms(f.uncached.first.median), ms(f.uncached.first.p95)],
+            [`${f.label}: local OCR, warm`, ms(f.uncached.warm.median), ms(f.uncached.warm.p95)],
+          ];
+          tables.push(
+            formatTable(['invocation through the emulator', 'median', 'p95'], figures.flatMap(rows)),
+          );
+          for (const f of figures)
+            if (f.failures.length) log(`${f.label} failures: ${f.failures.join('; ')}`);
+        }
+
+        if (options.only.has('overhead')) {
+          log('own overhead per call: handlers in-process, port calls timed');
+          const figures: OverheadFigures[] = await benchOverhead(cloud, fixture, fileID, {
+            runs: Math.max(options.invocations * 3, 30),
+          });
+          const pure: PureFigures[] = benchPureParts(fixture, 200);
+          results.overhead = { target: 5, scenarios: figures, pure };
+          tables.push(
+            formatTable(
+              ['own overhead per call (ms)', 'own median', 'own p95', 'network median', 'port calls'],
+              figures.map((f) => [
+                f.scenario,
+                ms(f.ownMs.median),
+                ms(f.ownMs.p95),
+                ms(f.networkMs.median),
+                String(f.portCallsPerRequest),
+              ]),
+            ),
+            formatTable(
+              ['pure steps, no I/O', 'median', 'p95'],
+              pure.map((p) => [p.what, ms(p.ms.median), ms(p.ms.p95)]),
+            ),
+          );
+        }
+
+        if (options.only.has('throughput')) {
+          log(`emulator throughput: ${options.ops} operations per mode`);
+          const figures: ThroughputFigures[] = await benchThroughput(cloud, {
+            ops: options.ops,
+            clients: [1, 8],
+          });
+          results.throughput = figures;
+          tables.push(
+            formatTable(
+              ['emulator via wx-server-sdk', 'inserts/s', 'queries/s'],
+              figures.map((f) => [
+                `${f.clients} client${f.clients > 1 ? 's' : ''}`,
+                String(f.insertsPerSecond),
+                String(f.queriesPerSecond),
+              ]),
+            ),
+          );
+        }
+      } finally {
+        await cloud.close();
+      }
+    }
+
+    if (options.only.has('ocr')) {
+      log(`local OCR: ${options.ocrCount} fixture photo(s)`);
+      const figures: OcrFigures = await benchLocalOcr(options.ocrCount);
+      results.ocr = figures;
+      tables.push(
+        formatTable(
+          ['local OCR engine', 'value'],
+          [
+            ['photos', String(figures.photos)],
+            ['first call (engine start + 1 photo)', ms(figures.firstCallMs)],
+            ['latency median', ms(figures.latencyMs.median)],
+            ['latency p95', ms(figures.latencyMs.p95)],
+            ['fields right', `${(figures.fieldAccuracy * 100).toFixed(1)} %`],
+            ['photos entirely right', `${figures.photosAllRight} / ${figures.photos}`],
+          ],
+        ),
+      );
+    }
+  } finally {
+    rmSync(builds.dir, { recursive: true, force: true });
+  }
+
+  results.finishedAt = new Date().toISOString();
+  mkdirSync(path.dirname(options.out), { recursive: true });
+  writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(tables.join('\n\n'));
+  console.log(`\nresults: ${path.relative(process.cwd(), options.out)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
