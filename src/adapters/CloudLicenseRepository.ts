@@ -33,8 +33,14 @@ export class CloudLicenseRepository implements LicenseRepository {
     return data[0] ? toStored(data[0]) : null;
   }
 
-  async upsert(openid: string, draft: LicenseDraft): Promise<{ id: string; created: boolean }> {
+  async upsert(
+    openid: string,
+    draft: LicenseDraft,
+  ): Promise<{ id: string; created: boolean; replacedFileID: string | null }> {
     const id = recordId(openid, draft.license);
+    // Read first only to learn which image an update replaces, so the caller can remove it.
+    const previous = (await this.get(openid, id))?.fileID ?? null;
+    const replacedFileID = previous !== null && previous !== draft.fileID ? previous : null;
     const _ = this.db.command;
     const changes = {
       license: _.set(draft.license),
@@ -45,7 +51,7 @@ export class CloudLicenseRepository implements LicenseRepository {
     };
     const update = () =>
       this.run(LICENSES, (c) => c.where({ _id: id, _openid: openid }).update({ data: changes }));
-    if ((await update()).stats.updated > 0) return { id, created: false };
+    if ((await update()).stats.updated > 0) return { id, created: false, replacedFileID };
     try {
       await this.run(LICENSES, (c) =>
         c.add({
@@ -61,11 +67,11 @@ export class CloudLicenseRepository implements LicenseRepository {
           },
         }),
       );
-      return { id, created: true };
+      return { id, created: true, replacedFileID: null };
     } catch (error) {
       // Another scan of the same licence inserted first: ours becomes the update.
       if (!(error instanceof AppError) || !isDuplicateKey(error.cause)) throw error;
-      if ((await update()).stats.updated > 0) return { id, created: false };
+      if ((await update()).stats.updated > 0) return { id, created: false, replacedFileID: null };
       throw new AppError('DATABASE_ERROR', `upsert of ${LICENSES} record lost a race twice`, {
         cause: error,
       });

@@ -27,8 +27,14 @@ export interface PendingResult {
 /** Every method is scoped by the caller's openid; no method can reach another caller's data. */
 export interface LicenseRepository {
   findByImage(openid: string, imageSha256: string): Promise<StoredLicense | null>;
-  /** One record per (openid, idNum): inserts or updates, atomically under concurrency. */
-  upsert(openid: string, draft: LicenseDraft): Promise<{ id: string; created: boolean }>;
+  /**
+   * One record per (openid, idNum): inserts or updates, atomically under concurrency.
+   * `replacedFileID` is the image the record pointed to before, when the update replaced it.
+   */
+  upsert(
+    openid: string,
+    draft: LicenseDraft,
+  ): Promise<{ id: string; created: boolean; replacedFileID: string | null }>;
   get(openid: string, id: string): Promise<StoredLicense | null>;
   list(
     openid: string,

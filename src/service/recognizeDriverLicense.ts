@@ -146,12 +146,18 @@ async function save(
   result: PendingResult,
   origin: { imageSha256: string | null; fileID: string | null; cached: boolean },
 ): Promise<RecognizeSuccess> {
-  const { id, created } = await deps.repository.upsert(openid, {
+  const { id, created, replacedFileID } = await deps.repository.upsert(openid, {
     license: result.license,
     warnings: result.warnings,
     imageSha256: origin.imageSha256,
     fileID: origin.fileID,
   });
   deps.log.info('license.saved', { id, created });
+  if (replacedFileID) {
+    // The record no longer points at the earlier photo: nothing would ever delete it otherwise.
+    await deps.images.remove(replacedFileID).catch((error: unknown) => {
+      deps.log.warn('license.replaced_image_not_removed', { id, error: errorSummary(error) });
+    });
+  }
   return { ok: true, id, created, cached: origin.cached, license: result.license, warnings: result.warnings };
 }
