@@ -1,0 +1,117 @@
+/**
+ * `npm run test:reliability`: the reliability and security scenarios of test/integration/reliability
+ * at full size (the jest suite runs them scaled down), against the built functions and the emulator.
+ * Prints one table row per scenario and exits non-zero when any check failed.
+ */
+import { runBadInput } from '../test/integration/reliability/scenarios/badInput';
+import { FULL_CRASH, runCrashRecovery } from '../test/integration/reliability/scenarios/crashRecovery';
+import { FULL_FAULTS, runFaults } from '../test/integration/reliability/scenarios/faults';
+import { FULL_LOAD, runLoad } from '../test/integration/reliability/scenarios/load';
+import { leakReport, runPrivacy } from '../test/integration/reliability/scenarios/privacy';
+import { FULL_QUOTA_GUARD, runQuotaGuard } from '../test/integration/reliability/scenarios/quotaGuard';
+import type { ScenarioReport } from '../test/integration/reliability/scenarios/ScenarioReport';
+import { OutputCapture } from '../test/integration/reliability/support/OutputCapture';
+import { ReliabilityCloud } from '../test/integration/reliability/support/ReliabilityCloud';
+import { SecretLedger } from '../test/integration/reliability/support/SecretLedger';
+
+const capture = new OutputCapture();
+const ledger = new SecretLedger();
+
+const SCENARIOS: [string, () => Promise<ScenarioReport>][] = [
+  [
+    'bad input',
+    async () => {
+      const cloud = await ReliabilityCloud.start({ capture });
+      try {
+        return await runBadInput(cloud, ledger);
+      } finally {
+        await cloud.close();
+      }
+    },
+  ],
+  ['faults', () => runFaults(FULL_FAULTS, capture, ledger)],
+  ['quota guard', () => runQuotaGuard(FULL_QUOTA_GUARD, capture, ledger)],
+  ['load', () => runLoad(FULL_LOAD, capture, ledger)],
+  ['kill -9', () => runCrashRecovery(FULL_CRASH, capture, ledger)],
+  ['privacy', () => runPrivacy(capture, ledger)],
+];
+
+async function main(): Promise<void> {
+  const reports: ScenarioReport[] = [];
+  const started = performance.now();
+  // Everything this process prints from here on (the in-process emulator, the SDK, this script) is searched too.
+  capture.attach({ echo: true });
+  try {
+    for (const [name, run] of SCENARIOS) {
+      const t0 = performance.now();
+      process.stderr.write(`running ${name}...\n`);
+      try {
+        reports.push(await run());
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        reports.push({ scenario: name, tried: 1, passed: 0, failures: [`crashed: ${message}`], notes: [] });
+      }
+      process.stderr.write(`  ${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    }
+  } finally {
+    capture.detach();
+  }
+  reports.push(leakReport(capture, ledger));
+
+  console.log(formatTable(reports));
+  const notes = reports.flatMap((r) => r.notes);
+  if (notes.length > 0) console.log(`\n${notes.map((n) => `- ${n}`).join('\n')}`);
+  const failures = reports.flatMap((r) => r.failures.map((f) => `${r.scenario}: ${f}`));
+  console.log(
+    `\n${failures.length === 0 ? 'all checks passed' : `FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`}`,
+  );
+  console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  process.exitCode = failures.length === 0 ? 0 : 1;
+}
+
+function formatTable(reports: ScenarioReport[]): string {
+  const total = (pick: (r: ScenarioReport) => number | undefined) =>
+    reports.reduce((sum, r) => sum + (pick(r) ?? 0), 0);
+  const rows = reports.map((r) => [
+    r.scenario,
+    String(r.tried),
+    String(r.passed),
+    r.recordsExpected === undefined ? '-' : `${r.recordsExpected} / ${r.recordsFound ?? 0}`,
+    optional(r.duplicates),
+    optional(r.quotaSpent),
+    optional(r.retries),
+    optional(r.maxRssMb),
+  ]);
+  rows.push([
+    'total',
+    String(total((r) => r.tried)),
+    String(total((r) => r.passed)),
+    `${total((r) => r.recordsExpected)} / ${total((r) => r.recordsFound)}`,
+    String(total((r) => r.duplicates)),
+    String(total((r) => r.quotaSpent)),
+    String(total((r) => r.retries)),
+    String(Math.max(0, ...reports.map((r) => r.maxRssMb ?? 0))),
+  ]);
+  const header = [
+    'scenario',
+    'tried',
+    'passed',
+    'records exp / found',
+    'duplicates',
+    'quota spent',
+    'retries',
+    'max RSS MB',
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function optional(value: number | undefined): string {
+  return value === undefined ? '-' : String(value);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
