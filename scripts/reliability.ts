@@ -1,7 +1,8 @@
 /**
  * `npm run test:reliability`: the reliability and security scenarios of test/integration/reliability
  * at full size (the jest suite runs them scaled down), against the built functions and the emulator.
- * Prints one table row per scenario and exits non-zero when any check failed.
+ * Prints one table row per scenario and exits non-zero when any check failed. Arguments name the
+ * scenarios to run (default all): 'bad input', faults, 'quota guard', load, 'kill -9', privacy.
  */
 import { runBadInput } from '../test/integration/reliability/scenarios/badInput';
 import { FULL_CRASH, runCrashRecovery } from '../test/integration/reliability/scenarios/crashRecovery';
@@ -37,12 +38,15 @@ const SCENARIOS: [string, () => Promise<ScenarioReport>][] = [
 ];
 
 async function main(): Promise<void> {
+  // `tsx scripts/reliability.ts load privacy` runs only the named scenarios.
+  const only = process.argv.slice(2);
+  const selected = SCENARIOS.filter(([name]) => only.length === 0 || only.includes(name));
   const reports: ScenarioReport[] = [];
   const started = performance.now();
   // Everything this process prints from here on (the in-process emulator, the SDK, this script) is searched too.
   capture.attach({ echo: true });
   try {
-    for (const [name, run] of SCENARIOS) {
+    for (const [name, run] of selected) {
       const t0 = performance.now();
       process.stderr.write(`running ${name}...\n`);
       try {

@@ -16,8 +16,8 @@ export interface LoadSize {
   maxEmulatorRssMb: number;
 }
 
-export const FULL_LOAD: LoadSize = { callers: 50, invocations: 200, maxInstances: 32, maxEmulatorRssMb: 400 };
-export const SMALL_LOAD: LoadSize = { callers: 10, invocations: 40, maxInstances: 10, maxEmulatorRssMb: 400 };
+export const FULL_LOAD: LoadSize = { callers: 50, invocations: 200, maxInstances: 16, maxEmulatorRssMb: 400 };
+export const SMALL_LOAD: LoadSize = { callers: 10, invocations: 40, maxInstances: 8, maxEmulatorRssMb: 400 };
 
 interface Planned {
   openid: string;
@@ -64,16 +64,24 @@ export async function runLoad(
     const baseline = cloud.childMemoryMb();
     sampler = setInterval(() => samples.push(cloud.childMemoryMb()?.rss), 100);
 
-    const results = await Promise.all(plan.map((p) => scanFile(cloud, p.openid, p.fileID)));
+    const burst = await Promise.all(plan.map((p) => scanFile(cloud, p.openid, p.fileID)));
 
     clearInterval(sampler);
     const memory = cloud.childMemoryMb();
+    // On a starved machine an instance can outlive the 20 s platform timeout and be killed, as in
+    // the cloud. The client repeats such a call once; what must never happen is a wrong answer.
+    const killed = (b: Invocation<OcrDriverLicenseResult>) => b.error?.includes('timed out') === true;
+    const timedOut = burst.filter(killed).length;
+    const results = await Promise.all(
+      burst.map((b, i) => (killed(b) ? scanFile(cloud, plan[i]?.openid ?? '', plan[i]?.fileID ?? '') : b)),
+    );
     const failed = results.map(outcomeOf).filter((o) => o !== 'ok');
     checks.check(
-      `${plan.length} concurrent scans from ${size.callers} callers all end ok`,
+      `${plan.length} concurrent scans from ${size.callers} callers all end ok (killed ones repeated once)`,
       failed.length === 0,
       summarize(failed),
     );
+    const acknowledged = burst.flatMap((b) => (b.result?.ok ? [b.result.id] : []));
 
     const docs = (await cloud.documents()).filter((d) => d._openid !== 'o-load-numberless');
     const keys = docs.map((d) => `${String(d._openid)}|${String((d.license as { idNum?: unknown })?.idNum)}`);
@@ -81,6 +89,11 @@ export async function runLoad(
     const duplicates = keys.length - found.size;
     const lost = [...expected].filter((key) => !found.has(key));
     const unexpected = [...found].filter((key) => !expected.has(key));
+    const ids = new Set(docs.map((d) => String(d._id)));
+    checks.check(
+      'no acknowledged write lost',
+      acknowledged.every((id) => ids.has(id)),
+    );
     checks.check('no record lost', lost.length === 0, `${lost.length} missing`);
     checks.check('no duplicate per caller and licence', duplicates === 0, `${duplicates} duplicates`);
     checks.check('no unexpected record', unexpected.length === 0, `${unexpected.length} unexpected`);
@@ -109,9 +122,9 @@ export async function runLoad(
       stats.ocrUsed <= plan.length && stats.ocrUsed >= distinctImages,
       `spent ${stats.ocrUsed}`,
     );
-    const elapsed = results.map((r) => r.elapsedMs).sort((a, b) => a - b);
+    const elapsed = burst.map((r) => r.elapsedMs).sort((a, b) => a - b);
     checks.note(
-      `load: ${plan.length} invocations, ${size.maxInstances} instances, p50 ${ms(elapsed, 0.5)} ms, max ${ms(elapsed, 1)} ms; emulator RSS ${baseline?.rss.toFixed(0)} MB before, peak ${peak?.toFixed(0)} MB`,
+      `load: ${plan.length} invocations, ${size.maxInstances} instances, p50 ${ms(elapsed, 0.5)} ms, max ${ms(elapsed, 1)} ms (queueing included), ${timedOut} killed at the 20 s timeout and repeated; emulator RSS ${baseline?.rss.toFixed(0)} MB before, peak ${peak?.toFixed(0)} MB`,
     );
     Object.assign(checks.report, {
       recordsExpected: expected.size,
