@@ -12,13 +12,18 @@ import { type Summary, since, summarize } from './stats';
 export interface FunctionVariant {
   label: string;
   functionsDir: string;
+  /** Measure the (slow) OCR path too; default true. */
+  ocr?: boolean;
 }
 
 export interface InvocationFigures {
   label: string;
   cached: { first: Summary; warm: Summary };
-  uncached: { first: Summary; warm: Summary };
-  /** Results that were not `ok` (a failed recognition still costs a call, but is reported). */
+  /** null when the variant was measured on the cached path only. */
+  uncached: { first: Summary; warm: Summary } | null;
+  /** Calls whose result was not `ok` (timed like the others: a caller waits for them too). */
+  failedCalls: number;
+  /** Their distinct codes and messages. */
   failures: string[];
 }
 
@@ -85,7 +90,7 @@ export async function benchInvocations(
           await host.close();
         }
       }
-      if (round < options.ocrRuns) {
+      if (round < options.ocrRuns && variants[index]!.ocr !== false) {
         // A caller who never sent this image: no cached result, so the function calls OCR.
         const host = hostFor(variants[index]!);
         try {
@@ -103,7 +108,11 @@ export async function benchInvocations(
     return {
       label: variant.label,
       cached: { first: summarize(bucket.cachedFirst), warm: summarize(bucket.cachedWarm) },
-      uncached: { first: summarize(bucket.uncachedFirst), warm: summarize(bucket.uncachedWarm) },
+      uncached:
+        bucket.uncachedFirst.length > 0
+          ? { first: summarize(bucket.uncachedFirst), warm: summarize(bucket.uncachedWarm) }
+          : null,
+      failedCalls: bucket.failures.length,
       failures: [...new Set(bucket.failures)],
     };
   });

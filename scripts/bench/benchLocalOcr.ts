@@ -1,11 +1,14 @@
 /**
- * The local OCR engine (emulator/ocr/createLocalRecognizer) on committed fixture photos: latency per
- * photo once the engine is up, the engine's start, and accuracy against each fixture's truth file
- * (fields read exactly, photos read entirely).
+ * The local OCR engine (emulator/ocr/createLocalRecognizer) on committed fixture photos, with the
+ * measures of scripts/bench/benchOcr.ts (which runs as a script and exports nothing to call):
+ * latency per photo once the engine is up, the engine's start, fields read exactly against each
+ * fixture's truth file, photos read entirely, and negatives (not a licence) rejected with 101001.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createLocalRecognizer } from '../../emulator/ocr/createLocalRecognizer';
 import type { WeChatDriverLicenseFields } from '../../emulator/openapi/DriverLicenseRecognizer';
+import { ROOT } from '../build';
 import { FIXTURES_DIR, readFixture } from './benchCloud';
 import { round, type Summary, since, summarize } from './stats';
 
@@ -18,8 +21,12 @@ export interface OcrFigures {
   fieldAccuracy: number;
   /** Photos with every field right. */
   photosAllRight: number;
+  negatives: number;
+  negativesRejected: number;
   misses: string[];
 }
+
+const NEGATIVES_DIR = path.join(ROOT, 'test', 'fixtures', 'negatives');
 
 const FIELDS: (keyof WeChatDriverLicenseFields)[] = [
   'id_num',
@@ -70,12 +77,21 @@ export async function benchLocalOcr(count: number): Promise<OcrFigures> {
       // Field names only: the values are (synthetic) personal data.
       else misses.push(`${name}: ${wrong.join(', ')}`);
     }
+    const negativeFiles = readdirSync(NEGATIVES_DIR).filter((file) => file.endsWith('.jpg'));
+    let rejected = 0;
+    for (const file of negativeFiles) {
+      const outcome = await recognizer.recognize(readFileSync(path.join(NEGATIVES_DIR, file)));
+      if (outcome.errcode === 101001) rejected++;
+      else misses.push(`${file}: not rejected (errcode ${outcome.errcode})`);
+    }
     return {
       photos: names.length,
       firstCallMs,
       latencyMs: summarize(latencies),
       fieldAccuracy: round(right / (FIELDS.length * names.length), 3),
       photosAllRight: allRight,
+      negatives: negativeFiles.length,
+      negativesRejected: rejected,
       misses,
     };
   } finally {
