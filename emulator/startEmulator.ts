@@ -54,6 +54,8 @@ export interface Emulator {
   /** Environment variables that point wx-server-sdk at this emulator, for a caller identity. */
   sdkEnv(identity?: SdkIdentity): Record<string, string>;
   setRecognizer(recognizer: DriverLicenseRecognizer): void;
+  /** Loads the OCR engine now rather than at the first call (which would then count its load time). */
+  warmup(): Promise<void>;
   /** Empties database (indexes too), storage, faults, quota counters, access tokens and stats. */
   reset(): Promise<void>;
   /** Closes the server, every socket (keep-alive too), pending delays and the database. */
@@ -148,6 +150,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sdkEnv: (identity) => sdkEnvFor(baseUrl, envId, identity),
     setRecognizer: (next) => {
       recognizer = next;
+    },
+    warmup: async () => {
+      await (await (recognizer ? Promise.resolve(recognizer) : loadLocal.get())).warmup?.();
     },
     reset,
     close: () => {

@@ -49,6 +49,8 @@ async function main(): Promise<number> {
   if (built.length > 0 && !values.json) console.error('built ocrDriverLicense (its sources were newer)');
 
   const local = values.emulator ? null : await startEmulator({ dataDir: values.data });
+  // The engine loads while files upload; its load time must not count against the function's timeout.
+  const warming = local?.warmup();
   const emulator = local ?? (await connectEmulator(values.emulator ?? ''));
   const host = new FunctionHost({
     functionsDir: FUNCTIONS_DIR,
@@ -62,6 +64,7 @@ async function main(): Promise<number> {
 
   let failures = 0;
   try {
+    await warming;
     for (const [index, input] of positionals.entries()) {
       if (!values.json && positionals.length > 1)
         console.error(`[${index + 1}/${positionals.length}] ${input}`);

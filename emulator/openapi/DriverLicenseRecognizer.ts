@@ -26,4 +26,6 @@ export type RecognizeOutcome =
 export interface DriverLicenseRecognizer {
   /** `image` is the raw bytes WeChat would receive (JPEG, PNG, BMP or WebP). Never throws for bad images. */
   recognize(image: Buffer): Promise<RecognizeOutcome>;
+  /** Loads what the first call would (models), so that call is not slower than the rest. */
+  warmup?(): Promise<void>;
 }
