@@ -75,6 +75,9 @@ export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Loc
       queue = run.catch(() => undefined);
       return run;
     },
+    async warmup(): Promise<void> {
+      await getEngine();
+    },
     async close(): Promise<void> {
       closed = true;
       const started = engine;
