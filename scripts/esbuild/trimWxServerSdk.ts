@@ -154,12 +154,16 @@ export function slimMimeDb(db: Record<string, MimeEntry>): Record<string, MimeEn
 const posix = (file: string) => file.split('\\').join('/');
 const endsWithPath = (file: string, suffix: string) => posix(file).endsWith(`/node_modules/${suffix}`);
 
-export function trimWxServerSdk(): Plugin {
+/** The plugin; `specs` default to this file's STUBS and LAZY_IMPORTS (tests pass their own). */
+export function trimWxServerSdk(
+  specs: { stubs: readonly StubSpec[]; lazy: readonly LazySpec[] } = { stubs: STUBS, lazy: LAZY_IMPORTS },
+): Plugin {
+  const { stubs, lazy } = specs;
   return {
     name: 'trim-wx-server-sdk',
     setup(build) {
       const applied = new Set<string>();
-      for (const stub of STUBS) {
+      for (const stub of stubs) {
         const filter = new RegExp(`^${stub.request.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
         build.onResolve({ filter }, (args) => {
           if (!endsWithPath(args.importer, stub.importer)) return undefined;
@@ -168,16 +172,16 @@ export function trimWxServerSdk(): Plugin {
         });
       }
       build.onLoad({ filter: /.*/, namespace: 'wx-sdk-stub' }, (args) => {
-        const stub = STUBS.find((candidate) => `${candidate.importer}:${candidate.request}` === args.path);
+        const stub = stubs.find((candidate) => `${candidate.importer}:${candidate.request}` === args.path);
         return stub ? { contents: stub.contents, loader: 'js' } : undefined;
       });
 
-      const files = [...new Set(LAZY_IMPORTS.map((spec) => spec.file))];
+      const files = [...new Set(lazy.map((spec) => spec.file))];
       for (const file of files) {
         const filter = new RegExp(`/node_modules/${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
         build.onLoad({ filter }, (args) => {
           let source = readFileSync(args.path, 'utf8');
-          for (const spec of LAZY_IMPORTS.filter((candidate) => candidate.file === file)) {
+          for (const spec of lazy.filter((candidate) => candidate.file === file)) {
             const { from, to } = lazyRewrite(spec);
             if (!source.includes(from)) {
               return { errors: [{ text: `trimWxServerSdk: "${from}" not found in ${file}: SDK changed?` }] };
@@ -202,8 +206,8 @@ export function trimWxServerSdk(): Plugin {
       build.onEnd((result) => {
         if (result.errors.length > 0) return undefined;
         const expected = [
-          ...STUBS.map((stub) => `stub ${stub.request}`),
-          ...LAZY_IMPORTS.map((spec) => `lazy ${spec.file} ${spec.binding}`),
+          ...stubs.map((stub) => `stub ${stub.request}`),
+          ...lazy.map((spec) => `lazy ${spec.file} ${spec.binding}`),
           'mime-db',
         ];
         const missing = expected.filter((key) => !applied.has(key));
