@@ -131,28 +131,7 @@ export async function runFaults(
     );
     retries += stats.ocrCalls - size.busyScans;
 
-    // 3. Slower than the function timeout: UPSTREAM_TIMEOUT from the function, not a killed instance.
-    await cloud.fault({
-      api: 'ocr.driverLicense',
-      delayMs: FUNCTION_TIMEOUT_MS + 5_000,
-      times: size.slowScans,
-    });
-    const slow = await Promise.all(
-      range(size.slowScans).map((i) => scanLicence(cloud, ledger, `o-slow-${i}`, seed + i)),
-    );
-    seed += size.slowScans;
-    const notTimeout = slow.map(outcomeOf).filter((o) => o !== 'UPSTREAM_TIMEOUT');
-    checks.check(
-      'a slow upstream ends in UPSTREAM_TIMEOUT, not a killed function',
-      notTimeout.length === 0,
-      notTimeout.join(', '),
-    );
-    checks.note(
-      `slow upstream: UPSTREAM_TIMEOUT after ${maxMs(slow)} ms (attempt timeout ${config.attemptTimeoutMs} ms, function timeout ${FUNCTION_TIMEOUT_MS} ms)`,
-    );
-    await cloud.clearFaults();
-
-    // 4. The record's insert fails after a successful OCR: the result waits, the retries are free.
+    // 3. The record's insert fails after a successful OCR: the result waits, the retries are free.
     await cloud.reset();
     const caller = 'o-db-fault';
     const warm = await scanLicence(cloud, ledger, caller, seed++); // collections and the caller's counter exist now
@@ -183,6 +162,27 @@ export async function runFaults(
       (await cloud.documents('driver_license_pending')).length === 0,
     );
     quotaSpent += stats.ocrUsed;
+    // 4. Slower than the function timeout: UPSTREAM_TIMEOUT from the function, not a killed instance.
+    // Last, because the abandoned calls still wait in the emulator (closing it cancels them).
+    await cloud.fault({
+      api: 'ocr.driverLicense',
+      delayMs: FUNCTION_TIMEOUT_MS + 5_000,
+      times: size.slowScans,
+    });
+    const slow = await Promise.all(
+      range(size.slowScans).map((i) => scanLicence(cloud, ledger, `o-slow-${i}`, seed + i)),
+    );
+    seed += size.slowScans;
+    const notTimeout = slow.map(outcomeOf).filter((o) => o !== 'UPSTREAM_TIMEOUT');
+    checks.check(
+      'a slow upstream ends in UPSTREAM_TIMEOUT, not a killed function',
+      notTimeout.length === 0,
+      notTimeout.join(', '),
+    );
+    checks.note(
+      `slow upstream: UPSTREAM_TIMEOUT after ${maxMs(slow)} ms (attempt timeout ${config.attemptTimeoutMs} ms, function timeout ${FUNCTION_TIMEOUT_MS} ms)`,
+    );
+    await cloud.clearFaults();
   } finally {
     await cloud.close();
   }
