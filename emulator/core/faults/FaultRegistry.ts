@@ -16,6 +16,8 @@ export interface FaultSpec {
   seed?: number;
   /** Delay before answering (alone: the call then proceeds normally). */
   delayMs?: number;
+  /** Lets this many matching calls through untouched first (to hit, say, the third write of a request). */
+  after?: number;
 }
 
 /** What the faults standing for one call decided. */
@@ -28,10 +30,22 @@ interface StandingFault {
   id: number;
   spec: FaultSpec;
   remaining: number;
+  /** Matching calls still to let through before the fault applies. */
+  skip: number;
   random: () => number;
 }
 
-const KNOWN_KEYS = new Set(['api', 'errcode', 'error', 'message', 'times', 'rate', 'seed', 'delayMs']);
+const KNOWN_KEYS = new Set([
+  'api',
+  'errcode',
+  'error',
+  'message',
+  'times',
+  'rate',
+  'seed',
+  'delayMs',
+  'after',
+]);
 
 /** Faults standing at once; each call consults them in the order they were added. */
 export class FaultRegistry {
@@ -45,6 +59,7 @@ export class FaultRegistry {
       id,
       spec,
       remaining: spec.times ?? Number.POSITIVE_INFINITY,
+      skip: spec.after ?? 0,
       random: mulberry32(spec.seed ?? id),
     });
     return { id };
@@ -68,6 +83,10 @@ export class FaultRegistry {
     for (const fault of this.faults) {
       if (fault.remaining <= 0) continue;
       if (fault.spec.api !== api && fault.spec.api !== '*') continue;
+      if (fault.skip > 0) {
+        fault.skip -= 1;
+        continue;
+      }
       const wantsFailure =
         fault.spec.errcode !== undefined ||
         fault.spec.error !== undefined ||
@@ -105,6 +124,7 @@ function parseFaultSpec(input: unknown): FaultSpec {
   if (raw.times !== undefined) spec.times = positive(raw.times, 'times');
   if (raw.delayMs !== undefined) spec.delayMs = nonNegative(raw.delayMs, 'delayMs');
   if (raw.seed !== undefined) spec.seed = integer(raw.seed, 'seed');
+  if (raw.after !== undefined) spec.after = nonNegative(raw.after, 'after');
   if (raw.rate !== undefined) {
     if (typeof raw.rate !== 'number' || !(raw.rate > 0 && raw.rate <= 1)) {
       throw new AdminError(400, 'fault.rate must be a number in (0, 1]');

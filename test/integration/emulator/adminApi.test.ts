@@ -61,6 +61,17 @@ describe('the emulator admin API', () => {
       expect(codes).toEqual([-1, -1, 0]);
     });
 
+    it('lets the first `after` matching calls through, then fails `times` calls', async () => {
+      await postJson(url('/__emulator/faults'), {
+        api: 'ocr.driverLicense',
+        errcode: -1,
+        after: 2,
+        times: 1,
+      });
+      const codes = [await httpsOcr(), await httpsOcr(), await httpsOcr(), await httpsOcr()];
+      expect(codes).toEqual([0, 0, -1, 0]);
+    });
+
     it('fails a seeded share of calls, the same ones on every run', async () => {
       const sequence = async () => {
         await resetAndLogIn();
