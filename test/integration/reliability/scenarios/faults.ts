@@ -134,7 +134,8 @@ export async function runFaults(
     // 3. The record's insert fails after a successful OCR: the result waits, the retries are free.
     await cloud.reset();
     const caller = 'o-db-fault';
-    const warm = await scanLicence(cloud, ledger, caller, seed++); // collections and the caller's counter exist now
+    const warmSeed = seed++;
+    const warm = await scanLicence(cloud, ledger, caller, warmSeed); // collections and the caller's counter exist now
     const fileID = await stagePhoto(cloud, ledger, seed, licenceFor(seed));
     seed++;
     await cloud.fault({ api: 'database.insertDocument', error: 'DATABASE_REQUEST_FAILED', times: 3 });
@@ -161,7 +162,35 @@ export async function runFaults(
       'no pending result is left once saved',
       (await cloud.documents('driver_license_pending')).length === 0,
     );
-    quotaSpent += stats.ocrUsed;
+
+    // The update of an existing record fails: a new photo of the warm licence. Its modifyDocument
+    // calls are the usage counter, the pending copy, then the record's update (the one failed).
+    const newPhoto = await stagePhoto(cloud, ledger, seed++, licenceFor(warmSeed));
+    await cloud.fault({
+      api: 'database.modifyDocument',
+      error: 'DATABASE_REQUEST_FAILED',
+      after: 2,
+      times: 1,
+    });
+    const failedUpdate = await scanFile(cloud, caller, newPhoto);
+    const retriedUpdate = await scanFile(cloud, caller, newPhoto);
+    const afterUpdate = await cloud.stats();
+    checks.check(
+      'a record update failing after OCR answers DATABASE_ERROR',
+      outcomeOf(failedUpdate) === 'DATABASE_ERROR',
+      outcomeOf(failedUpdate),
+    );
+    checks.check(
+      'its retry updates the record from the kept result, spending no quota',
+      retriedUpdate.result?.ok === true &&
+        !retriedUpdate.result.created &&
+        retriedUpdate.result.cached &&
+        warm.result?.ok === true &&
+        retriedUpdate.result.id === warm.result.id &&
+        afterUpdate.ocrUsed === stats.ocrUsed + 1,
+      `${JSON.stringify(retriedUpdate.result).slice(0, 120)}; spent ${afterUpdate.ocrUsed - stats.ocrUsed}`,
+    );
+    quotaSpent += afterUpdate.ocrUsed;
     // 4. Slower than the function timeout: UPSTREAM_TIMEOUT from the function, not a killed instance.
     // Last, because the abandoned calls still wait in the emulator (closing it cancels them).
     await cloud.fault({
