@@ -1,0 +1,190 @@
+import { createRgbImage, type RgbImage, sampleBilinear } from './RgbImage';
+import { ellipseRadius, type InkMap, paperBalance, redInk, type SealEllipse } from './sealRing';
+
+/**
+ * Where the seal's text lies, in the ring's own coordinates: radii as fractions of the ring's
+ * (outer stroke edge = 1) and image angles in radians (y down, so -PI/2 is straight up).
+ */
+export interface SealTextBand {
+  /** Direction of the middle of the text (the arc's top on an upright card). */
+  up: number;
+  /** Half the angular extent of the text around `up`. */
+  halfSpan: number;
+  inner: number;
+  outer: number;
+}
+
+const BINS = 180;
+
+/**
+ * Measures the text band from the ink map: the text's angular extent is everything but the widest
+ * ink-free gap of the band (on a seal the gap is at the bottom, so its opposite is "up" and an
+ * upside-down card is handled), and its radial extent runs from the clear ring just inside the
+ * stroke down to where the ink thins out before the star.
+ */
+export function measureTextBand(map: InkMap, ring: SealEllipse): SealTextBand {
+  const e: SealEllipse = {
+    cx: ring.cx / map.step,
+    cy: ring.cy / map.step,
+    rx: ring.rx / map.step,
+    ry: ring.ry / map.step,
+    angle: ring.angle,
+  };
+  const sample = (a: number, rho: number): number => {
+    const r = rho * ellipseRadius(e, a);
+    const x = Math.round(e.cx + r * Math.cos(a));
+    const y = Math.round(e.cy + r * Math.sin(a));
+    if (x < 0 || y < 0 || x >= map.width || y >= map.height) return 0;
+    return map.data[y * map.width + x] ?? 0;
+  };
+  // Angular profile of the band where text can be (between star and ring).
+  const angular = new Float64Array(BINS);
+  for (let i = 0; i < BINS; i++) {
+    const a = ((i + 0.5) / BINS) * 2 * Math.PI - Math.PI;
+    let s = 0;
+    for (let rho = 0.5; rho <= 0.88; rho += 0.04) s += sample(a, rho);
+    angular[i] = s;
+  }
+  const smoothA = circularSmooth(angular, 3);
+  let total = 0;
+  for (const v of smoothA) total += v;
+  const meanInk = total / BINS;
+  // The gap: the longest circular run of bins below a fifth of the mean.
+  const low = (i: number) => (smoothA[((i % BINS) + BINS) % BINS] ?? 0) < meanInk * 0.2;
+  let bestStart = -1;
+  let bestLength = 0;
+  for (let start = 0; start < BINS; start++) {
+    if (!low(start) || low(start - 1)) continue;
+    let n = 0;
+    while (n < BINS && low(start + n)) n++;
+    if (n > bestLength) {
+      bestLength = n;
+      bestStart = start;
+    }
+  }
+  let up = -Math.PI / 2;
+  let halfSpan = Math.PI * 0.8;
+  if (bestStart >= 0 && bestLength >= BINS / 12 && bestLength < BINS / 2) {
+    const gapMid = ((bestStart + bestLength / 2) / BINS) * 2 * Math.PI - Math.PI;
+    up = wrapAngle(gapMid + Math.PI);
+    // A seal's text is centred on its top: snap to straight up or down when close.
+    if (Math.abs(wrapAngle(up + Math.PI / 2)) < 0.35) up = -Math.PI / 2;
+    else if (Math.abs(wrapAngle(up - Math.PI / 2)) < 0.35) up = Math.PI / 2;
+    const gap = (bestLength / BINS) * 2 * Math.PI;
+    halfSpan = Math.min(Math.PI * 0.88, Math.max(Math.PI * 0.55, (2 * Math.PI - gap) / 2 + 0.12));
+  }
+  // Radial profile over the text's angles.
+  const STEPS = 60;
+  const radial = new Float64Array(STEPS);
+  for (let k = 0; k < STEPS; k++) {
+    const rho = 0.3 + (k / STEPS) * 0.75;
+    let s = 0;
+    for (let j = 0; j < 48; j++) s += sample(up - halfSpan + (j / 47) * 2 * halfSpan, rho);
+    radial[k] = s;
+  }
+  const rhoOf = (k: number) => 0.3 + (k / STEPS) * 0.75;
+  // The clear ring inside the stroke: the least ink between 0.78 and 0.98.
+  let outerK = -1;
+  for (let k = 0; k < STEPS; k++) {
+    const rho = rhoOf(k);
+    if (rho < 0.78 || rho > 0.98) continue;
+    if (outerK < 0 || (radial[k] ?? 0) < (radial[outerK] ?? 0)) outerK = k;
+  }
+  const outer = outerK >= 0 ? rhoOf(outerK) : 0.93;
+  // The text's strongest ink, then inward until it thins out.
+  let peakK = -1;
+  for (let k = 0; k < outerK; k++) if (peakK < 0 || (radial[k] ?? 0) > (radial[peakK] ?? 0)) peakK = k;
+  let inner = 0.5;
+  if (peakK >= 0) {
+    const peak = radial[peakK] ?? 0;
+    let k = peakK;
+    while (k > 0 && rhoOf(k) > 0.42 && (radial[k] ?? 0) > peak * 0.15) k--;
+    inner = Math.min(rhoOf(k), outer - 0.25);
+  }
+  return { up, halfSpan, inner, outer };
+}
+
+function wrapAngle(a: number): number {
+  let x = a;
+  while (x > Math.PI) x -= 2 * Math.PI;
+  while (x <= -Math.PI) x += 2 * Math.PI;
+  return x;
+}
+
+function circularSmooth(v: Float64Array, radius: number): Float64Array {
+  const n = v.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let d = -radius; d <= radius; d++) s += v[(((i + d) % n) + n) % n] ?? 0;
+    out[i] = s / (2 * radius + 1);
+  }
+  return out;
+}
+
+export const STRIP_HEIGHT = 48;
+/** Rows of the strip above and below the band, left blank as the recognizer expects. */
+const MARGIN = 4;
+
+export interface UnwrapOptions {
+  /** Horizontal stretch of the strip (1 = glyphs keep the aspect they have at mid band). */
+  stretch?: number;
+}
+
+/**
+ * Unwraps the text band into a straight strip, left to right clockwise over `up`, outer radius at
+ * the top; red ink dark on white (normalised to the seal's own ink strength, so faint and heavy
+ * stamps look alike), everything else white, so black print under the seal vanishes.
+ */
+export function unwrapSeal(
+  image: RgbImage,
+  ring: SealEllipse,
+  band: SealTextBand,
+  options: UnwrapOptions = {},
+): RgbImage {
+  const rows = STRIP_HEIGHT - 2 * MARGIN;
+  const rMean = (ring.rx + ring.ry) / 2;
+  const mid = (band.inner + band.outer) / 2;
+  const pxPerUnit = rows / ((band.outer - band.inner) * rMean);
+  const width = Math.min(
+    1600,
+    Math.max(64, Math.round(2 * band.halfSpan * mid * rMean * pxPerUnit * (options.stretch ?? 1))),
+  );
+  // White balance from the paper around the seal: the card's lighting varies across the photo.
+  const reach = Math.max(ring.rx, ring.ry) * 1.4;
+  const [gr, gg, gb] = paperBalance(image, {
+    x0: ring.cx - reach,
+    y0: ring.cy - reach,
+    x1: ring.cx + reach,
+    y1: ring.cy + reach,
+  });
+  const ink = new Float32Array(width * rows);
+  const px = new Uint8Array(3);
+  for (let x = 0; x < width; x++) {
+    const a = band.up - band.halfSpan + ((x + 0.5) / width) * 2 * band.halfSpan;
+    const cos = Math.cos(a);
+    const sin = Math.sin(a);
+    const re = ellipseRadius(ring, a);
+    for (let y = 0; y < rows; y++) {
+      const rho = band.outer - ((y + 0.5) / rows) * (band.outer - band.inner);
+      sampleBilinear(image, ring.cx + rho * re * cos, ring.cy + rho * re * sin, px, 0);
+      ink[y * width + x] = redInk((px[0] ?? 0) * gr, (px[1] ?? 0) * gg, (px[2] ?? 0) * gb);
+    }
+  }
+  // Full black at the strong end of the seal's ink (a high percentile of the inked pixels).
+  const inked = ink.filter((v) => v > 8).sort();
+  const full = Math.max(30, inked[Math.floor(inked.length * 0.95)] ?? 0);
+  const strip = createRgbImage(width, STRIP_HEIGHT);
+  strip.data.fill(255);
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < width; x++) {
+      const v = Math.max(0, (ink[y * width + x] ?? 0) - 6) / full;
+      const grey = Math.round(255 * (1 - Math.min(1, v)));
+      const o = ((y + MARGIN) * width + x) * 3;
+      strip.data[o] = grey;
+      strip.data[o + 1] = grey;
+      strip.data[o + 2] = grey;
+    }
+  }
+  return strip;
+}
