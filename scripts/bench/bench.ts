@@ -12,7 +12,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { FUNCTIONS_DIR, functionNames, ROOT } from '../build';
+import { buildIfStale, FUNCTIONS_DIR, functionNames, ROOT } from '../build';
 import { BUNDLE_BUDGET_BYTES, TARGET_BYTES } from '../esbuild/bundleBudget';
 import { DEFAULT_FIXTURE, readFixture, startBenchCloud } from './benchCloud';
 import { benchColdStart, type ColdStartFigures, type Contender } from './benchColdStart';
@@ -91,6 +91,8 @@ async function main(): Promise<void> {
   const tables: string[] = [];
   const checks: { target: string; measured: string; met: boolean }[] = [];
 
+  // `npm run bench` has just built; run directly (tsx scripts/bench/bench.ts), stale bundles are rebuilt.
+  await buildIfStale(names);
   log('building comparison functions (SDK from node_modules, untrimmed bundle) in a temp folder');
   const builds = await createComparisonBuilds(names);
   try {
