@@ -2,7 +2,7 @@ import type { OnnxEngine } from './OnnxEngine';
 import type { RgbImage } from './RgbImage';
 import { recognizeText } from './recognizeText';
 import { decodeConstrained } from './sealDecode';
-import { sealCandidates } from './sealGrammar';
+import { sealCandidates, sealPrior } from './sealGrammar';
 import { findRingInMap, inkMap, paperBalance, type SealEllipse } from './sealRing';
 import { measureTextBand, type SealTextBand, unwrapSeal } from './sealUnwrap';
 
@@ -73,6 +73,7 @@ export async function readSealDetailed(engine: OnnxEngine, image: RgbImage): Pro
     engine.dictionary,
     sealCandidates(),
     3,
+    sealPrior,
   );
   const [best, second] = ranked;
   let text = raw;

@@ -14,7 +14,7 @@ interface TrieNode {
 
 export interface ScoredCandidate {
   text: string;
-  /** CTC log-likelihood (natural log). */
+  /** CTC log-likelihood (natural log) plus the candidate's log prior. */
   logP: number;
 }
 
@@ -24,6 +24,9 @@ export interface ConstrainedReading {
   /** Log-probability of the single best path (greedy decoding): an upper-bound-like reference. */
   bestPath: number;
 }
+
+/** Prefixes whose every completion is this much (e^-80) less likely than the best path are dropped. */
+const PRUNE = Math.exp(-80);
 
 const tries = new WeakMap<readonly string[], Map<readonly string[], TrieNode>>();
 
@@ -67,6 +70,7 @@ export function decodeConstrained(
   dictionary: readonly string[],
   candidates: readonly string[],
   limit = 8,
+  prior: (text: string) => number = () => 0,
 ): ConstrainedReading {
   const root = buildTrie(candidates, dictionary);
   const T = steps;
@@ -78,9 +82,10 @@ export function decodeConstrained(
     scale[t] = m > 0 ? m : 1e-30;
     bestPath += Math.log(scale[t] ?? 1);
   }
-  const y = (t: number, c: number) => (scores[t * classes + c] ?? 0) / (scale[t] ?? 1);
+  const inv = new Float64Array(T);
+  for (let t = 0; t < T; t++) inv[t] = 1 / (scale[t] ?? 1);
   const blank = new Float64Array(T);
-  for (let t = 0; t < T; t++) blank[t] = y(t, 0);
+  for (let t = 0; t < T; t++) blank[t] = (scores[t * classes] ?? 0) * (inv[t] ?? 0);
   // Forward variables per trie depth (reused): ending in the label / ending in blank.
   const nb: Float64Array[] = [];
   const bl: Float64Array[] = [];
@@ -106,22 +111,25 @@ export function decodeConstrained(
       const b = bl[depth + 1] as Float64Array;
       const c = child.label;
       const sameAsParent = c === node.label;
-      for (let t = 0; t < T; t++) lab[t] = y(t, c);
+      for (let t = 0; t < T; t++) lab[t] = (scores[t * classes + c] ?? 0) * (inv[t] ?? 0);
       n[0] = depth === 0 ? (lab[0] ?? 0) : 0;
       b[0] = 0;
-      let alive = (n[0] ?? 0) > 0;
+      // Upper bound on every string through this prefix: leaving the prefix at step t has at most
+      // its forward mass at t - 1 (later steps multiply by scaled scores <= 1), and the exits are
+      // disjoint events.
+      let bound = n[0] ?? 0;
       for (let t = 1; t < T; t++) {
         const from = (n[t - 1] ?? 0) + (pb[t - 1] ?? 0) + (sameAsParent ? 0 : (pn[t - 1] ?? 0));
         const nv = from * (lab[t] ?? 0);
-        const bv = ((b[t - 1] ?? 0) + (n[t - 1] ?? 0)) * (blank[t] ?? 0);
         n[t] = nv;
+        const bv = ((b[t - 1] ?? 0) + (n[t - 1] ?? 0)) * (blank[t] ?? 0);
         b[t] = bv;
-        if (nv > 1e-280 || bv > 1e-280) alive = true;
+        bound += nv + bv;
       }
-      if (!alive) continue;
+      if (bound < PRUNE) continue;
       if (child.text !== undefined) {
         const p = (n[T - 1] ?? 0) + (b[T - 1] ?? 0);
-        if (p > 0) found.push({ text: child.text, logP: Math.log(p) + bestPath });
+        if (p > 0) found.push({ text: child.text, logP: Math.log(p) + bestPath + prior(child.text) });
       }
       if (child.children.length > 0) visit(child, depth + 1);
     }

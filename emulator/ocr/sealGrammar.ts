@@ -15,6 +15,32 @@ const AUTHORITY_SUFFIXES = [
 ] as const;
 
 let cached: string[] | undefined;
+let priors: Map<string, number> | undefined;
+
+/**
+ * Log prior (nats) of a candidate relative to the commonest form: a prefecture's authority
+ * nearly always carries its province on the seal, and 公安处 (railway/forestry police) is rare.
+ * Used to break near-ties between a candidate and the same name with its province dropped.
+ */
+export function sealPrior(text: string): number {
+  priors ??= buildPriors();
+  return priors.get(text) ?? 0;
+}
+
+function buildPriors(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const { province, name } of prefectures()) {
+    for (const suffix of AUTHORITY_SUFFIXES) {
+      const rare = suffix.startsWith('公安处') ? -3 : 0;
+      out.set(`${name}${suffix}`, rare + (province ? PROVINCE_DROPPED : 0));
+      if (province) out.set(`${province}${name}${suffix}`, rare);
+    }
+  }
+  return out;
+}
+
+/** Prior of a prefecture's authority written without its province. */
+const PROVINCE_DROPPED = -4;
 
 /**
  * Every authority name the seal grammar allows: province? + prefecture + suffix. Municipalities

@@ -12,22 +12,29 @@ export interface SealEllipse {
 }
 
 /**
- * Red ink strength 0..255: how far red stands above green and blue, counted only for hues near
- * pure red, so skin, wood and warm paper (orange: green well above blue) do not count. Faded ink
- * under glare keeps a small but non-zero value.
+ * Red ink strength 0..255 of a white-balanced pixel (paper ~ 250 grey): how far red stands above
+ * green and blue, for hues near pure red only, so skin, wood and warm paper (orange: green well
+ * above blue) do not count. Ink absorbs green and blue but little red, so a pixel whose red is
+ * far below the paper's is print, not ink: JPEG's half-resolution chroma tints black strokes
+ * under the seal red, and these must not read as ink.
  */
+const R_LO = Number(process.env.R_LO ?? 60);
+const R_HI = Number(process.env.R_HI ?? 100);
 export function redInk(r: number, g: number, b: number): number {
   const hi = Math.max(g, b);
   const lo = Math.min(g, b);
   const d = r - hi;
-  if (d <= 6) return 0;
+  if (d <= 6 || r < R_LO) return 0;
   // Hue within about 18 degrees of red on the orange side (skin, wood), 30 on the magenta side
   // (ink thinned on bluish paper).
   if (g > b ? g - b > 0.3 * (r - lo) : b - g > 0.5 * (r - lo)) return 0;
-  return d;
+  return r >= R_HI ? d : (d * (r - R_LO)) / (R_HI - R_LO);
 }
 
-/** Per-channel gains that make the paper (the brightest third of the pixels) neutral grey. */
+/**
+ * Per-channel gains that make the paper (the brightest third of the pixels) neutral grey at 250:
+ * white balance and exposure at once.
+ */
 export type WhiteBalance = readonly [number, number, number];
 
 export function paperBalance(
@@ -54,6 +61,7 @@ export function paperBalance(
   let r = 0;
   let g = 0;
   let b = 0;
+  let n = 0;
   for (let y = y0; y < y1; y += stride) {
     for (let x = x0; x < x1; x += stride) {
       const o = (y * image.width + x) * 3;
@@ -61,6 +69,7 @@ export function paperBalance(
       const pg = image.data[o + 1] ?? 0;
       const pb = image.data[o + 2] ?? 0;
       if (pr + pg + pb <= cut) continue;
+      n++;
       r += pr;
       g += pg;
       b += pb;
@@ -69,7 +78,7 @@ export function paperBalance(
   if (r <= 0 || g <= 0 || b <= 0) return [1, 1, 1];
   const m = Math.max(r, g, b);
   // Clamp: a strongly coloured scene (no paper in view) must not be "corrected" into red.
-  const gain = (c: number) => Math.min(1.35, m / c);
+  const gain = (c: number) => Math.min(1.35, m / c) * Math.min(2.5, (250 * n) / m);
   return [gain(r), gain(g), gain(b)];
 }
 
@@ -123,9 +132,7 @@ export function findRingInMap(map: InkMap): SealEllipse | null {
   const rMin = Math.max(8, Math.round(long * MIN_RADIUS));
   const rMax = Math.round(long * MAX_RADIUS);
   const smooth = blur3(data, w, h);
-  const votes = new Float32Array(w * h);
   const edges: Array<[number, number, number, number, number]> = [];
-  let strongest = 0;
   for (let y = 1; y < h - 1; y++) {
     for (let x = 1; x < w - 1; x++) {
       const i = y * w + x;
@@ -146,26 +153,31 @@ export function findRingInMap(map: InkMap): SealEllipse | null {
       const m = Math.hypot(gx, gy);
       if (m < 40) continue;
       edges.push([x, y, gx / m, gy / m, m]);
-      if (m > strongest) strongest = m;
     }
   }
   if (edges.length < 30) return null;
+  // Votes at half resolution from a quarter of the edges, every other radius: the centre only
+  // needs to be close, the ellipse fit refines it.
+  const hw = Math.ceil(w / 2);
+  const hh = Math.ceil(h / 2);
+  const votes = new Float32Array(hw * hh);
   for (const [x, y, ux, uy, m] of edges) {
+    if ((x | y) & 1) continue;
     // Saturating weight: a few very sharp edges must not outvote a long faint ring.
     const wgt = Math.min(m, 200);
-    for (let r = rMin; r <= rMax; r++) {
+    for (let r = rMin; r <= rMax; r += 2) {
       // Ink rises towards the stroke: the outer edge's gradient points at the centre, the inner
       // edge's away from it; vote both ways.
-      for (const s of [1, -1]) {
-        const vx = Math.round(x + s * ux * r);
-        const vy = Math.round(y + s * uy * r);
-        if (vx < 0 || vy < 0 || vx >= w || vy >= h) continue;
-        const k = vy * w + vx;
+      for (let s = -1; s <= 1; s += 2) {
+        const vx = Math.round((x + s * ux * r) / 2);
+        const vy = Math.round((y + s * uy * r) / 2);
+        if (vx < 0 || vy < 0 || vx >= hw || vy >= hh) continue;
+        const k = vy * hw + vx;
         votes[k] = (votes[k] ?? 0) + wgt;
       }
     }
   }
-  const acc = blur3(blur3(votes, w, h), w, h);
+  const acc = blur3(votes, hw, hh);
   let best = -1;
   let bestVotes = 0;
   for (let i = 0; i < acc.length; i++) {
@@ -175,8 +187,8 @@ export function findRingInMap(map: InkMap): SealEllipse | null {
     }
   }
   if (best < 0) return null;
-  const cx = best % w;
-  const cy = (best - cx) / w;
+  const cx = (best % hw) * 2;
+  const cy = Math.floor(best / hw) * 2;
   const radius = ringRadius(edges, cx, cy, rMin, rMax);
   if (radius === null) return null;
   return fitRing(smooth, w, h, cx, cy, radius);
