@@ -11,6 +11,9 @@ import { type DocumentData, isCollectionMissing, isDuplicateKey, type SdkDatabas
 
 export const LICENSES = 'driver_licenses';
 export const PENDING = 'driver_license_pending';
+export const FILES = 'driver_license_files';
+/** A kept result older than this is personal data nobody came back for: ignored, then removed. */
+export const PENDING_TTL_MS = 24 * 3600_000;
 
 /** Same caller + same key -> same _id: the database's own _id uniqueness makes the upsert race-free. */
 export function recordId(openid: string, license: Pick<DriverLicense, 'idNum' | 'name'>): string {
@@ -101,9 +104,29 @@ export class CloudLicenseRepository implements LicenseRepository {
     return stats.removed > 0 ? existing : null;
   }
 
+  async claimFile(openid: string, fileID: string): Promise<boolean> {
+    const id = createHash('sha256').update(fileID).digest('hex').slice(0, 32);
+    const mine = async () =>
+      (await this.run(FILES, (c) => c.where({ _id: id, _openid: openid }).count())).total > 0;
+    // A rescan (the usual repeat) costs one read; only a first scan writes.
+    if (await mine()) return true;
+    try {
+      await this.run(FILES, (c) =>
+        c.add({ data: { _id: id, _openid: openid, claimedAt: this.db.serverDate() } }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof AppError) || !isDuplicateKey(error.cause)) throw error;
+      return mine(); // a concurrent first scan won: by this caller, or by someone else
+    }
+  }
+
   async getPending(openid: string, imageSha256: string): Promise<PendingResult | null> {
     const id = pendingId(openid, imageSha256);
-    const { data } = await this.run(PENDING, (c) => c.where({ _id: id, _openid: openid }).limit(1).get());
+    const fresh = this.db.command.gt(new Date(Date.now() - PENDING_TTL_MS));
+    const { data } = await this.run(PENDING, (c) =>
+      c.where({ _id: id, _openid: openid, createdAt: fresh }).limit(1).get(),
+    );
     const doc = data[0];
     return doc ? { license: doc.license as DriverLicense, warnings: doc.warnings as LicenseWarning[] } : null;
   }
@@ -113,6 +136,9 @@ export class CloudLicenseRepository implements LicenseRepository {
     await this.run(PENDING, (c) =>
       c.doc(id).set({ data: { _openid: openid, ...result, createdAt: this.db.serverDate() } }),
     );
+    // The caller's expired kept results go now: there is no scheduled job to do it.
+    const expired = this.db.command.lt(new Date(Date.now() - PENDING_TTL_MS));
+    await this.run(PENDING, (c) => c.where({ _openid: openid, createdAt: expired }).remove());
   }
 
   async deletePending(openid: string, imageSha256: string): Promise<void> {

@@ -31,7 +31,8 @@ export interface SdkCollection extends SdkQuery {
 export interface SdkCommand {
   set(value: unknown): unknown;
   inc(by: number): unknown;
-  lt(value: number): unknown;
+  lt(value: number | Date): unknown;
+  gt(value: number | Date): unknown;
 }
 
 export interface SdkDatabase {

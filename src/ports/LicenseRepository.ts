@@ -43,6 +43,12 @@ export interface LicenseRepository {
   /** Returns the deleted record, or null when the caller has none with that id. */
   delete(openid: string, id: string): Promise<StoredLicense | null>;
 
+  /**
+   * Binds an uploaded file to the first caller who scans it; false when another caller already
+   * has, so a leaked fileID cannot be used to read someone else's licence.
+   */
+  claimFile(openid: string, fileID: string): Promise<boolean>;
+
   getPending(openid: string, imageSha256: string): Promise<PendingResult | null>;
   putPending(openid: string, imageSha256: string, result: PendingResult): Promise<void>;
   deletePending(openid: string, imageSha256: string): Promise<void>;

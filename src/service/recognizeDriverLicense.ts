@@ -46,6 +46,10 @@ export async function recognizeDriverLicense(
     return save(deps, openid, result, { imageSha256: null, fileID: null, cached: false });
   }
 
+  if (!(await deps.repository.claimFile(openid, request.fileID))) {
+    // Said exactly like a missing file: whether someone else's file exists is not this caller's business.
+    throw new AppError('NOT_FOUND', 'the uploaded image no longer exists: upload it again');
+  }
   const bytes = await deps.images.download(request.fileID);
   const contentType = checkImage(bytes);
   const imageSha256 = createHash('sha256').update(bytes).digest('hex');

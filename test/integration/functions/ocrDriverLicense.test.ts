@@ -107,9 +107,9 @@ describe('ocrDriverLicense', () => {
   });
 
   it('keeps callers apart: the same licence scanned by two users is two records, each seeing only its own', async () => {
-    const { fileID } = await stage(9);
+    const { fileID, bytes } = await stage(9);
     const a = await scan({ fileID }, 'user-a');
-    const b = await scan({ fileID }, 'user-b');
+    const b = await scan({ fileID: await cloud.upload(bytes) }, 'user-b');
 
     expect(a).toMatchObject({ ok: true, created: true });
     expect(b).toMatchObject({ ok: true, created: true, cached: false });
@@ -122,6 +122,21 @@ describe('ocrDriverLicense', () => {
       'user-b',
     );
     expect(stolen).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
+  it('refuses another caller’s uploaded image as NOT_FOUND, spending nothing and revealing nothing', async () => {
+    const { fileID } = await stage(23);
+    expect(await scan({ fileID }, 'user-a')).toMatchObject({ ok: true });
+
+    const stolen = await scan({ fileID }, 'user-b');
+
+    expect(stolen).toEqual({
+      ok: false,
+      code: 'NOT_FOUND',
+      message: 'the uploaded image no longer exists: upload it again',
+    });
+    expect(recognizer.calls).toBe(1);
+    expect(await records('user-b')).toHaveLength(0);
   });
 
   it('warns, without failing, about a bad check digit, a class not in the list and validity out of order', async () => {

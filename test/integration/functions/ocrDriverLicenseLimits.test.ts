@@ -66,7 +66,13 @@ describe('ocrDriverLicense limits', () => {
     // A first scan creates the collections and the caller's usage counter, so the next insert is the record's.
     expect(await scan(await stage(10))).toMatchObject({ ok: true });
     const fileID = await stage(8);
-    await cloud.fault({ api: 'database.insertDocument', error: 'DATABASE_REQUEST_FAILED', times: 1 });
+    // The first insert of the scan claims the file; the second is the record's.
+    await cloud.fault({
+      api: 'database.insertDocument',
+      error: 'DATABASE_REQUEST_FAILED',
+      after: 1,
+      times: 1,
+    });
 
     const failed = await scan(fileID);
     const retried = await scan(fileID);

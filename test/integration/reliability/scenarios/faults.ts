@@ -138,7 +138,13 @@ export async function runFaults(
     const warm = await scanLicence(cloud, ledger, caller, warmSeed); // collections and the caller's counter exist now
     const fileID = await stagePhoto(cloud, ledger, seed, licenceFor(seed));
     seed++;
-    await cloud.fault({ api: 'database.insertDocument', error: 'DATABASE_REQUEST_FAILED', times: 3 });
+    // after: 1 lets the scan's claim of its file through; the record's inserts fail.
+    await cloud.fault({
+      api: 'database.insertDocument',
+      error: 'DATABASE_REQUEST_FAILED',
+      after: 1,
+      times: 3,
+    });
     const failedSaves = [];
     for (let i = 0; i < 3; i++) failedSaves.push(outcomeOf(await scanFile(cloud, caller, fileID)));
     const retried = await scanFile(cloud, caller, fileID);

@@ -69,6 +69,7 @@ export async function runPrivacy(capture: OutputCapture, ledger: SecretLedger): 
       api: 'database.insertDocument',
       error: 'DATABASE_REQUEST_FAILED',
       message: `[FailedOperation] E11000 duplicate key error collection: driver_licenses index: openid_idNum_unique dup key: { _openid: "${owner}", license.idNum: "${quoted.id_num}" }`,
+      after: 1, // the scan's claim of its file goes through; the record's insert fails
       times: 1,
     });
     const quotedFailure = await scanFile(cloud, owner, quotedFile);
