@@ -16,13 +16,24 @@ import { buildIfStale, FUNCTIONS_DIR, functionNames, ROOT } from '../build';
 import { BUNDLE_BUDGET_BYTES, TARGET_BYTES } from '../esbuild/bundleBudget';
 import { DEFAULT_FIXTURE, readFixture, startBenchCloud } from './benchCloud';
 import { benchColdStart, type ColdStartFigures, type Contender } from './benchColdStart';
-import { benchInvocations, type InvocationFigures } from './benchInvocations';
+import { benchInvocations } from './benchInvocations';
 import { benchLocalOcr, type OcrFigures } from './benchLocalOcr';
 import { benchOverhead, benchPureParts, type OverheadFigures, type PureFigures } from './benchOverhead';
-import { benchThroughput, QUERY_COLLECTION_SIZE, type ThroughputFigures } from './benchThroughput';
+import { benchThroughput, type ThroughputFigures } from './benchThroughput';
 import { createComparisonBuilds } from './createComparisonBuilds';
+import {
+  bundleTable,
+  type Check,
+  checksTable,
+  coldStartTable,
+  invocationTable,
+  kb,
+  ocrTable,
+  overheadTables,
+  throughputTable,
+} from './renderTables';
 import { round } from './stats';
-import { formatTable, ms, ratio } from './table';
+import { ms, ratio } from './table';
 
 const SECTIONS = ['cold', 'invoke', 'overhead', 'throughput', 'ocr'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -72,8 +83,6 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
-const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
-
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const names = functionNames();
@@ -89,7 +98,7 @@ async function main(): Promise<void> {
     options: { ...options, only: [...options.only] },
   };
   const tables: string[] = [];
-  const checks: { target: string; measured: string; met: boolean }[] = [];
+  const checks: Check[] = [];
 
   // `npm run bench` has just built; run directly (tsx scripts/bench/bench.ts), stale bundles are rebuilt.
   await buildIfStale(names);
@@ -112,17 +121,7 @@ async function main(): Promise<void> {
       measured: kb(largest),
       met: largest < TARGET_BYTES,
     });
-    tables.push(
-      formatTable(
-        ['bundle (minified)', 'ours', 'untrimmed', 'target'],
-        names.map((name) => [
-          name,
-          kb(bundles[name]!.bytes),
-          kb(bundles[name]!.untrimmedBytes),
-          kb(TARGET_BYTES),
-        ]),
-      ),
-    );
+    tables.push(bundleTable(bundles, TARGET_BYTES));
 
     if (options.only.has('cold')) {
       log(`cold start: ${options.runs} fresh processes per contender, alternating`);
@@ -166,18 +165,7 @@ async function main(): Promise<void> {
         measured: ratio(coldRatio),
         met: coldRatio <= 0.5,
       });
-      tables.push(
-        formatTable(
-          ['cold start: process start -> main exported', 'median', 'p95', 'CPU median', 'vs baseline'],
-          figures.map((f) => [
-            f.label,
-            ms(f.readyMs.median),
-            ms(f.readyMs.p95),
-            ms(f.cpuMs.median),
-            ratio(f.readyMs.median / baseline.readyMs.median),
-          ]),
-        ),
-      );
+      tables.push(coldStartTable(figures, baseline));
     }
 
     const needsCloud = ['invoke', 'overhead'].some((s) => options.only.has(s as Section));
@@ -185,7 +173,6 @@ async function main(): Promise<void> {
       const cloud = await startBenchCloud();
       try {
         const fixture = readFixture(DEFAULT_FIXTURE);
-        const fileID = await cloud.upload(fixture.bytes, `driver-licenses/bench-${fixture.name}.jpg`);
 
         if (options.only.has('invoke')) {
           log(
@@ -194,7 +181,7 @@ async function main(): Promise<void> {
           );
           const figures = await benchInvocations(
             cloud,
-            fileID,
+            fixture.bytes,
             [
               { label: 'ours (bundle)', functionsDir: FUNCTIONS_DIR },
               { label: 'SDK from node_modules', functionsDir: builds.plainFunctionsDir },
@@ -203,52 +190,23 @@ async function main(): Promise<void> {
             { runs: options.invocations, ocrRuns: options.ocrInvocations, warmCalls: 2 },
           );
           results.invocations = { fixture: fixture.name, variants: figures };
-          const rows = (f: InvocationFigures) => [
-            [`${f.label}: cached, first call`, ms(f.cached.first.median), ms(f.cached.first.p95)],
-            [`${f.label}: cached, warm`, ms(f.cached.warm.median), ms(f.cached.warm.p95)],
-            ...(f.uncached
-              ? [
-                  [
-                    `${f.label}: local OCR, first call`,
-                    ms(f.uncached.first.median),
-                    ms(f.uncached.first.p95),
-                  ],
-                  [`${f.label}: local OCR, warm`, ms(f.uncached.warm.median), ms(f.uncached.warm.p95)],
-                ]
-              : []),
-          ];
-          tables.push(
-            formatTable(['invocation through the emulator', 'median', 'p95'], figures.flatMap(rows)),
-          );
-          for (const f of figures)
-            if (f.failures.length) log(`${f.label} failures: ${f.failures.join('; ')}`);
+          tables.push(invocationTable(figures));
+          for (const f of figures) {
+            if (f.failedCalls > 0)
+              log(`${f.label}: ${f.failedCalls} call(s) failed: ${f.failures.join('; ')}`);
+          }
         }
 
         if (options.only.has('overhead')) {
           log('own overhead per call: handlers in-process, port calls timed');
-          const figures: OverheadFigures[] = await benchOverhead(cloud, fixture, fileID, {
+          const figures: OverheadFigures[] = await benchOverhead(cloud, fixture, {
             runs: Math.max(options.invocations * 3, 30),
           });
           const pure: PureFigures[] = benchPureParts(fixture, 200);
           results.overhead = { target: 5, scenarios: figures, pure };
           const worst = Math.max(...figures.map((f) => f.ownMs.median));
           checks.push({ target: 'own overhead < 5 ms median', measured: ms(worst), met: worst < 5 });
-          tables.push(
-            formatTable(
-              ['own overhead per call (ms)', 'own median', 'own p95', 'network median', 'port calls'],
-              figures.map((f) => [
-                f.scenario,
-                ms(f.ownMs.median),
-                ms(f.ownMs.p95),
-                ms(f.networkMs.median),
-                String(f.portCallsPerRequest),
-              ]),
-            ),
-            formatTable(
-              ['pure steps, no I/O', 'median', 'p95'],
-              pure.map((p) => [p.what, ms(p.ms.median), ms(p.ms.p95)]),
-            ),
-          );
+          tables.push(...overheadTables(figures, pure));
         }
       } finally {
         await cloud.close();
@@ -259,16 +217,7 @@ async function main(): Promise<void> {
       log(`emulator throughput: ${options.ops} operations per mode, emulator in its own process`);
       const figures: ThroughputFigures[] = await benchThroughput({ ops: options.ops, clients: [1, 8] });
       results.throughput = figures;
-      tables.push(
-        formatTable(
-          ['emulator via wx-server-sdk', 'inserts/s', `queries/s (${QUERY_COLLECTION_SIZE} docs)`],
-          figures.map((f) => [
-            `${f.clients} client${f.clients > 1 ? 's' : ''}`,
-            String(f.insertsPerSecond),
-            String(f.queriesPerSecond),
-          ]),
-        ),
-      );
+      tables.push(throughputTable(figures));
     }
 
     if (options.only.has('ocr')) {
@@ -276,32 +225,14 @@ async function main(): Promise<void> {
       const figures: OcrFigures = await benchLocalOcr(options.ocrCount);
       results.ocr = figures;
       for (const miss of figures.misses) log(`ocr: ${miss}`);
-      tables.push(
-        formatTable(
-          ['local OCR engine', 'value'],
-          [
-            ['photos', String(figures.photos)],
-            ['first call (engine start + 1 photo)', ms(figures.firstCallMs)],
-            ['latency median', ms(figures.latencyMs.median)],
-            ['latency p95', ms(figures.latencyMs.p95)],
-            ['fields right', `${(figures.fieldAccuracy * 100).toFixed(1)} %`],
-            ['photos entirely right', `${figures.photosAllRight} / ${figures.photos}`],
-            ['negatives rejected', `${figures.negativesRejected} / ${figures.negatives}`],
-          ],
-        ),
-      );
+      tables.push(ocrTable(figures));
     }
   } finally {
     rmSync(builds.dir, { recursive: true, force: true });
   }
 
   results.checks = checks;
-  tables.push(
-    formatTable(
-      ['target (issue 8)', 'measured', 'met'],
-      checks.map((c) => [c.target, c.measured, c.met ? 'yes' : 'NO']),
-    ),
-  );
+  tables.push(checksTable(checks));
   results.finishedAt = new Date().toISOString();
   mkdirSync(path.dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);

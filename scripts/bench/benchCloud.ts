@@ -15,21 +15,30 @@ export interface BenchCloud {
   emulator: Emulator;
   sdk: Sdk;
   upload(bytes: Buffer, cloudPath: string): Promise<string>;
+  /**
+   * Uploads a fresh copy of `bytes` and returns its fileID. One per caller: a file belongs to the
+   * first caller who scans it, as a photo belongs to the user who took it.
+   */
+  stage(bytes: Buffer): Promise<string>;
   close(): Promise<void>;
 }
+
+let staged = 0;
 
 export async function startBenchCloud(): Promise<BenchCloud> {
   const emulator = await startEmulator({ ocrQuota: 1_000_000 });
   Object.assign(process.env, emulator.sdkEnv({ openid: 'bench-admin' }));
   const sdk = require('wx-server-sdk') as Sdk;
   sdk.init({ env: emulator.envId });
+  const upload = async (bytes: Buffer, cloudPath: string) => {
+    const { fileID } = await sdk.uploadFile({ cloudPath, fileContent: bytes });
+    return fileID;
+  };
   return {
     emulator,
     sdk,
-    async upload(bytes, cloudPath) {
-      const { fileID } = await sdk.uploadFile({ cloudPath, fileContent: bytes });
-      return fileID;
-    },
+    upload,
+    stage: (bytes) => upload(bytes, `driver-licenses/bench-${process.pid}-${staged++}.jpg`),
     close: () => emulator.close(),
   };
 }
