@@ -1,8 +1,8 @@
 import type { OnnxEngine } from './OnnxEngine';
 import type { RgbImage } from './RgbImage';
 import { recognizeText } from './recognizeText';
-import { decodeConstrained } from './sealDecode';
-import { sealCandidates, sealPrior } from './sealGrammar';
+import { decodeConstrained, type ScoredCandidate } from './sealDecode';
+import { editDistance, sealCandidates, sealPrior } from './sealGrammar';
 import { findRingInMap, inkMap, paperBalance, type SealEllipse } from './sealRing';
 import { measureTextBand, type SealTextBand, unwrapSeal } from './sealUnwrap';
 
@@ -25,8 +25,17 @@ export interface SealReading {
 const MAP_SIZE = 600;
 /** The best grammar candidate must beat the runner-up by this many nats... */
 const MARGIN = 1.5;
-/** ...and be at most this many nats less likely than the best unconstrained path. */
-const MAX_LOSS = 30;
+/** ...and be at most this many nats less likely than the best unconstrained path... */
+const MAX_LOSS = 40;
+/**
+ * ...unless the recognizer read the strip confidently (mean character score above this) as
+ * something two or more characters away and the candidate is far less likely than that reading
+ * (SURE_LOSS nats, about two clearly different characters): then it is an authority the grammar
+ * does not know (a county 大队, say). Confident misreads that merely drop a character stay
+ * below it.
+ */
+const SURE_READING = 0.9;
+const SURE_LOSS = 25;
 
 /** Finds the ring in the image (any orientation, rectified or not), in image pixels. */
 export function findSealRing(image: RgbImage): SealEllipse | null {
@@ -62,7 +71,52 @@ export async function readSealDetailed(engine: OnnxEngine, image: RgbImage): Pro
     ry: found.ry * step,
     angle: found.angle,
   };
-  const band = measureTextBand(map, ring);
+  const measured = measureTextBand(map, ring);
+  // The card arrives upright (readCard settles its orientation), so the text is centred on the
+  // top; the measured direction (from the gap under the text) is tried second, for photos read
+  // unrectified or seals whose ink is washed out on one side, where it may mislead.
+  const upright: SealTextBand =
+    measured.up === UP ? measured : { ...measured, up: UP, halfSpan: DEFAULT_HALF_SPAN };
+  const bands = measured.up === UP ? [upright] : [upright, measured];
+  let chosen: Attempt | undefined;
+  for (const band of bands) {
+    const attempt = await readBand(engine, image, ring, band);
+    if (!chosen || attempt.loss < chosen.loss) chosen = attempt;
+    if (attempt.accepted) break;
+  }
+  const pick = chosen as Attempt;
+  return {
+    text: pick.accepted ? (pick.ranked[0]?.text ?? pick.raw) : pick.raw,
+    raw: pick.raw,
+    ring,
+    band: pick.band,
+    strip: pick.strip,
+    candidates: pick.ranked.map((c) => ({ text: c.text, loss: pick.bestPath - c.logP })),
+  };
+}
+
+const UP = -Math.PI / 2;
+const DEFAULT_HALF_SPAN = Math.PI * 0.82;
+
+interface Attempt {
+  band: SealTextBand;
+  strip: RgbImage;
+  raw: string;
+  ranked: ScoredCandidate[];
+  bestPath: number;
+  /** How much less likely than the best path the best candidate is (Infinity if none). */
+  loss: number;
+  /** Whether the best candidate is clearly the answer. */
+  accepted: boolean;
+}
+
+/** Unwraps one band, recognizes it and decodes it against the grammar. */
+async function readBand(
+  engine: OnnxEngine,
+  image: RgbImage,
+  ring: SealEllipse,
+  band: SealTextBand,
+): Promise<Attempt> {
   const strip = unwrapSeal(image, ring, band);
   const read = await recognizeText(engine, strip, { x0: 0, y0: 0, x1: strip.width, y1: strip.height });
   const raw = read.text.replace(/\s+/g, '');
@@ -76,17 +130,14 @@ export async function readSealDetailed(engine: OnnxEngine, image: RgbImage): Pro
     sealPrior,
   );
   const [best, second] = ranked;
-  let text = raw;
-  if (best && (!second || best.logP - second.logP >= MARGIN) && bestPath - best.logP <= MAX_LOSS)
-    text = best.text;
-  return {
-    text,
-    raw,
-    ring,
-    band,
-    strip,
-    candidates: ranked.map((c) => ({ text: c.text, loss: bestPath - c.logP })),
-  };
+  const loss = best ? bestPath - best.logP : Number.POSITIVE_INFINITY;
+  const sure = read.confidence >= SURE_READING && [...raw].length >= 6;
+  const accepted =
+    !!best &&
+    (!second || best.logP - second.logP >= MARGIN) &&
+    loss <= MAX_LOSS &&
+    !(sure && loss > SURE_LOSS && editDistance(raw, best.text) >= 2);
+  return { band, strip, raw, ranked, bestPath, loss, accepted };
 }
 
 /** Reads the issuing authority along the seal's arc, corrected by the seal grammar; '' if no seal. */

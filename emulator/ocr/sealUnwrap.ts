@@ -123,6 +123,8 @@ function circularSmooth(v: Float64Array, radius: number): Float64Array {
 }
 
 export const STRIP_HEIGHT = 48;
+/** White-balanced red below this is print (or ink on print), not ink alone. */
+const DARK = 110;
 /** Rows of the strip above and below the band, left blank as the recognizer expects. */
 const MARGIN = 4;
 
@@ -172,9 +174,12 @@ export function unwrapSeal(
     for (let y = 0; y < rows; y++) {
       const rho = band.outer - ((y + 0.5) / rows) * (band.outer - band.inner);
       sampleBilinear(image, ring.cx + rho * re * cos, ring.cy + rho * re * sin, px, 0);
-      ink[y * width + x] = redInk((px[0] ?? 0) * gr, (px[1] ?? 0) * gg, (px[2] ?? 0) * gb);
+      const r = (px[0] ?? 0) * gr;
+      // Too dark to tell: black print, with or without ink on it (stamp ink over print is black).
+      ink[y * width + x] = r < DARK ? Number.NaN : redInk(r, (px[1] ?? 0) * gg, (px[2] ?? 0) * gb);
     }
   }
+  fillUnknown(ink, width, rows);
   const sharpen = options.sharpen ?? 0;
   if (sharpen > 0) unsharp(ink, width, rows, sharpen);
   const gamma = options.gamma ?? 1;
@@ -228,4 +233,41 @@ function unsharp(v: Float32Array, w: number, h: number, amount: number): void {
   }
   for (let i = 0; i < v.length; i++)
     v[i] = Math.max(0, (v[i] ?? 0) + amount * ((v[i] ?? 0) - (blur[i] ?? 0)));
+}
+
+/**
+ * Fills unknown (NaN) pixels, where black print crosses the band, from their known neighbours:
+ * a print stroke crossing a seal character takes the character's ink, one crossing blank paper
+ * stays blank. Repeated so wide strokes fill from their edges inwards.
+ */
+function fillUnknown(v: Float32Array, w: number, h: number): void {
+  for (let pass = 0; pass < 4; pass++) {
+    let left = 0;
+    const next = v.slice();
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const i = y * w + x;
+        if (!Number.isNaN(v[i] ?? 0)) continue;
+        let s = 0;
+        let n = 0;
+        for (let dy = -1; dy <= 1; dy++) {
+          const yy = y + dy;
+          if (yy < 0 || yy >= h) continue;
+          for (let dx = -1; dx <= 1; dx++) {
+            const xx = x + dx;
+            if (xx < 0 || xx >= w) continue;
+            const u = v[yy * w + xx] ?? 0;
+            if (Number.isNaN(u)) continue;
+            s += u;
+            n++;
+          }
+        }
+        if (n > 0) next[i] = s / n;
+        else left++;
+      }
+    }
+    v.set(next);
+    if (left === 0) return;
+  }
+  for (let i = 0; i < v.length; i++) if (Number.isNaN(v[i] ?? 0)) v[i] = 0;
 }
