@@ -266,7 +266,8 @@ function fitRing(
       const cos = Math.cos(a);
       const sin = Math.sin(a);
       const re = ellipseRadius(ring, a);
-      for (let r = re * 1.3; r >= re * 0.8; r -= 0.5) {
+      // The first pass starts from a circle, which may be well off a flattened ring's minor axis.
+      for (let r = re * (pass === 0 ? 1.5 : 1.25); r >= re * (pass === 0 ? 0.6 : 0.8); r -= 0.5) {
         const v = at(ring.cx + r * cos, ring.cy + r * sin);
         if (v >= level * 0.5) {
           points.push([ring.cx + r * cos, ring.cy + r * sin]);
