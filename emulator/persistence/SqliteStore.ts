@@ -59,6 +59,8 @@ export class SqliteStore {
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         collection TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,
         UNIQUE (collection, id));
+      -- Every query a cloud function makes is scoped by _openid: read only the caller's documents.
+      CREATE INDEX IF NOT EXISTS docs_by_openid ON docs (collection, json_extract(body, '$._openid'));
       CREATE TABLE IF NOT EXISTS indexes (
         collection TEXT NOT NULL, name TEXT NOT NULL, fields TEXT NOT NULL, is_unique INTEGER NOT NULL,
         PRIMARY KEY (collection, name));
@@ -77,6 +79,9 @@ export class SqliteStore {
       addCollection: this.db.prepare('INSERT INTO collections (name, created_at) VALUES (?, ?)'),
       getDoc: this.db.prepare('SELECT id, body FROM docs WHERE collection = ? AND id = ?'),
       allDocs: this.db.prepare('SELECT id, body FROM docs WHERE collection = ? ORDER BY seq'),
+      docsOfOpenid: this.db.prepare(
+        "SELECT id, body FROM docs WHERE collection = ? AND json_extract(body, '$._openid') = ? ORDER BY seq",
+      ),
       insertDoc: this.db.prepare('INSERT INTO docs (collection, id, body) VALUES (?, ?, ?)'),
       updateDoc: this.db.prepare('UPDATE docs SET body = ? WHERE collection = ? AND id = ?'),
       deleteDoc: this.db.prepare('DELETE FROM docs WHERE collection = ? AND id = ?'),
@@ -131,6 +136,11 @@ export class SqliteStore {
   /** Every document of a collection in insertion order (the natural order of the real backend). */
   allDocs(collection: string): StoredDoc[] {
     return this.stmts.allDocs.all(collection) as StoredDoc[];
+  }
+
+  /** The collection's documents whose `_openid` is `openid`, through an index. */
+  docsOfOpenid(collection: string, openid: string): StoredDoc[] {
+    return this.stmts.docsOfOpenid.all(collection, openid) as StoredDoc[];
   }
 
   insertDoc(collection: string, doc: StoredDoc): void {

@@ -184,7 +184,17 @@ export class DatabaseService {
       const stored = this.store.getDoc(collection, query._id);
       return stored ? [fromStoredText(stored.body)] : [];
     }
-    const docs = this.store.allDocs(collection).map((stored: StoredDoc) => fromStoredText(stored.body));
+    // Narrow by primary key or owner first (both indexed); the query itself still decides.
+    let candidates: StoredDoc[];
+    if (typeof query._id === 'string') {
+      const stored = this.store.getDoc(collection, query._id);
+      candidates = stored ? [stored] : [];
+    } else if (typeof query._openid === 'string') {
+      candidates = this.store.docsOfOpenid(collection, query._openid);
+    } else {
+      candidates = this.store.allDocs(collection);
+    }
+    const docs = candidates.map((stored: StoredDoc) => fromStoredText(stored.body));
     if (Object.keys(query).length === 0) return docs;
     const compiled = mingo(() => new Query(query, {}));
     return docs.filter((doc) => compiled.test(doc));
