@@ -18,6 +18,21 @@ export interface WeChatDriverLicenseFields {
   official_seal: string;
 }
 
+/** Every field, in WeChat's documented order. */
+export const WECHAT_FIELD_NAMES = [
+  'id_num',
+  'name',
+  'sex',
+  'nationality',
+  'address',
+  'birth_date',
+  'issue_date',
+  'car_class',
+  'valid_from',
+  'valid_to',
+  'official_seal',
+] as const satisfies readonly (keyof WeChatDriverLicenseFields)[];
+
 export type RecognizeOutcome =
   | { errcode: 0; fields: WeChatDriverLicenseFields }
   /** 101001 certificate not found, 101002 image decode failed. */

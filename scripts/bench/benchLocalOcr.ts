@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createLocalRecognizer } from '../../emulator/ocr/createLocalRecognizer';
-import type { WeChatDriverLicenseFields } from '../../emulator/openapi/DriverLicenseRecognizer';
+import { WECHAT_FIELD_NAMES } from '../../emulator/openapi/DriverLicenseRecognizer';
 import { ROOT } from '../build';
 import { FIXTURES_DIR, readFixture } from './benchCloud';
 import { round, type Summary, since, summarize } from './stats';
@@ -27,20 +27,6 @@ export interface OcrFigures {
 }
 
 const NEGATIVES_DIR = path.join(ROOT, 'test', 'fixtures', 'negatives');
-
-const FIELDS: (keyof WeChatDriverLicenseFields)[] = [
-  'id_num',
-  'name',
-  'sex',
-  'nationality',
-  'address',
-  'birth_date',
-  'issue_date',
-  'car_class',
-  'valid_from',
-  'valid_to',
-  'official_seal',
-];
 
 export function fixtureNames(): string[] {
   return readdirSync(FIXTURES_DIR)
@@ -71,8 +57,8 @@ export async function benchLocalOcr(count: number): Promise<OcrFigures> {
         misses.push(`${name}: errcode ${outcome.errcode}`);
         continue;
       }
-      const wrong = FIELDS.filter((field) => outcome.fields[field] !== fixture.fields[field]);
-      right += FIELDS.length - wrong.length;
+      const wrong = WECHAT_FIELD_NAMES.filter((field) => outcome.fields[field] !== fixture.fields[field]);
+      right += WECHAT_FIELD_NAMES.length - wrong.length;
       if (wrong.length === 0) allRight++;
       // Field names only: the values are (synthetic) personal data.
       else misses.push(`${name}: ${wrong.join(', ')}`);
@@ -88,7 +74,7 @@ export async function benchLocalOcr(count: number): Promise<OcrFigures> {
       photos: names.length,
       firstCallMs,
       latencyMs: summarize(latencies),
-      fieldAccuracy: round(right / (FIELDS.length * names.length), 3),
+      fieldAccuracy: round(right / (WECHAT_FIELD_NAMES.length * names.length), 3),
       photosAllRight: allRight,
       negatives: negativeFiles.length,
       negativesRejected: rejected,

@@ -1,6 +1,7 @@
-import type {
-  DriverLicenseRecognizer,
-  WeChatDriverLicenseFields,
+import {
+  type DriverLicenseRecognizer,
+  WECHAT_FIELD_NAMES,
+  type WeChatDriverLicenseFields,
 } from '../../openapi/DriverLicenseRecognizer';
 import { WeChatApiError } from '../errors';
 import type { FaultRegistry } from '../faults/FaultRegistry';
@@ -99,24 +100,10 @@ export class OcrService {
   }
 }
 
-const FIELD_NAMES: (keyof WeChatDriverLicenseFields)[] = [
-  'id_num',
-  'name',
-  'sex',
-  'nationality',
-  'address',
-  'birth_date',
-  'issue_date',
-  'car_class',
-  'valid_from',
-  'valid_to',
-  'official_seal',
-];
-
 /** Exactly WeChat's keys, strings, in WeChat's order, whatever the engine returned. */
 function pickFields(fields: WeChatDriverLicenseFields): WeChatDriverLicenseFields {
   const picked = {} as WeChatDriverLicenseFields;
-  for (const name of FIELD_NAMES) picked[name] = typeof fields[name] === 'string' ? fields[name] : '';
+  for (const name of WECHAT_FIELD_NAMES) picked[name] = typeof fields[name] === 'string' ? fields[name] : '';
   return picked;
 }
 
