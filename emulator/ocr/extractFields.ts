@@ -1,3 +1,4 @@
+import { CAR_CLASSES } from '../../src/domain/carClass';
 import type { WeChatDriverLicenseFields } from '../openapi/DriverLicenseRecognizer';
 
 /** A recognized text line and its box on the rectified card (pixels, y down). */
@@ -32,7 +33,19 @@ const LABEL_PATTERNS = LABELS.map(({ key, zh, en }) => {
   const chars = [...zh];
   const variants = [zh];
   if (chars.length >= 4) {
-    for (let i = 0; i < chars.length; i++) variants.push(chars.map((c, j) => (j === i ? HAN : c)).join(''));
+    for (let i = 0; i < chars.length; i++) {
+      // One character misread, or one dropped (faint print, the seal over it).
+      variants.push(chars.map((c, j) => (j === i ? HAN : c)).join(''));
+      variants.push(chars.filter((_, j) => j !== i).join(''));
+    }
+  }
+  if (chars.length >= 6) {
+    // Long labels keep their meaning with two characters lost or misread (有效日期, 初次领记口期).
+    for (let i = 0; i < chars.length; i++)
+      for (let k = i + 1; k < chars.length; k++) {
+        variants.push(chars.filter((_, j) => j !== i && j !== k).join(''));
+        variants.push(chars.map((c, j) => (j === i || j === k ? HAN : c)).join(''));
+      }
   }
   const english = `(?:${en.join('|')})`;
   // The Chinese label with its optional English gloss, or (when the Chinese was missed) the English alone.
@@ -54,33 +67,128 @@ interface Row {
   y0: number;
   y1: number;
   x0: number;
+  /** Only English glosses (or other small Latin text under a label). */
+  gloss: boolean;
 }
 
-/** Groups lines into rows by vertical overlap; each row's text is its lines left to right. */
-export function groupRows(lines: readonly TextLine[]): Row[] {
-  const sorted = [...lines].sort((a, b) => (a.box.y0 + a.box.y1) / 2 - (b.box.y0 + b.box.y1) / 2);
-  const rows: Array<{ lines: TextLine[] }> = [];
-  for (const line of sorted) {
-    const mid = (line.box.y0 + line.box.y1) / 2;
-    const height = line.box.y1 - line.box.y0;
-    const row = rows.find((r) =>
-      r.lines.some(
-        (o) => Math.abs((o.box.y0 + o.box.y1) / 2 - mid) < Math.min(height, o.box.y1 - o.box.y0) * 0.5,
-      ),
-    );
-    if (row) row.lines.push(line);
-    else rows.push({ lines: [line] });
+/**
+ * English glosses printed under the labels (and the English title): small Latin-only boxes. They
+ * never take values, so a value sitting between its label and the gloss below goes to the label.
+ */
+const GLOSS_TEXT = /^[A-Za-z.,'’\s]{3,}$/;
+
+function isGloss(line: TextLine, typicalHeight: number): boolean {
+  return GLOSS_TEXT.test(line.text) && line.box.y1 - line.box.y0 < typicalHeight * 0.8;
+}
+
+const centerY = (l: TextLine) => (l.box.y0 + l.box.y1) / 2;
+const centerX = (l: TextLine) => (l.box.x0 + l.box.x1) / 2;
+const heightOf = (l: TextLine) => l.box.y1 - l.box.y0;
+
+/**
+ * Residual slant of the text rows (dy/dx): the median over neighbouring boxes of similar height
+ * that sit side by side. An imperfect outline leaves rows slightly sloped after rectification.
+ */
+function rowSlope(lines: readonly TextLine[]): number {
+  const slopes: number[] = [];
+  for (const a of lines) {
+    for (const b of lines) {
+      const ha = heightOf(a);
+      const hb = heightOf(b);
+      const gap = b.box.x0 - a.box.x1;
+      if (gap < -0.2 * ha || gap > 3 * ha) continue;
+      if (Math.max(ha, hb) > 1.5 * Math.min(ha, hb)) continue;
+      const dy = centerY(b) - centerY(a);
+      if (Math.abs(dy) > 0.8 * Math.max(ha, hb)) continue;
+      slopes.push(dy / Math.max(1, centerX(b) - centerX(a)));
+    }
   }
-  return rows.map(({ lines: rowLines }) => {
-    rowLines.sort((a, b) => a.box.x0 - b.box.x0);
-    return {
+  if (slopes.length < 2) return 0;
+  slopes.sort((p, q) => p - q);
+  return Math.max(-0.12, Math.min(0.12, slopes[Math.floor(slopes.length / 2)] ?? 0));
+}
+
+/**
+ * Groups lines into rows following the text direction: left to right, each line joins the row
+ * whose last line it continues (to the right, at the height the row's slant predicts), else it
+ * starts a row. Each row's text is its lines left to right; rows are ordered top to bottom.
+ */
+export function groupRows(lines: readonly TextLine[]): Row[] {
+  const heights = lines
+    .filter((l) => /[\u4e00-\u9fff0-9]/.test(l.text))
+    .map(heightOf)
+    .sort((a, b) => a - b);
+  const typical = heights[Math.floor(heights.length / 2)] ?? 0;
+  // Specks far smaller than any print (a dot of the security pattern read as "S") are dropped.
+  const legible = lines.filter((l) => heightOf(l) >= typical * 0.45);
+  const glosses = legible.filter((l) => isGloss(l, typical));
+  const body = legible.filter((l) => !isGloss(l, typical));
+  const slope = rowSlope(body);
+  const rows: TextLine[][] = glosses.map((g) => [g]);
+  // Every plausible "b continues a to the right" link, cheapest (best aligned, then nearest) first;
+  // each line takes one successor and one predecessor, so a closer-aligned value beats a wrapped
+  // line that only grazes the label's row.
+  const links: Array<{ a: TextLine; b: TextLine; cost: number }> = [];
+  for (const a of body) {
+    for (const b of body) {
+      if (a === b || centerX(b) <= centerX(a)) continue;
+      const overlap = a.box.x1 - b.box.x0;
+      const h = Math.max(heightOf(a), heightOf(b));
+      if (overlap > 0.8 * Math.min(heightOf(a), heightOf(b))) continue;
+      const predicted = centerY(a) + slope * (centerX(b) - centerX(a));
+      const d = Math.abs(centerY(b) - predicted) / h;
+      if (d < 0.55) links.push({ a, b, cost: d + Math.max(0, -overlap) / (10 * h) });
+    }
+  }
+  links.sort((p, q) => p.cost - q.cost);
+  const next = new Map<TextLine, TextLine>();
+  const previous = new Map<TextLine, TextLine>();
+  for (const { a, b } of links) {
+    if (next.has(a) || previous.has(b)) continue;
+    next.set(a, b);
+    previous.set(b, a);
+  }
+  const open: TextLine[][] = [];
+  for (const line of body) {
+    if (previous.has(line)) continue;
+    const chain = [line];
+    for (let n = next.get(line); n; n = next.get(n)) chain.push(n);
+    open.push(chain);
+  }
+  // A value cut off from its label's chain by an overlapping box (seal text read as a line) still
+  // lies level with the row: merge such chains into the row they continue.
+  const starts = (c: TextLine[]) => (c[0] as TextLine).box.x0;
+  open.sort((a, b) => starts(a) - starts(b));
+  for (let i = open.length - 1; i >= 0; i--) {
+    const chain = open[i] as TextLine[];
+    const first = chain[0] as TextLine;
+    const host = open.find((r, k) => {
+      if (k === i || starts(r) >= first.box.x0) return false;
+      const near = [...r].sort(
+        (p, q) => Math.abs(centerX(p) - centerX(first)) - Math.abs(centerX(q) - centerX(first)),
+      )[0] as TextLine;
+      const predicted = centerY(near) + slope * (centerX(first) - centerX(near));
+      return Math.abs(centerY(first) - predicted) < 0.45 * Math.max(heightOf(near), heightOf(first));
+    });
+    if (!host) continue;
+    host.push(...chain);
+    host.sort((p, q) => p.box.x0 - q.box.x0);
+    open.splice(i, 1);
+  }
+  rows.push(...open);
+  const level = (l: TextLine) => centerY(l) - slope * centerX(l);
+  return rows
+    .map((rowLines) => ({
       lines: rowLines,
       text: rowLines.map((l) => squeeze(l.text)).join(''),
       y0: Math.min(...rowLines.map((l) => l.box.y0)),
       y1: Math.max(...rowLines.map((l) => l.box.y1)),
       x0: Math.min(...rowLines.map((l) => l.box.x0)),
-    };
-  });
+      gloss: rowLines.every((l) => glosses.includes(l)),
+      level: level(rowLines[0] as TextLine),
+    }))
+    .sort((a, b) => a.level - b.level)
+    .map(({ level: _, ...row }) => row);
 }
 
 function squeeze(text: string): string {
@@ -182,7 +290,8 @@ export function extractFields(lines: readonly TextLine[], cardWidth = 1200): Rec
     const row = rows[addressRow] as Row;
     // Skip rows that held only the English gloss (Address) printed under the label.
     let nextIndex = addressRow + 1;
-    while (nextIndex < rows.length && labelled[nextIndex]?.text === '') nextIndex++;
+    while (nextIndex < rows.length && (labelled[nextIndex]?.text === '' || rows[nextIndex]?.gloss))
+      nextIndex++;
     const next = rows[nextIndex];
     const nextText = labelled[nextIndex]?.text ?? '';
     const height = row.y1 - row.y0;
@@ -202,30 +311,55 @@ export function extractFields(lines: readonly TextLine[], cardWidth = 1200): Rec
     }
   }
 
-  const period = parsePeriod(raw('valid_period'));
+  const claimed = new Set([...values.values()].map((v) => v.row));
+  let period = parsePeriod(raw('valid_period'));
+  if (!period.to && !values.has('valid_period')) {
+    // 有效期限 missed (glare, a finger): a row no label claimed reading "date 至 date|长期" is it.
+    const ranges = labelled.filter((r, i) => !claimed.has(i) && /\d{4}.*(至|长期)/.test(r.text));
+    if (ranges.length === 1) period = parsePeriod(ranges[0]?.text ?? '');
+  }
   const birth = parseDate(raw('birth_date'));
   const issue = parseDate(raw('issue_date'));
   let validFrom = parseDate(raw('valid_from')) || period.from;
   if (!validFrom) {
     // The label was missed (a finger, glare): take the one date on a row no other label claimed.
-    const claimed = new Set([...values.values()].map((v) => v.row));
     const loose = labelled
       .flatMap((r, i) => (claimed.has(i) ? [] : [parseDate(r.text)]))
       .filter((d) => d !== '');
     if (loose.length === 1) validFrom = loose[0] as string;
   }
+  let carClass = parseCarClass(raw('car_class'));
+  if (!carClass && !values.has('car_class')) {
+    // 准驾车型 missed (glare left only 准): an unclaimed row holding nothing but a class code is it.
+    const codes = rows.flatMap((r, i) => {
+      const text = (labelled[i]?.text ?? '').replace(/[\u4e00-\u9fff]/g, '').toUpperCase();
+      return !claimed.has(i) && !r.gloss && /^[ABCDEFMNP][0-9A-Z]{0,3}$/.test(text)
+        ? [parseCarClass(text)]
+        : [];
+    });
+    if (codes.length === 1) carClass = codes[0] as string;
+  }
   return {
     id_num: parseIdNumber(raw('id_num')),
     name: cleanName(raw('name')),
     sex: parseSex(raw('sex')),
-    nationality: cleanHan(raw('nationality')),
+    nationality: cleanHan(raw('nationality')) || nationalityAfterSex(raw('sex')),
     address,
     birth_date: birth,
     issue_date: issue,
-    car_class: parseCarClass(raw('car_class')),
+    car_class: carClass,
     valid_from: validFrom,
     valid_to: period.to,
   };
+}
+
+/**
+ * 国籍 shares the row with 性别; a misread 国籍 (国糖, 国精) leaves "男国糖中国" as the sex value:
+ * what follows the sex and a two-character label is the nationality.
+ */
+function nationalityAfterSex(sexValue: string): string {
+  const han = cleanHan(sexValue.replace(/^[^男女]*[男女]/, ''));
+  return han.length >= 4 ? han.slice(2) : '';
 }
 
 function cleanHan(text: string): string {
@@ -258,7 +392,7 @@ export function digitsOnly(text: string): string {
     .replace(/[Zz]/g, '2')
     .replace(/[Ss]/g, '5')
     .replace(/[Bb]/g, '8')
-    .replace(/[g]/g, '9');
+    .replace(/[gq]/g, '9');
 }
 
 /** The first YYYY-MM-DD (separators and digit look-alikes tolerated) in `text`, or ''. */
@@ -334,25 +468,7 @@ export function parseIdNumber(text: string): string {
   return repairs.length === 1 ? (repairs[0] as string) : id;
 }
 
-const CLASS_TOKENS = [
-  'A1',
-  'A2',
-  'A3',
-  'B1',
-  'B2',
-  'C1',
-  'C2',
-  'C3',
-  'C4',
-  'C5',
-  'C6',
-  'D',
-  'E',
-  'F',
-  'M',
-  'N',
-  'P',
-];
+const CLASS_TOKENS: readonly string[] = CAR_CLASSES;
 
 /** Licence classes such as C1, A2D or C1E; digit look-alikes after A/B/C fixed. */
 export function parseCarClass(text: string): string {

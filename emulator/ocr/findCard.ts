@@ -1,251 +1,368 @@
+import { type EdgeMap, edgeMap } from './edgeMap';
+import { houghLines, type Line } from './houghLines';
 import type { RgbImage } from './RgbImage';
 import type { Point, Quad } from './warpPerspective';
 
-/** Long side of the mask the card is searched in; enough for a few-pixel corner error at 1280. */
-const MASK_SIZE = 400;
+/** Long side of the edge map the card is searched in. */
+const EDGE_SIZE = 480;
+const MAX_LINES = 36;
+/** Candidate quadrilaterals scored at most (the finder's worst-case cost). */
+const MAX_SCORED = 4000;
+const DEG = Math.PI / 180;
 
 /**
- * Finds the card (the bright rounded rectangle) in a photo: Otsu threshold of a small grey copy,
- * the largest bright component, then a straight line fitted to each of its four sides (so rounded
- * corners and perspective do not bias the corners). Returns the corners clockwise, the first
- * side being a long one, or null when nothing card-like is found.
+ * Finds the card outline in a photo: colour edges, Hough lines, then every quadrilateral made of
+ * two roughly parallel pairs of lines is scored by how much of its four sides is backed by edge
+ * pixels oriented like the side (so background lines that run past the card score low on the
+ * sides they lengthen). Rounded corners are skipped when scoring; the best quadrilateral's sides
+ * are refitted to their edge pixels. Returns the corners clockwise, the first side a long one,
+ * or null when no card-like quadrilateral is there.
  */
 export function findCard(image: RgbImage): Quad | null {
-  const scale = Math.min(1, MASK_SIZE / Math.max(image.width, image.height));
-  const w = Math.max(1, Math.round(image.width * scale));
-  const h = Math.max(1, Math.round(image.height * scale));
-  const gray = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const sy = Math.min(image.height - 1, Math.floor((y + 0.5) / scale));
-    for (let x = 0; x < w; x++) {
-      const sx = Math.min(image.width - 1, Math.floor((x + 0.5) / scale));
-      const o = (sy * image.width + sx) * 3;
-      const r = image.data[o] ?? 0;
-      const g = image.data[o + 1] ?? 0;
-      const b = image.data[o + 2] ?? 0;
-      // Brightness minus saturation: the card is light and nearly grey, skin and wood are not.
-      const max = Math.max(r, g, b);
-      const min = Math.min(r, g, b);
-      gray[y * w + x] = Math.max(0, Math.min(255, (r + g + b) / 3 - (max - min) * 0.9));
+  return findCards(image, 1)[0] ?? null;
+}
+
+/**
+ * Up to `max` distinct card outlines, best first: the caller reads the first and falls back to
+ * the next when the reading does not look like a licence (a sheet of paper under the card can
+ * outscore it).
+ */
+export function findCards(image: RgbImage, max: number): Quad[] {
+  const edges = edgeMap(image, EDGE_SIZE);
+  const s = edges.scale;
+  return bestQuads(edges, max).map((quad) =>
+    orderCorners(
+      quad.map(([x, y]) => [(x + 0.5) * s - 0.5, (y + 0.5) * s - 0.5] as const) as unknown as Quad,
+    ),
+  );
+}
+
+interface Candidate {
+  quad: Quad;
+  score: number;
+}
+
+function bestQuads(edges: EdgeMap, max: number): Quad[] {
+  const { width: w, height: h } = edges;
+  const short = Math.min(w, h);
+  const lines = houghLines(edges, MAX_LINES, short * 0.1);
+  const pairs: Array<[Line, Line]> = [];
+  for (let i = 0; i < lines.length; i++) {
+    for (let j = i + 1; j < lines.length; j++) {
+      const a = lines[i] as Line;
+      const b = lines[j] as Line;
+      // Opposite sides of a card under perspective converge but stay within ~35 degrees.
+      if (angleBetween(a, b) > 35 * DEG) continue;
+      pairs.push([a, b]);
     }
   }
-  const mask = closeMask(thresholdMask(gray, otsu(gray)), w, h);
-  const component = largestComponent(mask, w, h);
-  if (!component || component.area < w * h * 0.12) return null;
-  const quad = fitQuad(component.boundary, component.pixels);
-  if (!quad) return null;
-  const scaled = quad.map(
-    ([x, y]) => [(x + 0.5) / scale - 0.5, (y + 0.5) / scale - 0.5] as const,
-  ) as unknown as Quad;
-  return plausibleCard(scaled, component.area / (scale * scale)) ? scaled : null;
-}
-
-function otsu(gray: Uint8Array): number {
-  const hist = new Array<number>(256).fill(0);
-  for (const v of gray) hist[v] = (hist[v] ?? 0) + 1;
-  const total = gray.length;
-  let sum = 0;
-  for (let i = 0; i < 256; i++) sum += i * (hist[i] ?? 0);
-  let sumB = 0;
-  let wB = 0;
-  let best = 0;
-  let threshold = 128;
-  for (let t = 0; t < 256; t++) {
-    wB += hist[t] ?? 0;
-    if (wB === 0) continue;
-    const wF = total - wB;
-    if (wF === 0) break;
-    sumB += t * (hist[t] ?? 0);
-    const mB = sumB / wB;
-    const mF = (sum - sumB) / wF;
-    const between = wB * wF * (mB - mF) ** 2;
-    if (between > best) {
-      best = between;
-      threshold = t;
+  // Strong pairs first, and a cap on scored candidates: wood grain or stacked paper can yield
+  // hundreds of parallel pairs, and the card's sides are among the strongest lines anyway.
+  pairs.sort((p, q) => q[0].votes + q[1].votes - (p[0].votes + p[1].votes));
+  const area = w * h;
+  const density = interiorDensity(edges);
+  const ranked: Candidate[] = [];
+  let budget = MAX_SCORED;
+  for (let i = 0; i < pairs.length && budget > 0; i++) {
+    for (let j = i + 1; j < pairs.length && budget > 0; j++) {
+      const [a, b] = pairs[i] as [Line, Line];
+      const [c, d] = pairs[j] as [Line, Line];
+      if (angleBetween(a, c) < 45 * DEG) continue;
+      const corners = [intersect(a, c), intersect(c, b), intersect(b, d), intersect(d, a)];
+      if (corners.some((p) => p === null)) continue;
+      const quad = orderCorners(corners as unknown as Quad);
+      if (!plausible(quad, w, h, area)) continue;
+      budget--;
+      const outline = support(edges, quad);
+      if (outline <= 0) continue;
+      // A licence is densely printed; sheets of paper and desk edges enclose far less ink.
+      const score = outline * (density(quad) + 0.02);
+      ranked.push({ quad, score });
     }
   }
-  return threshold;
-}
-
-function thresholdMask(gray: Uint8Array, threshold: number): Uint8Array {
-  const mask = new Uint8Array(gray.length);
-  for (let i = 0; i < gray.length; i++) mask[i] = (gray[i] ?? 0) > threshold ? 1 : 0;
-  return mask;
-}
-
-/** Fills dark specks inside the card (printed text) with a 3x3 closing: dilate then erode. */
-function closeMask(mask: Uint8Array, w: number, h: number): Uint8Array {
-  const pass = (src: Uint8Array, keep: 0 | 1): Uint8Array => {
-    const out = new Uint8Array(src.length);
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        let v = src[y * w + x] ?? 0;
-        for (let dy = -1; dy <= 1 && v !== keep; dy++) {
-          for (let dx = -1; dx <= 1; dx++) {
-            const yy = y + dy;
-            const xx = x + dx;
-            if (yy < 0 || yy >= h || xx < 0 || xx >= w) continue;
-            if ((src[yy * w + xx] ?? 0) === keep) {
-              v = keep;
-              break;
-            }
-          }
-        }
-        out[y * w + x] = v;
-      }
-    }
-    return out;
-  };
-  return pass(pass(mask, 1), 0);
-}
-
-interface Component {
-  area: number;
-  pixels: Point[];
-  boundary: Point[];
-}
-
-function largestComponent(mask: Uint8Array, w: number, h: number): Component | null {
-  const label = new Int32Array(mask.length);
-  let best: { id: number; area: number } | null = null;
-  let id = 0;
-  const stack: number[] = [];
-  for (let start = 0; start < mask.length; start++) {
-    if (mask[start] !== 1 || label[start] !== 0) continue;
-    id++;
-    let area = 0;
-    label[start] = id;
-    stack.push(start);
-    while (stack.length > 0) {
-      const p = stack.pop() as number;
-      area++;
-      const x = p % w;
-      const y = (p - x) / w;
-      const next = [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1];
-      for (const q of next) {
-        if (q >= 0 && mask[q] === 1 && label[q] === 0) {
-          label[q] = id;
-          stack.push(q);
-        }
-      }
-    }
-    if (!best || area > best.area) best = { id, area };
+  ranked.sort((p, q) => q.score - p.score);
+  const distinct: Quad[] = [];
+  const tolerance = 0.08 * Math.max(w, h);
+  for (const { quad } of ranked) {
+    if (distinct.length >= max) break;
+    if (
+      distinct.some((k) =>
+        k.every((p, i) => Math.hypot(p[0] - (quad[i] as Point)[0], p[1] - (quad[i] as Point)[1]) < tolerance),
+      )
+    )
+      continue;
+    distinct.push(quad);
   }
-  if (!best) return null;
-  const pixels: Point[] = [];
-  const boundary: Point[] = [];
-  for (let p = 0; p < label.length; p++) {
-    if (label[p] !== best.id) continue;
-    const x = p % w;
-    const y = (p - x) / w;
-    pixels.push([x, y]);
-    const edge =
-      x === 0 ||
-      y === 0 ||
-      x === w - 1 ||
-      y === h - 1 ||
-      label[p - 1] !== best.id ||
-      label[p + 1] !== best.id ||
-      label[p - w] !== best.id ||
-      label[p + w] !== best.id;
-    if (edge) boundary.push([x, y]);
-  }
-  return { area: best.area, pixels, boundary };
+  return distinct.map((quad) => {
+    const fitted = refine(edges, quad);
+    return innerCard(edges, fitted) ?? fitted;
+  });
 }
 
-/** Initial corners: the component's extreme points along the four diagonal directions. */
-function extremeCorners(points: Point[]): Quad | null {
-  let tl: Point | undefined;
-  let tr: Point | undefined;
-  let br: Point | undefined;
-  let bl: Point | undefined;
-  for (const p of points) {
-    const [x, y] = p;
-    if (!tl || x + y < tl[0] + tl[1]) tl = p;
-    if (!br || x + y > br[0] + br[1]) br = p;
-    if (!tr || x - y > tr[0] - tr[1]) tr = p;
-    if (!bl || x - y < bl[0] - bl[1]) bl = p;
-  }
-  return tl && tr && br && bl ? [tl, tr, br, bl] : null;
-}
-
-/** Corners from the min-area rectangle of the pixels when the card is turned about 45 degrees. */
-function minAreaRectCorners(points: Point[]): Quad | null {
-  let best: { area: number; quad: Quad } | null = null;
-  for (let deg = 0; deg < 90; deg += 2) {
-    const a = (deg * Math.PI) / 180;
-    const c = Math.cos(a);
-    const s = Math.sin(a);
-    let minU = Infinity;
-    let maxU = -Infinity;
-    let minV = Infinity;
-    let maxV = -Infinity;
-    for (const [x, y] of points) {
-      const u = x * c + y * s;
-      const v = -x * s + y * c;
-      if (u < minU) minU = u;
-      if (u > maxU) maxU = u;
-      if (v < minV) minV = v;
-      if (v > maxV) maxV = v;
-    }
-    const area = (maxU - minU) * (maxV - minV);
-    if (!best || area < best.area) {
-      const back = (u: number, v: number): Point => [u * c - v * s, u * s + v * c];
-      best = { area, quad: [back(minU, minV), back(maxU, minV), back(maxU, maxV), back(minU, maxV)] };
-    }
-  }
-  return best?.quad ?? null;
-}
-
-function fitQuad(boundary: Point[], pixels: Point[]): Quad | null {
-  const initial = minAreaRectCorners(pixels) ?? extremeCorners(pixels);
-  if (!initial) return null;
-  // Assign boundary pixels to the nearest side (middle 70% only: the corners are rounded) and fit.
-  const lines: Array<[number, number, number]> = [];
+/**
+ * A laminated card or one in a clear sleeve shows two nested outlines: the sleeve and, a few
+ * percent inside, the printed card. When every side has a strong parallel edge just inside it,
+ * the inner outline is the card.
+ */
+function innerCard(edges: EdgeMap, q: Quad): Quad | null {
+  const offsets: Array<number | null> = [];
   for (let i = 0; i < 4; i++) {
-    const a = initial[i] as Point;
-    const b = initial[(i + 1) % 4] as Point;
-    const dx = b[0] - a[0];
-    const dy = b[1] - a[1];
-    const len = Math.hypot(dx, dy);
-    if (len < 4) return null;
-    const nx = -dy / len;
-    const ny = dx / len;
-    const tol = Math.max(3, len * 0.06);
-    const near: Point[] = [];
-    for (const p of boundary) {
-      const t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (len * len);
-      if (t < 0.15 || t > 0.85) continue;
-      if (Math.abs((p[0] - a[0]) * nx + (p[1] - a[1]) * ny) <= tol) near.push(p);
+    const a = q[i] as Point;
+    const b = q[(i + 1) % 4] as Point;
+    const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    // Inward normal for a clockwise quad (y down).
+    const nx = -(b[1] - a[1]) / len;
+    const ny = (b[0] - a[0]) / len;
+    const across = (side(q, (i + 1) % 4) + side(q, (i + 3) % 4)) / 2;
+    let best: { f: number; d: number } | null = null;
+    for (let d = 2; d <= Math.max(3, across * 0.07); d += 0.5) {
+      const f = sideSupport(edges, [a[0] + nx * d, a[1] + ny * d], [b[0] + nx * d, b[1] + ny * d]);
+      if (f >= 0.55 && (!best || f > best.f)) best = { f, d };
     }
-    lines.push(near.length >= 8 ? fitLineRobust(near) : lineThrough(a, b));
+    offsets.push(best ? best.d / across : null);
+  }
+  // A finger or glare may hide one inner edge: the sleeve's margin is even, so borrow the others'.
+  const found = offsets.filter((o): o is number => o !== null);
+  if (found.length < 3) return null;
+  const mean = found.reduce((x, y) => x + y, 0) / found.length;
+  const shifted: Point[][] = [];
+  for (let i = 0; i < 4; i++) {
+    const a = q[i] as Point;
+    const b = q[(i + 1) % 4] as Point;
+    const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    const nx = -(b[1] - a[1]) / len;
+    const ny = (b[0] - a[0]) / len;
+    const d = (offsets[i] ?? mean) * ((side(q, (i + 1) % 4) + side(q, (i + 3) % 4)) / 2);
+    shifted.push([
+      [a[0] + nx * d, a[1] + ny * d],
+      [b[0] + nx * d, b[1] + ny * d],
+    ]);
   }
   const corners: Point[] = [];
   for (let i = 0; i < 4; i++) {
-    const p = intersect(lines[(i + 3) % 4] as [number, number, number], lines[i] as [number, number, number]);
+    const p = lineIntersection(shifted[(i + 3) % 4] as Point[], shifted[i] as Point[]);
     if (!p) return null;
     corners.push(p);
   }
-  return orderCorners(corners as unknown as Quad);
+  return refine(edges, corners as unknown as Quad);
+}
+
+function lineIntersection([p1, p2]: Point[], [p3, p4]: Point[]): Point | null {
+  if (!p1 || !p2 || !p3 || !p4) return null;
+  const d = (p1[0] - p2[0]) * (p3[1] - p4[1]) - (p1[1] - p2[1]) * (p3[0] - p4[0]);
+  if (Math.abs(d) < 1e-9) return null;
+  const a = p1[0] * p2[1] - p1[1] * p2[0];
+  const b = p3[0] * p4[1] - p3[1] * p4[0];
+  return [(a * (p3[0] - p4[0]) - (p1[0] - p2[0]) * b) / d, (a * (p3[1] - p4[1]) - (p1[1] - p2[1]) * b) / d];
 }
 
 /**
- * A line fitted, then refitted twice to the points near it: a finger or a shadow over one side
- * pulls the first fit, the trimmed ones follow the straight majority of the edge.
+ * Share of interior sample points (a 16 x 11 grid, the border band skipped) with an edge pixel
+ * within 2 px: printed text makes the card's interior dense with edges.
  */
-function fitLineRobust(points: Point[]): [number, number, number] {
-  let line = fitLine(points);
-  let inliers = points;
-  for (let i = 0; i < 3; i++) {
-    const residuals = inliers.map(([x, y]) => Math.abs(line[0] * x + line[1] * y - line[2]));
-    const sorted = [...residuals].sort((p, q) => p - q);
-    const cut = Math.max(1.2, 2.5 * (sorted[Math.floor(sorted.length / 2)] ?? 0));
-    const next = inliers.filter((_, k) => (residuals[k] ?? 0) <= cut);
-    if (next.length < 8 || next.length === inliers.length) break;
-    inliers = next;
-    line = fitLine(inliers);
+function interiorDensity(edges: EdgeMap): (q: Quad) => number {
+  const { width: w, height: h, strength } = edges;
+  // Integral image of edge pixels for O(1) window counts.
+  const sum = new Int32Array((w + 1) * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let run = 0;
+    for (let x = 0; x < w; x++) {
+      run += (strength[y * w + x] ?? 0) > 0 ? 1 : 0;
+      sum[(y + 1) * (w + 1) + x + 1] = (sum[y * (w + 1) + x + 1] ?? 0) + run;
+    }
   }
-  return line;
+  const count = (x0: number, y0: number, x1: number, y1: number): number =>
+    (sum[y1 * (w + 1) + x1] ?? 0) -
+    (sum[y0 * (w + 1) + x1] ?? 0) -
+    (sum[y1 * (w + 1) + x0] ?? 0) +
+    (sum[y0 * (w + 1) + x0] ?? 0);
+  return (q) => {
+    const [tl, tr, br, bl] = q;
+    let hits = 0;
+    let n = 0;
+    for (let j = 0; j < 11; j++) {
+      const v = 0.1 + (0.8 * j) / 10;
+      for (let i = 0; i < 16; i++) {
+        const u = 0.1 + (0.8 * i) / 15;
+        const x = Math.round((1 - v) * ((1 - u) * tl[0] + u * tr[0]) + v * ((1 - u) * bl[0] + u * br[0]));
+        const y = Math.round((1 - v) * ((1 - u) * tl[1] + u * tr[1]) + v * ((1 - u) * bl[1] + u * br[1]));
+        if (x < 2 || y < 2 || x >= w - 3 || y >= h - 3) continue;
+        n++;
+        if (count(x - 2, y - 2, x + 3, y + 3) > 0) hits++;
+      }
+    }
+    return n > 0 ? hits / n : 0;
+  };
+}
+
+function angleBetween(a: Line, b: Line): number {
+  const d = Math.abs(a.theta - b.theta) % Math.PI;
+  return Math.min(d, Math.PI - d);
+}
+
+function intersect(l1: Line, l2: Line): Point | null {
+  const a1 = Math.cos(l1.theta);
+  const b1 = Math.sin(l1.theta);
+  const a2 = Math.cos(l2.theta);
+  const b2 = Math.sin(l2.theta);
+  const det = a1 * b2 - b1 * a2;
+  if (Math.abs(det) < 1e-9) return null;
+  return [(l1.rho * b2 - b1 * l2.rho) / det, (a1 * l2.rho - l1.rho * a2) / det];
+}
+
+const side = (q: Quad, i: number): number => {
+  const a = q[i] as Point;
+  const b = q[(i + 1) % 4] as Point;
+  return Math.hypot(b[0] - a[0], b[1] - a[1]);
+};
+
+/** Convex, mostly inside the photo, big enough, and shaped like an 88 x 60 mm card in perspective. */
+function plausible(q: Quad, w: number, h: number, area: number): boolean {
+  const margin = 0.04 * Math.max(w, h);
+  for (const [x, y] of q) if (x < -margin || y < -margin || x > w + margin || y > h + margin) return false;
+  let sign = 0;
+  for (let i = 0; i < 4; i++) {
+    const a = q[i] as Point;
+    const b = q[(i + 1) % 4] as Point;
+    const c = q[(i + 2) % 4] as Point;
+    const cross = (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0]);
+    if (sign === 0) sign = Math.sign(cross);
+    else if (Math.sign(cross) !== sign) return false;
+  }
+  const long = (side(q, 0) + side(q, 2)) / 2;
+  const shortSide = (side(q, 1) + side(q, 3)) / 2;
+  const ratio = long / shortSide;
+  if (ratio < 1.1 || ratio > 2.3) return false;
+  // Opposite sides of a flat card seen from a phone differ by far less than 2x.
+  if (Math.max(side(q, 0), side(q, 2)) > 1.8 * Math.min(side(q, 0), side(q, 2))) return false;
+  if (Math.max(side(q, 1), side(q, 3)) > 1.8 * Math.min(side(q, 1), side(q, 3))) return false;
+  return polygonArea(q) > area * 0.06;
+}
+
+function polygonArea(q: Quad): number {
+  let s = 0;
+  for (let i = 0; i < 4; i++) {
+    const a = q[i] as Point;
+    const b = q[(i + 1) % 4] as Point;
+    s += a[0] * b[1] - b[0] * a[1];
+  }
+  return Math.abs(s) / 2;
+}
+
+/** Fraction of points along the side (corners skipped) with an edge pixel oriented like it. */
+function sideSupport(edges: EdgeMap, a: Point, b: Point): number {
+  const { width: w, height: h, strength, angle } = edges;
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const len = Math.hypot(dx, dy);
+  const nx = -dy / len;
+  const ny = dx / len;
+  const normal = Math.atan2(ny, nx);
+  const steps = Math.max(10, Math.round(len / 1.5));
+  let inside = 0;
+  let hit = 0;
+  for (let k = 0; k <= steps; k++) {
+    const t = 0.08 + (0.84 * k) / steps;
+    const px = a[0] + dx * t;
+    const py = a[1] + dy * t;
+    if (px < 1 || py < 1 || px >= w - 1 || py >= h - 1) continue;
+    inside++;
+    for (let o = -2; o <= 2; o++) {
+      const x = Math.round(px + nx * o);
+      const y = Math.round(py + ny * o);
+      if (x < 0 || y < 0 || x >= w || y >= h) continue;
+      const i = y * w + x;
+      if ((strength[i] ?? 0) === 0) continue;
+      let d = Math.abs((angle[i] ?? 0) - normal) % Math.PI;
+      d = Math.min(d, Math.PI - d);
+      if (d < 20 * DEG) {
+        hit++;
+        break;
+      }
+    }
+  }
+  // A side running out of the photo is neither evidence for nor against the card.
+  return inside < steps * 0.3 ? -1 : hit / inside;
+}
+
+/**
+ * Supported perimeter times the weakest side's support: a long background line completing the
+ * quadrilateral adds length but leaves the sides it stretches poorly supported.
+ */
+function support(edges: EdgeMap, q: Quad): number {
+  let supported = 0;
+  let weakest = 1;
+  let known = 0;
+  for (let i = 0; i < 4; i++) {
+    const f = sideSupport(edges, q[i] as Point, q[(i + 1) % 4] as Point);
+    if (f < 0) continue;
+    // Most candidates fail on their first side: stop early, this loop is the finder's hot path.
+    if (f < 0.3) return 0;
+    known++;
+    supported += f * side(q, i);
+    weakest = Math.min(weakest, f);
+  }
+  if (known < 3 || weakest < 0.3) return 0;
+  return supported * weakest;
+}
+
+/** Each side refitted (total least squares) to the edge pixels within 2.5 px of it. */
+function refine(edges: EdgeMap, q: Quad): Quad {
+  const { width: w, strength, angle } = edges;
+  const fitted: Array<[number, number, number] | null> = [];
+  for (let i = 0; i < 4; i++) {
+    const a = q[i] as Point;
+    const b = q[(i + 1) % 4] as Point;
+    const dx = b[0] - a[0];
+    const dy = b[1] - a[1];
+    const len = Math.hypot(dx, dy);
+    const nx = -dy / len;
+    const ny = dx / len;
+    const normal = Math.atan2(ny, nx);
+    const pts: Point[] = [];
+    const x0 = Math.max(0, Math.floor(Math.min(a[0], b[0]) - 3));
+    const x1 = Math.min(w - 1, Math.ceil(Math.max(a[0], b[0]) + 3));
+    const y0 = Math.max(0, Math.floor(Math.min(a[1], b[1]) - 3));
+    const y1 = Math.min(edges.height - 1, Math.ceil(Math.max(a[1], b[1]) + 3));
+    for (let y = y0; y <= y1; y++) {
+      for (let x = x0; x <= x1; x++) {
+        const p = y * w + x;
+        if ((strength[p] ?? 0) === 0) continue;
+        const t = ((x - a[0]) * dx + (y - a[1]) * dy) / (len * len);
+        if (t < 0.1 || t > 0.9) continue;
+        if (Math.abs((x - a[0]) * nx + (y - a[1]) * ny) > 2.5) continue;
+        let d = Math.abs((angle[p] ?? 0) - normal) % Math.PI;
+        d = Math.min(d, Math.PI - d);
+        if (d < 20 * DEG) pts.push([x, y]);
+      }
+    }
+    fitted.push(pts.length >= 10 ? fitLine(pts) : null);
+  }
+  const lineOf = (i: number): [number, number, number] => {
+    const f = fitted[i];
+    if (f) return f;
+    const a = q[i] as Point;
+    const b = q[(i + 1) % 4] as Point;
+    const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    const na = -(b[1] - a[1]) / len;
+    const nb = (b[0] - a[0]) / len;
+    return [na, nb, na * a[0] + nb * a[1]];
+  };
+  const corners: Point[] = [];
+  for (let i = 0; i < 4; i++) {
+    const l1 = lineOf((i + 3) % 4);
+    const l2 = lineOf(i);
+    const det = l1[0] * l2[1] - l1[1] * l2[0];
+    if (Math.abs(det) < 1e-9) return q;
+    corners.push([(l1[2] * l2[1] - l1[1] * l2[2]) / det, (l1[0] * l2[2] - l1[2] * l2[0]) / det]);
+  }
+  // A refit that moved a corner far is a refit onto clutter: keep the Hough corners.
+  for (let i = 0; i < 4; i++) {
+    const c = corners[i] as Point;
+    const o = q[i] as Point;
+    if (Math.hypot(c[0] - o[0], c[1] - o[1]) > 6) return q;
+  }
+  return corners as unknown as Quad;
 }
 
 /** Line ax + by = c (unit normal) through points by total least squares. */
@@ -266,61 +383,31 @@ function fitLine(points: Point[]): [number, number, number] {
     sxy += (x - mx) * (y - my);
     syy += (y - my) ** 2;
   }
-  // Direction = principal eigenvector; the normal is perpendicular to it.
   const theta = 0.5 * Math.atan2(2 * sxy, sxx - syy);
   const a = -Math.sin(theta);
   const b = Math.cos(theta);
   return [a, b, a * mx + b * my];
 }
 
-function lineThrough(p: Point, q: Point): [number, number, number] {
-  const dx = q[0] - p[0];
-  const dy = q[1] - p[1];
-  const len = Math.hypot(dx, dy);
-  const a = -dy / len;
-  const b = dx / len;
-  return [a, b, a * p[0] + b * p[1]];
-}
-
-function intersect(l1: [number, number, number], l2: [number, number, number]): Point | null {
-  const det = l1[0] * l2[1] - l1[1] * l2[0];
-  if (Math.abs(det) < 1e-9) return null;
-  return [(l1[2] * l2[1] - l1[1] * l2[2]) / det, (l1[0] * l2[2] - l1[2] * l2[0]) / det];
-}
-
 /** Clockwise (in image coordinates, y down) from the top-left, the first side a long one. */
-function orderCorners(quad: Quad): Quad {
+export function orderCorners(quad: Quad): Quad {
   const cx = quad.reduce((s, p) => s + p[0], 0) / 4;
   const cy = quad.reduce((s, p) => s + p[1], 0) / 4;
   const sorted = [...quad].sort(
     (p, q) => Math.atan2(p[1] - cy, p[0] - cx) - Math.atan2(q[1] - cy, q[0] - cx),
   );
-  // Start at the corner nearest the top-left.
   let start = 0;
   sorted.forEach((p, i) => {
     const s = sorted[start] as Point;
     if (p[0] + p[1] < s[0] + s[1]) start = i;
   });
   let ordered = [0, 1, 2, 3].map((k) => sorted[(start + k) % 4] as Point);
-  const side = (i: number) => {
+  const len = (i: number) => {
     const a = ordered[i] as Point;
     const b = ordered[(i + 1) % 4] as Point;
     return Math.hypot(b[0] - a[0], b[1] - a[1]);
   };
-  if (side(0) + side(2) < side(1) + side(3))
+  if (len(0) + len(2) < len(1) + len(3))
     ordered = [ordered[3], ordered[0], ordered[1], ordered[2]] as Point[];
   return ordered as unknown as Quad;
-}
-
-function plausibleCard(quad: Quad, area: number): boolean {
-  const len = (i: number) => {
-    const a = quad[i] as Point;
-    const b = quad[(i + 1) % 4] as Point;
-    return Math.hypot(b[0] - a[0], b[1] - a[1]);
-  };
-  const long = (len(0) + len(2)) / 2;
-  const short = (len(1) + len(3)) / 2;
-  const ratio = long / short;
-  // 88 x 60 mm is 1.47; allow for perspective foreshortening.
-  return ratio > 1.1 && ratio < 2.2 && long * short > area * 0.7 && long * short < area * 1.4;
 }

@@ -10,45 +10,22 @@ const listJpg = (dir: string) =>
     .sort();
 
 /**
- * Fields the engine gets wrong today on these photos, with the reason (docs/ocr.md has the
- * details). Every field not listed must match the truth exactly.
+ * Fields the engine gets wrong today on these photos, each with its reason (docs/ocr.md has the
+ * details). Every field not listed must match the truth exactly; no photo may fail as a whole.
  */
-const KNOWN_MISSES: Record<string, { fields: string[] | 'all'; reason: string }> = {
-  '02-new-perspective-25deg.jpg': {
-    fields: ['address', 'car_class', 'valid_from', 'valid_to', 'official_seal'],
-    reason:
-      'strong perspective: the card outline is not found, rows stay slanted and labels are not paired with values',
-  },
+const KNOWN_MISSES: Record<string, { fields: string[]; reason: string }> = {
   '03-glare-over-id-number.jpg': {
-    fields: ['id_num', 'address', 'official_seal'],
-    reason: 'glare erases id digits; the wrapped address line is misread',
+    fields: ['id_num'],
+    reason: 'the glare spot is aimed at the number and blows out several digits: no pixels left to read',
   },
-  '05-new-longterm-changqi.jpg': {
-    fields: ['valid_to', 'official_seal'],
-    reason: 'card not rectified (small in frame); the 有效期限 label is not detected, so 长期 has no label',
-  },
-  '06-old-style-valid-for.jpg': {
-    fields: 'all',
-    reason: 'orientation/outline failure: answers 101001 or reads garbage',
-  },
-  '07-rotated-90.jpg': { fields: ['official_seal'], reason: 'seal ring misplaced on the 90-degree photo' },
-  '08-rotated-180.jpg': { fields: 'all', reason: 'orientation failure on some runs: answers 101001' },
   '09-exif-orientation-6.jpg': {
-    fields: ['id_num', 'address', 'issue_date', 'car_class', 'official_seal'],
-    reason: 'card outline not found: rows stay slanted',
-  },
-  '10-low-light-noisy.jpg': {
-    fields: ['address', 'official_seal'],
-    reason: 'noise garbles the wrapped line and the seal',
-  },
-  '11-long-seal-minority-name-motion-blur.jpg': {
     fields: ['official_seal'],
-    reason: 'long seal text, blurred',
+    reason: 'glare over the seal ring (the seal reader is tuned separately, see docs/ocr.md)',
   },
-  '12-small-far-short-seal.jpg': { fields: 'all', reason: 'card too small at 1280 px: not found' },
-  '13-large-2p5mb.jpg': {
-    fields: ['official_seal'],
-    reason: 'seal read with a missing character on some runs',
+  '12-small-far-short-seal.jpg': {
+    fields: ['birth_date', 'car_class', 'official_seal'],
+    reason:
+      'card about 500 px wide in the photo: print ~12 px high, a year digit is dropped (193-06-19) and B1 reads BYU; the seal text is too small',
   },
 };
 
@@ -69,7 +46,6 @@ describe('createLocalRecognizer (real PaddleOCR engine)', () => {
       const truth = JSON.parse(read('licenses', file.replace(/\.jpg$/, '.json')).toString('utf8'));
       const miss = KNOWN_MISSES[file];
       const outcome = await recognizer.recognize(read('licenses', file));
-      if (miss?.fields === 'all') return;
       expect(outcome.errcode).toBe(0);
       if (outcome.errcode !== 0) return;
       for (const [key, value] of Object.entries(truth.fields)) {

@@ -81,6 +81,118 @@ describe('extractFields', () => {
     expect([fields.valid_from, fields.valid_to]).toEqual([validFrom, validTo]);
   });
 
+  it('pairs labels with values along slanted rows (an imperfect outline leaves rows sloped)', () => {
+    // Rows fall ~9 px per 100 px to the right: each value's box sits 0.6 of a line lower than
+    // its label, as low as the English gloss under the label.
+    const lines: TextLine[] = [
+      { text: '出生日期', box: box(60, 459, 190, 497) },
+      { text: 'Date of Birth', box: box(60, 500, 180, 528) },
+      { text: '1989-07-16', box: box(300, 483, 500, 521) },
+      { text: '初次领证日期', box: box(60, 530, 260, 568) },
+      { text: 'Date of First Issue', box: box(60, 571, 240, 599) },
+      { text: '2009-08-27', box: box(300, 553, 500, 591) },
+      { text: '准驾车型', box: box(60, 600, 190, 638) },
+      { text: 'Class', box: box(60, 641, 110, 669) },
+      { text: 'C1', box: box(320, 624, 370, 662) },
+    ];
+    const fields = extractFields(lines);
+    expect([fields.birth_date, fields.issue_date, fields.car_class]).toEqual([
+      '1989-07-16',
+      '2009-08-27',
+      'C1',
+    ]);
+  });
+
+  it('gives a value to the label it is level with, not to a wrapped line that grazes the row', () => {
+    const lines: TextLine[] = [
+      { text: '住址', box: box(370, 269, 415, 296) },
+      { text: '广东省深圳市宝安区宝安大道121', box: box(452, 237, 752, 302) },
+      { text: '号星河明居17栋5单元2805室', box: box(453, 264, 721, 326) },
+      { text: '出生日期', box: box(374, 319, 451, 350) },
+      { text: '1958-08-07', box: box(497, 306, 607, 342) },
+    ];
+    expect(extractFields(lines).birth_date).toBe('1958-08-07');
+  });
+
+  it('keeps a value level with its label when seal text read as a line overlaps it', () => {
+    const lines: TextLine[] = [
+      { text: '出生日期', box: box(64, 484, 201, 523) },
+      { text: '高公安品gg', box: box(211, 467, 357, 522) },
+      { text: 'X1991-08-03', box: box(298, 494, 521, 535) },
+    ];
+    expect(extractFields(lines).birth_date).toBe('1991-08-03');
+  });
+
+  it('reads the validity from an unlabelled date range when 有效期限 was not detected', () => {
+    const lines: TextLine[] = [
+      { text: '准驾车型', box: box(69, 616, 203, 655) },
+      { text: 'C1', box: box(311, 615, 365, 657) },
+      { text: '2021-04-19至长期', box: box(313, 688, 667, 729) },
+    ];
+    expect(extractFields(lines)).toMatchObject({ valid_from: '2021-04-19', valid_to: '长期' });
+  });
+
+  it('reads the class from an unlabelled row holding only a class code when 准驾车型 was lost', () => {
+    const lines: TextLine[] = [
+      { text: '初次领证日期', box: box(34, 557, 238, 597) },
+      { text: '2012-10-31', box: box(282, 558, 496, 598) },
+      { text: 'A1', box: box(279, 630, 335, 678) },
+      { text: '准', box: box(37, 636, 73, 670) },
+    ];
+    expect(extractFields(lines).car_class).toBe('A1');
+  });
+
+  it('ignores a speck read as a character between a label and its value', () => {
+    const lines: TextLine[] = [
+      { text: '证号', box: box(68, 196, 139, 232) },
+      { text: 'S', box: box(163, 206, 171, 216) },
+      { text: '310104197704175091', box: box(170, 191, 610, 229) },
+    ];
+    expect(extractFields(lines).id_num).toBe('310104197704175091');
+  });
+
+  it('gives a value box overlapping its label to that label, not to the name before it', () => {
+    const lines: TextLine[] = [
+      { text: '姓名', box: box(58, 285, 135, 331) },
+      { text: '任鑫', box: box(239, 296, 324, 344) },
+      { text: '性别', box: box(614, 287, 701, 331) },
+      { text: '男', box: box(690, 294, 758, 344) },
+      { text: '国籍', box: box(790, 285, 867, 331) },
+      { text: '中国', box: box(950, 298, 1030, 344) },
+    ];
+    expect(extractFields(lines)).toMatchObject({ name: '任鑫', sex: '男', nationality: '中国' });
+  });
+
+  it.each([
+    ['准车型', 'C1', 'car_class', 'C1'],
+    ['初次证日期', '2009-08-27', 'issue_date', '2009-08-27'],
+    ['有效起日期', '2009-08-27', 'valid_from', '2009-08-27'],
+  ] as const)('reads the label %s with a character lost', (label, value, key, expected) => {
+    const lines: TextLine[] = [
+      { text: label, box: box(60, 600, 190, 638) },
+      { text: value, box: box(300, 600, 500, 638) },
+    ];
+    expect(extractFields(lines)[key]).toBe(expected);
+  });
+
+  it('takes the nationality after the sex when the 国籍 label is misread', () => {
+    const lines: TextLine[] = [
+      { text: '性别男国精', box: box(589, 282, 822, 331) },
+      { text: '中国', box: box(905, 281, 999, 337) },
+    ];
+    expect(extractFields(lines)).toMatchObject({ sex: '男', nationality: '中国' });
+  });
+
+  it('appends the wrapped address line below a misread English gloss', () => {
+    const lines: TextLine[] = [
+      { text: '住址', box: box(65, 371, 140, 414) },
+      { text: '浙江省杭州市上城区解放路933', box: box(254, 376, 810, 418) },
+      { text: 'Addres', box: box(69, 416, 148, 448) },
+      { text: '号春晓苑21栋5单元1901室', box: box(254, 429, 726, 473) },
+    ];
+    expect(extractFields(lines).address).toBe('浙江省杭州市上城区解放路933号春晓苑21栋5单元1901室');
+  });
+
   it('returns empty strings for every field when no label is present', () => {
     const fields = extractFields([{ text: '今天天气很好', box: box(0, 0, 100, 30) }]);
     expect(Object.values(fields).every((v) => v === '')).toBe(true);
@@ -111,6 +223,7 @@ describe('field parsers', () => {
     ['1985-07-14', '1985-07-14'],
     ['出生1985-O7-l4', '1985-07-14'],
     ['2010.3.2', '2010-03-02'],
+    ['1q91-08-03', '1991-08-03'],
     ['1985-13-01', ''],
     ['', ''],
   ])('parseDate(%s) is %s', (input, expected) => expect(parseDate(input)).toBe(expected));
