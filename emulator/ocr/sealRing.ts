@@ -1,5 +1,8 @@
 import type { RgbImage } from './RgbImage';
 
+// Hot loops use these aliases: under jest's vm context every `Math.x` is a slow global lookup.
+const { abs, atan2, ceil, cos, floor, hypot, max, min, round, sin, sqrt } = Math;
+
 /** The seal's ring as an ellipse (a circle seen in perspective); axes in pixels, angle in radians. */
 export interface SealEllipse {
   cx: number;
@@ -21,8 +24,8 @@ export interface SealEllipse {
 const R_LO = Number(process.env.R_LO ?? 60);
 const R_HI = Number(process.env.R_HI ?? 100);
 export function redInk(r: number, g: number, b: number): number {
-  const hi = Math.max(g, b);
-  const lo = Math.min(g, b);
+  const hi = max(g, b);
+  const lo = min(g, b);
   const d = r - hi;
   if (d <= 6 || r < R_LO) return 0;
   // Hue within about 18 degrees of red on the orange side (skin, wood), 30 on the magenta side
@@ -41,11 +44,11 @@ export function paperBalance(
   image: RgbImage,
   region?: { x0: number; y0: number; x1: number; y1: number },
 ): WhiteBalance {
-  const x0 = Math.max(0, Math.floor(region?.x0 ?? 0));
-  const y0 = Math.max(0, Math.floor(region?.y0 ?? 0));
-  const x1 = Math.min(image.width, Math.ceil(region?.x1 ?? image.width));
-  const y1 = Math.min(image.height, Math.ceil(region?.y1 ?? image.height));
-  const stride = Math.max(1, Math.round(Math.sqrt(((x1 - x0) * (y1 - y0)) / 20000)));
+  const x0 = max(0, floor(region?.x0 ?? 0));
+  const y0 = max(0, floor(region?.y0 ?? 0));
+  const x1 = min(image.width, ceil(region?.x1 ?? image.width));
+  const y1 = min(image.height, ceil(region?.y1 ?? image.height));
+  const stride = max(1, round(sqrt(((x1 - x0) * (y1 - y0)) / 20000)));
   const hist = new Uint32Array(766);
   for (let y = y0; y < y1; y += stride) {
     for (let x = x0; x < x1; x += stride) {
@@ -76,9 +79,9 @@ export function paperBalance(
     }
   }
   if (r <= 0 || g <= 0 || b <= 0) return [1, 1, 1];
-  const m = Math.max(r, g, b);
+  const m = max(r, g, b);
   // Clamp: a strongly coloured scene (no paper in view) must not be "corrected" into red.
-  const gain = (c: number) => Math.min(1.35, m / c) * Math.min(2.5, (250 * n) / m);
+  const gain = (c: number) => min(1.35, m / c) * min(2.5, (250 * n) / m);
   return [gain(r), gain(g), gain(b)];
 }
 
@@ -91,8 +94,8 @@ export interface InkMap {
 }
 
 export function inkMap(image: RgbImage, step: number, balance: WhiteBalance = [1, 1, 1]): InkMap {
-  const width = Math.floor(image.width / step);
-  const height = Math.floor(image.height / step);
+  const width = floor(image.width / step);
+  const height = floor(image.height / step);
   const data = new Float32Array(width * height);
   const src = image.data;
   const area = step * step;
@@ -128,9 +131,9 @@ const MAX_RADIUS = 0.2;
  */
 export function findRingInMap(map: InkMap): SealEllipse | null {
   const { data, width: w, height: h } = map;
-  const long = Math.max(w, h);
-  const rMin = Math.max(8, Math.round(long * MIN_RADIUS));
-  const rMax = Math.round(long * MAX_RADIUS);
+  const long = max(w, h);
+  const rMin = max(8, round(long * MIN_RADIUS));
+  const rMax = round(long * MAX_RADIUS);
   const smooth = blur3(data, w, h);
   const edges: Array<[number, number, number, number, number]> = [];
   for (let y = 1; y < h - 1; y++) {
@@ -150,7 +153,7 @@ export function findRingInMap(map: InkMap): SealEllipse | null {
         (smooth[i - w - 1] ?? 0) -
         2 * (smooth[i - w] ?? 0) -
         (smooth[i - w + 1] ?? 0);
-      const m = Math.hypot(gx, gy);
+      const m = hypot(gx, gy);
       if (m < 40) continue;
       edges.push([x, y, gx / m, gy / m, m]);
     }
@@ -158,19 +161,19 @@ export function findRingInMap(map: InkMap): SealEllipse | null {
   if (edges.length < 30) return null;
   // Votes at half resolution from a quarter of the edges, every other radius: the centre only
   // needs to be close, the ellipse fit refines it.
-  const hw = Math.ceil(w / 2);
-  const hh = Math.ceil(h / 2);
+  const hw = ceil(w / 2);
+  const hh = ceil(h / 2);
   const votes = new Float32Array(hw * hh);
   for (const [x, y, ux, uy, m] of edges) {
     if ((x | y) & 1) continue;
     // Saturating weight: a few very sharp edges must not outvote a long faint ring.
-    const wgt = Math.min(m, 200);
+    const wgt = min(m, 200);
     for (let r = rMin; r <= rMax; r += 2) {
       // Ink rises towards the stroke: the outer edge's gradient points at the centre, the inner
       // edge's away from it; vote both ways.
       for (let s = -1; s <= 1; s += 2) {
-        const vx = Math.round((x + s * ux * r) / 2);
-        const vy = Math.round((y + s * uy * r) / 2);
+        const vx = round((x + s * ux * r) / 2);
+        const vy = round((y + s * uy * r) / 2);
         if (vx < 0 || vy < 0 || vx >= hw || vy >= hh) continue;
         const k = vy * hw + vx;
         votes[k] = (votes[k] ?? 0) + wgt;
@@ -188,7 +191,7 @@ export function findRingInMap(map: InkMap): SealEllipse | null {
   }
   if (best < 0) return null;
   const cx = (best % hw) * 2;
-  const cy = Math.floor(best / hw) * 2;
+  const cy = floor(best / hw) * 2;
   const radius = ringRadius(edges, cx, cy, rMin, rMax);
   if (radius === null) return null;
   return fitRing(smooth, w, h, cx, cy, radius);
@@ -209,16 +212,16 @@ function ringRadius(
   for (const [x, y, ux, uy, m] of edges) {
     const dx = x - cx;
     const dy = y - cy;
-    const d = Math.hypot(dx, dy);
+    const d = hypot(dx, dy);
     if (d < rMin * 0.8 || d > rMax + 1) continue;
-    const radial = Math.abs((dx * ux + dy * uy) / d);
+    const radial = abs((dx * ux + dy * uy) / d);
     if (radial < 0.85) continue;
-    hist[Math.round(d)] = (hist[Math.round(d)] ?? 0) + Math.min(m, 200) / d;
+    hist[round(d)] = (hist[round(d)] ?? 0) + min(m, 200) / d;
   }
   const sm = new Float64Array(hist.length);
   for (let r = 1; r < hist.length - 1; r++) sm[r] = (hist[r - 1] ?? 0) + (hist[r] ?? 0) + (hist[r + 1] ?? 0);
   let peak = 0;
-  for (const v of sm) peak = Math.max(peak, v);
+  for (const v of sm) peak = max(peak, v);
   if (peak <= 0) return null;
   for (let r = sm.length - 2; r >= rMin; r--) {
     const v = sm[r] ?? 0;
@@ -242,8 +245,8 @@ function fitRing(
   r0: number,
 ): SealEllipse | null {
   const at = (x: number, y: number): number => {
-    const xi = Math.round(x);
-    const yi = Math.round(y);
+    const xi = round(x);
+    const yi = round(y);
     if (xi < 0 || yi < 0 || xi >= w || yi >= h) return -1;
     return ink[yi * w + xi] ?? 0;
   };
@@ -252,25 +255,24 @@ function fitRing(
   for (let i = 0; i < RAYS; i++) {
     const a = (i / RAYS) * Math.PI * 2;
     let m = 0;
-    for (let r = r0 * 0.85; r <= r0 * 1.15; r += 0.5)
-      m = Math.max(m, at(cx + r * Math.cos(a), cy + r * Math.sin(a)));
+    for (let r = r0 * 0.85; r <= r0 * 1.15; r += 0.5) m = max(m, at(cx + r * cos(a), cy + r * sin(a)));
     peaks.push(m);
   }
-  const level = [...peaks].sort((a, b) => a - b)[Math.floor(RAYS * 0.6)] ?? 0;
+  const level = [...peaks].sort((a, b) => a - b)[floor(RAYS * 0.6)] ?? 0;
   if (level <= 0) return null;
   let ring: SealEllipse = { cx, cy, rx: r0, ry: r0, angle: 0 };
   for (let pass = 0; pass < 3; pass++) {
     const points: Array<[number, number]> = [];
     for (let i = 0; i < RAYS; i++) {
       const a = (i / RAYS) * Math.PI * 2;
-      const cos = Math.cos(a);
-      const sin = Math.sin(a);
+      const ca = cos(a);
+      const sa = sin(a);
       const re = ellipseRadius(ring, a);
       // The first pass starts from a circle, which may be well off a flattened ring's minor axis.
       for (let r = re * (pass === 0 ? 1.5 : 1.25); r >= re * (pass === 0 ? 0.6 : 0.8); r -= 0.5) {
-        const v = at(ring.cx + r * cos, ring.cy + r * sin);
+        const v = at(ring.cx + r * ca, ring.cy + r * sa);
         if (v >= level * 0.5) {
-          points.push([ring.cx + r * cos, ring.cy + r * sin]);
+          points.push([ring.cx + r * ca, ring.cy + r * sa]);
           break;
         }
       }
@@ -286,9 +288,9 @@ function fitRing(
 
 /** Distance from the ellipse's centre to its outline along image direction `a`. */
 export function ellipseRadius(e: SealEllipse, a: number): number {
-  const c = Math.cos(a - e.angle);
-  const s = Math.sin(a - e.angle);
-  return 1 / Math.sqrt((c / e.rx) ** 2 + (s / e.ry) ** 2);
+  const c = cos(a - e.angle);
+  const s = sin(a - e.angle);
+  return 1 / sqrt((c / e.rx) ** 2 + (s / e.ry) ** 2);
 }
 
 /**
@@ -302,14 +304,14 @@ function fitRobust(points: ReadonlyArray<[number, number]>, guess: SealEllipse):
   for (let round = 0; round < 2; round++) {
     const coverage = angularCoverage(use, guess.cx, guess.cy);
     fit = coverage >= 0.7 ? fitEllipse(use) : null;
-    if (!fit || Math.max(fit.rx, fit.ry) / Math.min(fit.rx, fit.ry) > 1.6) fit = fitCircle(use);
+    if (!fit || max(fit.rx, fit.ry) / min(fit.rx, fit.ry) > 1.6) fit = fitCircle(use);
     if (!fit) return null;
     const f = fit;
     const residual = use.map(([x, y]) =>
-      Math.abs(Math.hypot(x - f.cx, y - f.cy) - ellipseRadius(f, Math.atan2(y - f.cy, x - f.cx))),
+      abs(hypot(x - f.cx, y - f.cy) - ellipseRadius(f, atan2(y - f.cy, x - f.cx))),
     );
-    const cut = [...residual].sort((a, b) => a - b)[Math.floor(residual.length * 0.8)] ?? 0;
-    use = use.filter((_, i) => (residual[i] ?? 0) <= Math.max(cut, 1));
+    const cut = [...residual].sort((a, b) => a - b)[floor(residual.length * 0.8)] ?? 0;
+    use = use.filter((_, i) => (residual[i] ?? 0) <= max(cut, 1));
   }
   return fit;
 }
@@ -317,8 +319,7 @@ function fitRobust(points: ReadonlyArray<[number, number]>, guess: SealEllipse):
 /** Fraction of 36 angular sectors around (cx, cy) that hold at least one point. */
 function angularCoverage(points: ReadonlyArray<[number, number]>, cx: number, cy: number): number {
   const seen = new Set<number>();
-  for (const [x, y] of points)
-    seen.add(Math.floor(((Math.atan2(y - cy, x - cx) + Math.PI) / (2 * Math.PI)) * 36) % 36);
+  for (const [x, y] of points) seen.add(floor(((atan2(y - cy, x - cx) + Math.PI) / (2 * Math.PI)) * 36) % 36);
   return seen.size / 36;
 }
 
@@ -334,7 +335,7 @@ export function fitCircle(points: ReadonlyArray<[number, number]>): SealEllipse 
   const cy = -e / 2;
   const r2 = cx * cx + cy * cy - f;
   if (!(r2 > 0)) return null;
-  const r = Math.sqrt(r2);
+  const r = sqrt(r2);
   return { cx: cx + mx, cy: cy + my, rx: r, ry: r, angle: 0 };
 }
 
@@ -358,13 +359,13 @@ export function fitEllipse(points: ReadonlyArray<[number, number]>): SealEllipse
   // Value at the centre gives the scale: A x'^2 + B x'y' + C y'^2 = 1 - (D x0 + E y0)/2... in
   // centred form the constant becomes k = 1 - (A x0^2 + B x0 y0 + C y0^2 + D x0 + E y0).
   const k = 1 - (A * x0 * x0 + B * x0 * y0 + C * y0 * y0 + D * x0 + E * y0);
-  const angle = 0.5 * Math.atan2(B, A - C);
-  const cos = Math.cos(angle);
-  const sin = Math.sin(angle);
-  const a1 = A * cos * cos + B * cos * sin + C * sin * sin;
-  const c1 = A * sin * sin - B * cos * sin + C * cos * cos;
+  const angle = 0.5 * atan2(B, A - C);
+  const ca = cos(angle);
+  const sa = sin(angle);
+  const a1 = A * ca * ca + B * ca * sa + C * sa * sa;
+  const c1 = A * sa * sa - B * ca * sa + C * ca * ca;
   if (!(k / a1 > 0) || !(k / c1 > 0)) return null;
-  return { cx: x0 + mx, cy: y0 + my, rx: Math.sqrt(k / a1), ry: Math.sqrt(k / c1), angle };
+  return { cx: x0 + mx, cy: y0 + my, rx: sqrt(k / a1), ry: sqrt(k / c1), angle };
 }
 
 function mean(points: ReadonlyArray<[number, number]>): [number, number] {
@@ -393,11 +394,11 @@ function leastSquares(rows: ReadonlyArray<readonly number[]>, n: number): number
   }
   for (let c = 0; c < n; c++) {
     let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]?.[c] ?? 0) > Math.abs(m[p]?.[c] ?? 0)) p = r;
+    for (let r = c + 1; r < n; r++) if (abs(m[r]?.[c] ?? 0) > abs(m[p]?.[c] ?? 0)) p = r;
     [m[c], m[p]] = [m[p] as number[], m[c] as number[]];
     const pivotRow = m[c] as number[];
     const pivot = pivotRow[c] ?? 0;
-    if (Math.abs(pivot) < 1e-12) return null;
+    if (abs(pivot) < 1e-12) return null;
     for (let r = 0; r < n; r++) {
       if (r === c) continue;
       const row = m[r] as number[];

@@ -1,6 +1,9 @@
 import { createRgbImage, type RgbImage, sampleBilinear } from './RgbImage';
 import { ellipseRadius, type InkMap, paperBalance, redInk, type SealEllipse } from './sealRing';
 
+// Hot loops use these aliases: under jest's vm context every `Math.x` is a slow global lookup.
+const { abs, cos, floor, max, min, round, sin } = Math;
+
 /**
  * Where the seal's text lies, in the ring's own coordinates: radii as fractions of the ring's
  * (outer stroke edge = 1) and image angles in radians (y down, so -PI/2 is straight up).
@@ -32,8 +35,8 @@ export function measureTextBand(map: InkMap, ring: SealEllipse): SealTextBand {
   };
   const sample = (a: number, rho: number): number => {
     const r = rho * ellipseRadius(e, a);
-    const x = Math.round(e.cx + r * Math.cos(a));
-    const y = Math.round(e.cy + r * Math.sin(a));
+    const x = round(e.cx + r * cos(a));
+    const y = round(e.cy + r * sin(a));
     if (x < 0 || y < 0 || x >= map.width || y >= map.height) return 0;
     return map.data[y * map.width + x] ?? 0;
   };
@@ -68,10 +71,10 @@ export function measureTextBand(map: InkMap, ring: SealEllipse): SealTextBand {
     const gapMid = ((bestStart + bestLength / 2) / BINS) * 2 * Math.PI - Math.PI;
     up = wrapAngle(gapMid + Math.PI);
     // A seal's text is centred on its top: snap to straight up or down when close.
-    if (Math.abs(wrapAngle(up + Math.PI / 2)) < 0.35) up = -Math.PI / 2;
-    else if (Math.abs(wrapAngle(up - Math.PI / 2)) < 0.35) up = Math.PI / 2;
+    if (abs(wrapAngle(up + Math.PI / 2)) < 0.35) up = -Math.PI / 2;
+    else if (abs(wrapAngle(up - Math.PI / 2)) < 0.35) up = Math.PI / 2;
     const gap = (bestLength / BINS) * 2 * Math.PI;
-    halfSpan = Math.min(Math.PI * 0.88, Math.max(Math.PI * 0.55, (2 * Math.PI - gap) / 2 + 0.12));
+    halfSpan = min(Math.PI * 0.88, max(Math.PI * 0.55, (2 * Math.PI - gap) / 2 + 0.12));
   }
   // Radial profile over the text's angles.
   const STEPS = 60;
@@ -99,7 +102,7 @@ export function measureTextBand(map: InkMap, ring: SealEllipse): SealTextBand {
     const peak = radial[peakK] ?? 0;
     let k = peakK;
     while (k > 0 && rhoOf(k) > 0.42 && (radial[k] ?? 0) > peak * 0.15) k--;
-    inner = Math.min(rhoOf(k), outer - 0.25);
+    inner = min(rhoOf(k), outer - 0.25);
   }
   return { up, halfSpan, inner, outer };
 }
@@ -152,12 +155,12 @@ export function unwrapSeal(
   const rMean = (ring.rx + ring.ry) / 2;
   const mid = (band.inner + band.outer) / 2;
   const pxPerUnit = rows / ((band.outer - band.inner) * rMean);
-  const width = Math.min(
+  const width = min(
     1600,
-    Math.max(64, Math.round(2 * band.halfSpan * mid * rMean * pxPerUnit * (options.stretch ?? 1))),
+    max(64, round(2 * band.halfSpan * mid * rMean * pxPerUnit * (options.stretch ?? 1))),
   );
   // White balance from the paper around the seal: the card's lighting varies across the photo.
-  const reach = Math.max(ring.rx, ring.ry) * 1.4;
+  const reach = max(ring.rx, ring.ry) * 1.4;
   const [gr, gg, gb] = paperBalance(image, {
     x0: ring.cx - reach,
     y0: ring.cy - reach,
@@ -168,12 +171,12 @@ export function unwrapSeal(
   const px = new Uint8Array(3);
   for (let x = 0; x < width; x++) {
     const a = band.up - band.halfSpan + ((x + 0.5) / width) * 2 * band.halfSpan;
-    const cos = Math.cos(a);
-    const sin = Math.sin(a);
+    const ca = cos(a);
+    const sa = sin(a);
     const re = ellipseRadius(ring, a);
     for (let y = 0; y < rows; y++) {
       const rho = band.outer - ((y + 0.5) / rows) * (band.outer - band.inner);
-      sampleBilinear(image, ring.cx + rho * re * cos, ring.cy + rho * re * sin, px, 0);
+      sampleBilinear(image, ring.cx + rho * re * ca, ring.cy + rho * re * sa, px, 0);
       const r = (px[0] ?? 0) * gr;
       // Too dark to tell: black print, with or without ink on it (stamp ink over print is black).
       ink[y * width + x] = r < DARK ? Number.NaN : redInk(r, (px[1] ?? 0) * gg, (px[2] ?? 0) * gb);
@@ -185,13 +188,13 @@ export function unwrapSeal(
   const gamma = options.gamma ?? 1;
   // Full black at the strong end of the seal's ink (a high percentile of the inked pixels).
   const inked = ink.filter((v) => v > 8).sort();
-  const full = Math.max(30, inked[Math.floor(inked.length * 0.95)] ?? 0);
+  const full = max(30, inked[floor(inked.length * 0.95)] ?? 0);
   const strip = createRgbImage(width, STRIP_HEIGHT);
   strip.data.fill(255);
   for (let y = 0; y < rows; y++) {
     for (let x = 0; x < width; x++) {
-      const v = Math.min(1, Math.max(0, (ink[y * width + x] ?? 0) - 6) / full);
-      const grey = Math.round(255 * (1 - (gamma === 1 ? v : v ** gamma)));
+      const v = min(1, max(0, (ink[y * width + x] ?? 0) - 6) / full);
+      const grey = round(255 * (1 - (gamma === 1 ? v : v ** gamma)));
       const o = ((y + MARGIN) * width + x) * 3;
       strip.data[o] = grey;
       strip.data[o + 1] = grey;
@@ -231,8 +234,7 @@ function unsharp(v: Float32Array, w: number, h: number, amount: number): void {
       blur[y * w + x] = s / n;
     }
   }
-  for (let i = 0; i < v.length; i++)
-    v[i] = Math.max(0, (v[i] ?? 0) + amount * ((v[i] ?? 0) - (blur[i] ?? 0)));
+  for (let i = 0; i < v.length; i++) v[i] = max(0, (v[i] ?? 0) + amount * ((v[i] ?? 0) - (blur[i] ?? 0)));
 }
 
 /**
