@@ -35,6 +35,8 @@ const MAX_LOSS = 40;
  * below it.
  */
 const SURE_READING = 0.9;
+/** Nats per character of difference between a candidate's length and the raw reading's. */
+const LENGTH_PENALTY = 1;
 const SURE_LOSS = 25;
 
 /** Finds the ring in the image (any orientation, rectified or not), in image pixels. */
@@ -127,7 +129,9 @@ async function readBand(
     engine.dictionary,
     sealCandidates(),
     3,
-    sealPrior,
+    // A candidate far shorter or longer than what the recognizer saw explains the extra ink (or
+    // its absence) by blanks; CTC alone under-charges that on a blurred strip.
+    (text) => sealPrior(text) - LENGTH_PENALTY * Math.abs([...text].length - [...raw].length),
   );
   const [best, second] = ranked;
   const loss = best ? bestPath - best.logP : Number.POSITIVE_INFINITY;
