@@ -3,7 +3,7 @@ import type { RgbImage } from './RgbImage';
 import { recognizeText } from './recognizeText';
 import { decodeConstrained, type ScoredCandidate } from './sealDecode';
 import { editDistance, sealCandidates, sealPrior } from './sealGrammar';
-import { findRingInMap, inkMap, paperBalance, type SealEllipse } from './sealRing';
+import { findRingInMap, type InkMap, inkMap, paperBalance, type SealEllipse } from './sealRing';
 import { measureTextBand, type SealTextBand, unwrapSeal } from './sealUnwrap';
 
 export type { SealEllipse } from './sealRing';
@@ -41,18 +41,24 @@ const SURE_LOSS = 25;
 
 /** Finds the ring in the image (any orientation, rectified or not), in image pixels. */
 export function findSealRing(image: RgbImage): SealEllipse | null {
+  return locateSeal(image)?.ring ?? null;
+}
+
+/** The ink map (about MAP_SIZE on its long side) and the ring found in it, scaled to the image. */
+function locateSeal(image: RgbImage): { map: InkMap; ring: SealEllipse } | null {
   const step = Math.max(1, Math.round(Math.max(image.width, image.height) / MAP_SIZE));
   const map = inkMap(image, step, paperBalance(image));
-  const ring = findRingInMap(map);
-  if (!ring) return null;
+  const found = findRingInMap(map);
+  if (!found) return null;
   // Map pixel centres sit at step/2 - 0.5 in the image.
-  return {
-    cx: ring.cx * step + (step - 1) / 2,
-    cy: ring.cy * step + (step - 1) / 2,
-    rx: ring.rx * step,
-    ry: ring.ry * step,
-    angle: ring.angle,
+  const ring: SealEllipse = {
+    cx: found.cx * step + (step - 1) / 2,
+    cy: found.cy * step + (step - 1) / 2,
+    rx: found.rx * step,
+    ry: found.ry * step,
+    angle: found.angle,
   };
+  return { map, ring };
 }
 
 /**
@@ -62,17 +68,9 @@ export function findSealRing(image: RgbImage): SealEllipse | null {
  * recognizer saw, otherwise the recognizer's own reading stands.
  */
 export async function readSealDetailed(engine: OnnxEngine, image: RgbImage): Promise<SealReading> {
-  const step = Math.max(1, Math.round(Math.max(image.width, image.height) / MAP_SIZE));
-  const map = inkMap(image, step, paperBalance(image));
-  const found = findRingInMap(map);
-  if (!found) return { text: '', raw: '', ring: null, band: null, strip: null, candidates: [] };
-  const ring: SealEllipse = {
-    cx: found.cx * step + (step - 1) / 2,
-    cy: found.cy * step + (step - 1) / 2,
-    rx: found.rx * step,
-    ry: found.ry * step,
-    angle: found.angle,
-  };
+  const located = locateSeal(image);
+  if (!located) return { text: '', raw: '', ring: null, band: null, strip: null, candidates: [] };
+  const { map, ring } = located;
   const measured = measureTextBand(map, ring);
   // The card arrives upright (readCard settles its orientation), so the text is centred on the
   // top; the measured direction (from the gap under the text) is tried second, for photos read
@@ -122,6 +120,10 @@ async function readBand(
   const strip = unwrapSeal(image, ring, band);
   const read = await recognizeText(engine, strip, { x0: 0, y0: 0, x1: strip.width, y1: strip.height });
   const raw = read.text.replace(/\s+/g, '');
+  // Nothing read: no seal text to correct (and a flat strip would prune nothing in the trie).
+  if (raw === '') {
+    return { band, strip, raw, ranked: [], bestPath: 0, loss: Number.POSITIVE_INFINITY, accepted: false };
+  }
   const { ranked, bestPath } = decodeConstrained(
     read.scores,
     read.steps,
