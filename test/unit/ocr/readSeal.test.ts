@@ -29,9 +29,15 @@ function card(text: string, seed: number, at: Placement): RgbImage {
   ctx.fillRect(0, 0, width, height);
   ctx.fillStyle = 'rgb(30,30,30)';
   ctx.font = font(34, FONT.sans);
-  ['出生日期   1990-01-01', '初次领证日期   2015-06-30', '准驾车型   C1', '有效期限   2015-06-30'].forEach(
-    (line, i) => ctx.fillText(line, 40, 470 + i * 80),
-  );
+  const labels = [
+    '出生日期   1990-01-01',
+    '初次领证日期   2015-06-30',
+    '准驾车型   C1',
+    '有效期限   2015-06-30',
+  ];
+  labels.forEach((line, i) => {
+    ctx.fillText(line, 40, 470 + i * 80);
+  });
   const seal = drawSeal(new Rng(seed), { text, radius: 145 });
   ctx.save();
   ctx.globalCompositeOperation = 'multiply';
