@@ -338,6 +338,12 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   ocr('a fileID that was never uploaded', 'NOT_FOUND', (c) => ({
     fileID: `${c.fileIdPrefix}driver-licenses/never-uploaded.png`,
   })),
+  ocr(
+    "another user's uploaded fileID",
+    'NOT_FOUND',
+    (c) => ({ fileID: c.victim.fileID }),
+    /^the uploaded image no longer exists: upload it again$/,
+  ),
   // --- driverLicenses
   records('no action', 'INVALID_ARGUMENT', () => ({})),
   records('an unknown action', 'INVALID_ARGUMENT', () => ({ action: 'dropDatabase' })),
