@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import type { ImageSource } from '../ports/ImageSource';
+import { IMAGE_GONE_MESSAGE, type ImageSource } from '../ports/ImageSource';
 
 export interface SdkStorage {
   downloadFile(params: { fileID: string }): Promise<{ fileContent: Buffer }>;
@@ -21,7 +21,7 @@ export class CloudImageSource implements ImageSource {
     } catch (error) {
       const { errCode, errMsg, message } = (error ?? {}) as Record<string, unknown>;
       if (FILE_NOT_FOUND.test(`${errCode} ${errMsg} ${message}`)) {
-        throw new AppError('NOT_FOUND', 'the uploaded image no longer exists: upload it again', {
+        throw new AppError('NOT_FOUND', IMAGE_GONE_MESSAGE, {
           cause: error,
         });
       }

@@ -5,7 +5,7 @@ import { maskIdNumber } from '../domain/maskPersonal';
 import { toDriverLicense } from '../domain/toDriverLicense';
 import { AppError } from '../errors';
 import { errorSummary, type Logger } from '../log';
-import type { ImageSource } from '../ports/ImageSource';
+import { IMAGE_GONE_MESSAGE, type ImageSource } from '../ports/ImageSource';
 import type { LicenseRepository, PendingResult } from '../ports/LicenseRepository';
 import { type OcrClient, type OcrInput, UpstreamError } from '../ports/OcrClient';
 import type { UsageLimiter } from '../ports/UsageLimiter';
@@ -48,7 +48,7 @@ export async function recognizeDriverLicense(
 
   if (!(await deps.repository.claimFile(openid, request.fileID))) {
     // Said exactly like a missing file: whether someone else's file exists is not this caller's business.
-    throw new AppError('NOT_FOUND', 'the uploaded image no longer exists: upload it again');
+    throw new AppError('NOT_FOUND', IMAGE_GONE_MESSAGE);
   }
   const bytes = await deps.images.download(request.fileID);
   const contentType = checkImage(bytes);
