@@ -7,6 +7,7 @@ import { extractFields, licenseLabels, otherDocumentWords } from './extractField
 import { OnnxEngine } from './OnnxEngine';
 import { CARD_WIDTH, decodePhoto, ImageDecodeError, readCard } from './readCard';
 import { readSeal } from './readSeal';
+import { rereadMissing } from './rereadValue';
 
 export interface LocalRecognizerOptions {
   /** Long side (px) the photo is shrunk to before card detection. Default 1280. */
@@ -62,8 +63,10 @@ export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Loc
     const reading = await readCard(ocr, photo, { workSize, detScale });
     const labels = licenseLabels(reading.lines);
     if (labels.size < MIN_LABELS || otherDocumentWords(reading.lines) >= 2) return NOT_FOUND;
+    const extracted = extractFields(reading.lines, CARD_WIDTH);
+    await rereadMissing(ocr, reading.card, reading.lines, extracted);
     const fields: WeChatDriverLicenseFields = {
-      ...extractFields(reading.lines, CARD_WIDTH),
+      ...extracted,
       official_seal: await readSeal(ocr, reading.card),
     };
     return { errcode: 0, fields };

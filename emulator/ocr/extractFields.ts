@@ -8,7 +8,7 @@ export interface TextLine {
 }
 
 export type FieldKey = Exclude<keyof WeChatDriverLicenseFields, 'official_seal'>;
-type LabelKey = Exclude<FieldKey, 'valid_to'> | 'valid_period';
+export type LabelKey = Exclude<FieldKey, 'valid_to'> | 'valid_period';
 
 const HAN = '[\\u4e00-\\u9fff]';
 
@@ -265,6 +265,18 @@ export function licenseLabels(lines: readonly TextLine[]): Set<string> {
   const found = new Set<string>();
   for (const row of labelRows(groupRows(lines))) for (const hit of row.hits) found.add(hit.key);
   return found;
+}
+
+/**
+ * The line holding the label `key` with nothing after it (its value was detected apart, or not at
+ * all): where a value may be re-read. Undefined when the label was not found alone on a line.
+ */
+export function labelLine<T extends TextLine>(lines: readonly T[], key: LabelKey): T | undefined {
+  return lines.find((line) => {
+    const text = squeeze(line.text);
+    const hit = findLabels(text).find((h) => h.key === key && !h.english);
+    return hit !== undefined && text.length - hit.end <= 1;
+  });
 }
 
 /** Words printed on the documents most often mistaken for a licence (id card, vehicle licence). */
