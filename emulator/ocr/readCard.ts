@@ -5,7 +5,7 @@ import { findCards } from './findCard';
 import type { OnnxEngine } from './OnnxEngine';
 import { createRgbImage, type RgbImage, resizeRgb, rotate90, rotate180 } from './RgbImage';
 import { type Recognized, recognizeText } from './recognizeText';
-import { type Quad, warpPerspective } from './warpPerspective';
+import { homography, type Point, type Quad, warpPerspective } from './warpPerspective';
 
 /** A recognized line on the rectified card. */
 export interface OcrLine {
@@ -35,6 +35,8 @@ export interface CardReading {
   lines: OcrLine[];
   /** Whether a card outline was found (otherwise the whole photo was read). */
   found: boolean;
+  /** Whether the warped outline was turned 180 degrees to read upright. */
+  turned: boolean;
 }
 
 /** Decodes the photo honouring EXIF orientation and shrinks it to `workSize` on the long side. */
@@ -75,13 +77,64 @@ export async function readCard(
 ): Promise<CardReading> {
   let best: { reading: CardReading; labels: number } | null = null;
   for (const quad of [...findCards(photo, MAX_OUTLINES), null]) {
-    const reading = await readCardAt(engine, photo, quad, options);
-    const labels = licenseLabels(reading.lines).size;
+    let reading = await readCardAt(engine, photo, quad, options);
+    let labels = licenseLabels(reading.lines).size;
+    const inner = quad && otherDocumentWords(reading.lines) < 2 ? textQuad(quad, reading) : null;
+    if (inner) {
+      // The outline took in paper beside the card: read the part the text spans, at card scale.
+      const again = await readCardAt(engine, photo, inner, options);
+      const againLabels = licenseLabels(again.lines).size;
+      if (againLabels >= labels) {
+        reading = again;
+        labels = againLabels;
+      }
+    }
     if (!best || labels > best.labels) best = { reading, labels };
     // Enough labels, or plainly another document (id card, vehicle licence): no point going on.
     if (labels >= GOOD_LABELS || otherDocumentWords(reading.lines) >= 2) break;
   }
   return (best as { reading: CardReading }).reading;
+}
+
+/**
+ * When the read lines span much less of the rectified outline than a licence's print spans of
+ * the card (labels from ~4 %, values and the nationality to ~85 % of the width), the outline
+ * enclosed paper of the card's colour beside it (a stacked sheet, a page): the outline shrunk to
+ * the text's extent plus the card's margins, in photo coordinates. Null when the text fills it.
+ */
+export function textQuad(quad: Quad, reading: CardReading): Quad | null {
+  const { lines, turned } = reading;
+  if (lines.length < 4) return null;
+  const x0 = Math.min(...lines.map((l) => l.box.x0));
+  const x1 = Math.max(...lines.map((l) => l.box.x1));
+  const left = x0 > CARD_WIDTH * 0.15 ? x0 - CARD_WIDTH * 0.04 : 0;
+  const right = x1 < CARD_WIDTH * 0.72 ? x1 + CARD_WIDTH * 0.08 : CARD_WIDTH;
+  if (left === 0 && right === CARD_WIDTH) return null;
+  // Lines are on the upright card; the outline's corners follow the warp, which may be turned.
+  const a = turned ? CARD_WIDTH - right : left;
+  const b = turned ? CARD_WIDTH - left : right;
+  const rect: Quad = [
+    [0, 0],
+    [CARD_WIDTH - 1, 0],
+    [CARD_WIDTH - 1, CARD_HEIGHT - 1],
+    [0, CARD_HEIGHT - 1],
+  ];
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = homography(rect, quad) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const map = (x: number, y: number): Point => {
+    const w = h6 * x + h7 * y + h8;
+    return [(h0 * x + h1 * y + h2) / w, (h3 * x + h4 * y + h5) / w];
+  };
+  return [map(a, 0), map(b, 0), map(b, CARD_HEIGHT - 1), map(a, CARD_HEIGHT - 1)];
 }
 
 /** Rectifies the outline `quad` (null: the whole photo), orients and reads it. */
@@ -145,7 +198,7 @@ export async function readCardAt(
   if (glosses.length > 0 && licenseLabels(lines).size < ALL_LABELS)
     for (const box of glosses) await read(box);
   lines.sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
-  return { card, lines, found: quad !== null };
+  return { card, lines, found: quad !== null, turned: turnedOver };
 }
 
 /**
