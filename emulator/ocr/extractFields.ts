@@ -366,12 +366,14 @@ export function extractFields(lines: readonly TextLine[], cardWidth = 1200): Rec
 }
 
 /**
- * 国籍 shares the row with 性别; a misread 国籍 (国糖, 国精) leaves "男国糖中国" as the sex value:
- * what follows the sex and a two-character label is the nationality.
+ * 国籍 shares the row with 性别; a misread 国籍 (国糖, 国#) or a lost one (glare) leaves "男国糖中国"
+ * or "女中国" as the sex value: what follows the sex, past a two-glyph label, is the nationality.
  */
 function nationalityAfterSex(sexValue: string): string {
-  const han = cleanHan(sexValue.replace(/^[^男女]*[男女]/, ''));
-  return han.length >= 4 ? han.slice(2) : '';
+  const rest = squeeze(sexValue).replace(/^[^男女]*[男女]/, '');
+  if (rest === squeeze(sexValue)) return '';
+  const value = cleanHan(rest.replace(/^(国.|.籍)/, ''));
+  return value.length >= 2 ? value : '';
 }
 
 function cleanHan(text: string): string {

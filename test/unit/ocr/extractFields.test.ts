@@ -183,6 +183,24 @@ describe('extractFields', () => {
     expect(extractFields(lines)).toMatchObject({ sex: '男', nationality: '中国' });
   });
 
+  it.each([
+    ['lost (glare)', '性别女'],
+    ['read with a symbol', '性别女国#'],
+  ])('takes the nationality after the sex when the 国籍 label is %s', (_, sexLine) => {
+    const lines: TextLine[] = [
+      { text: sexLine, box: box(589, 282, 822, 331) },
+      { text: '中国', box: box(905, 281, 999, 337) },
+    ];
+    expect(extractFields(lines)).toMatchObject({ sex: '女', nationality: '中国' });
+  });
+
+  it('leaves the nationality empty when only part of its label follows the sex', () => {
+    expect(extractFields([{ text: '性别男国', box: box(589, 282, 822, 331) }])).toMatchObject({
+      sex: '男',
+      nationality: '',
+    });
+  });
+
   it('appends the wrapped address line below a misread English gloss', () => {
     const lines: TextLine[] = [
       { text: '住址', box: box(65, 371, 140, 414) },
