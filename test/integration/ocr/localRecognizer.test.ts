@@ -25,7 +25,7 @@ const KNOWN_MISSES: Record<string, { fields: string[]; reason: string }> = {
   '12-small-far-short-seal.jpg': {
     fields: ['birth_date', 'car_class', 'official_seal'],
     reason:
-      'card about 500 px wide in the photo: print ~12 px high, a year digit is dropped (193-06-19) and B1 reads BYU; the seal text is too small',
+      'card about 500 px wide in the photo: print ~12 px high, a year digit is dropped (193-06-19) and B1 reads BYU (both left empty: the re-read of the cleaned value crop is not confident either); the seal text is too small',
   },
 };
 
