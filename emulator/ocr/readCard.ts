@@ -5,7 +5,7 @@ import { findCards } from './findCard';
 import type { OnnxEngine } from './OnnxEngine';
 import { createRgbImage, type RgbImage, resizeRgb, rotate90, rotate180 } from './RgbImage';
 import { type Recognized, recognizeText } from './recognizeText';
-import { homography, type Point, type Quad, warpPerspective } from './warpPerspective';
+import { type Point, type Quad, rectToQuad, warpPerspective } from './warpPerspective';
 
 /** A recognized line on the rectified card. */
 export interface OcrLine {
@@ -113,23 +113,7 @@ export function textQuad(quad: Quad, reading: CardReading): Quad | null {
   // Lines are on the upright card; the outline's corners follow the warp, which may be turned.
   const a = turned ? CARD_WIDTH - right : left;
   const b = turned ? CARD_WIDTH - left : right;
-  const rect: Quad = [
-    [0, 0],
-    [CARD_WIDTH - 1, 0],
-    [CARD_WIDTH - 1, CARD_HEIGHT - 1],
-    [0, CARD_HEIGHT - 1],
-  ];
-  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = homography(rect, quad) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = rectToQuad(quad, CARD_WIDTH, CARD_HEIGHT);
   const map = (x: number, y: number): Point => {
     const w = h6 * x + h7 * y + h8;
     return [(h0 * x + h1 * y + h2) / w, (h3 * x + h4 * y + h5) / w];

@@ -43,26 +43,23 @@ function row(a: number[][], r: number): number[] {
   return found;
 }
 
-/** Warps the quadrilateral `quad` of `image` to a flat `width` x `height` image. */
-export function warpPerspective(image: RgbImage, quad: Quad, width: number, height: number): RgbImage {
-  const target: Quad = [
+type Homography = [number, number, number, number, number, number, number, number, number];
+
+/** The homography taking the flat `width` x `height` rectangle's pixels to where they lie in `quad`. */
+export function rectToQuad(quad: Quad, width: number, height: number): Homography {
+  const rect: Quad = [
     [0, 0],
     [width - 1, 0],
     [width - 1, height - 1],
     [0, height - 1],
   ];
+  return homography(rect, quad) as Homography;
+}
+
+/** Warps the quadrilateral `quad` of `image` to a flat `width` x `height` image. */
+export function warpPerspective(image: RgbImage, quad: Quad, width: number, height: number): RgbImage {
   // Inverse mapping: for every output pixel, where it comes from in the source.
-  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = homography(target, quad) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = rectToQuad(quad, width, height);
   const out = createRgbImage(width, height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {

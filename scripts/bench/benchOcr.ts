@@ -7,7 +7,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createLocalRecognizer } from '../../emulator/ocr/createLocalRecognizer';
-import type { WeChatDriverLicenseFields } from '../../emulator/openapi/DriverLicenseRecognizer';
+import {
+  WECHAT_FIELD_NAMES,
+  type WeChatDriverLicenseFields,
+} from '../../emulator/openapi/DriverLicenseRecognizer';
 import {
   generateLicensePhoto,
   generateNegativePhoto,
@@ -21,19 +24,7 @@ interface Sample {
   truth: Truth;
 }
 
-const FIELDS: Array<keyof WeChatDriverLicenseFields> = [
-  'id_num',
-  'name',
-  'sex',
-  'nationality',
-  'address',
-  'birth_date',
-  'issue_date',
-  'car_class',
-  'valid_from',
-  'valid_to',
-  'official_seal',
-];
+const FIELDS = WECHAT_FIELD_NAMES;
 
 function parseArgs(argv: string[]): Record<string, string> {
   const allowed = new Set(['count', 'seed', 'dir', 'work-size', 'det-scale']);
