@@ -7,33 +7,22 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './build';
 import { formatCommand } from './deploy/formatCommand';
-import { APPID, ENV_ID } from './deploy/identifiers';
+import { APPID } from './deploy/identifiers';
 import {
   CREATE_FIRST_HINT,
   locateMiniprogramCi,
   MINIPROGRAM_CI_INSTALL_HINT,
   uploadFunctionArgs,
 } from './deploy/miniprogramCi';
-import {
-  flag,
-  listOption,
-  type OptionSpecs,
-  parseArgs,
-  stringOption,
-  UsageError,
-  usage,
-} from './deploy/parseArgs';
-import { prepareFunctions } from './deploy/prepareFunctions';
-import { readProjectLayout } from './deploy/projectLayout';
+import { flag, type OptionSpecs, stringOption } from './deploy/parseArgs';
 import { reportToolRun } from './deploy/reportToolRun';
 import { runTool } from './deploy/runTool';
+import { COMMON_OPTIONS, startDeploy } from './deploy/startDeploy';
 
 const OPTIONS: OptionSpecs = {
-  env: { kind: 'string', description: 'cloud environment id (required)' },
+  ...COMMON_OPTIONS,
   appid: { kind: 'string', description: 'mini-program appid, wx + 16 hex digits (required)' },
   'private-key': { kind: 'string', description: 'code upload key file from 微信公众平台 (required)' },
-  names: { kind: 'list', description: 'functions to upload, comma-separated (default: all)' },
-  project: { kind: 'string', description: 'project folder (default: this repository)' },
   'functions-exist': {
     kind: 'boolean',
     description: 'confirm every function was created in DevTools (Node 16+, timeout >= 20 s)',
@@ -42,75 +31,41 @@ const OPTIONS: OptionSpecs = {
     kind: 'boolean',
     description: 'let miniprogram-ci create missing functions (Node 8.9, 3 s): not advised',
   },
-  'dry-run': { kind: 'boolean', description: 'validate and print the commands, run nothing' },
-  'no-build': { kind: 'boolean', description: 'do not rebuild the bundles first' },
-  'remote-npm-install': {
-    kind: 'boolean',
-    description: 'let the cloud npm install package.json dependencies',
-  },
-  help: { kind: 'boolean', description: 'show this help' },
 };
 
 const USAGE = 'npm run deploy:ci -- --env ENV_ID --appid APPID --private-key PATH [options]';
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const log = (line: string): void => console.log(line);
-  const fail = (message: string, code: number): number => {
-    console.error(`deploy:ci: ${message}`);
-    return code;
-  };
-  let options: ReturnType<typeof parseArgs>;
-  try {
-    options = parseArgs(argv, OPTIONS);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    return fail(`${error.message}\n${usage(USAGE, OPTIONS)}`, 2);
-  }
-  if (flag(options, 'help')) {
-    log(usage(USAGE, OPTIONS));
-    return 0;
-  }
-  const env = stringOption(options, 'env');
-  if (env === undefined || !ENV_ID.test(env))
-    return fail(`--env ENV_ID is required, got ${env ?? 'nothing'}`, 2);
-  const appid = stringOption(options, 'appid');
-  if (appid === undefined || !APPID.test(appid)) {
-    return fail(
-      `--appid is required: the mini-program appid, wx followed by 16 hex digits; got ${appid ?? 'nothing'}`,
-      2,
-    );
-  }
-  const keyOption = stringOption(options, 'private-key');
-  if (keyOption === undefined)
-    return fail('--private-key PATH is required (see docs/deploy.md: 小程序代码上传 key)', 2);
-  const privateKeyPath = path.resolve(keyOption);
-  if (!existsSync(privateKeyPath) || !statSync(privateKeyPath).isFile()) {
-    return fail(`private key file ${privateKeyPath} does not exist`, 2);
-  }
-  let layout: ReturnType<typeof readProjectLayout>;
-  try {
-    layout = readProjectLayout(stringOption(options, 'project') ?? ROOT);
-  } catch (error) {
-    return fail((error as Error).message, 2);
-  }
-  const remoteNpmInstall = flag(options, 'remote-npm-install');
-  const dryRun = flag(options, 'dry-run');
-
-  const prepared = await prepareFunctions({
-    layout,
-    names: listOption(options, 'names'),
-    build: !flag(options, 'no-build'),
-    remoteNpmInstall,
-    log,
+  const started = await startDeploy(argv, {
+    command: 'deploy:ci',
+    usageLine: USAGE,
+    options: OPTIONS,
+    check(options, fail) {
+      const appid = stringOption(options, 'appid');
+      if (appid === undefined || !APPID.test(appid)) {
+        return fail(
+          `--appid is required: the mini-program appid, wx followed by 16 hex digits; got ${appid ?? 'nothing'}`,
+          2,
+        );
+      }
+      const key = stringOption(options, 'private-key');
+      if (key === undefined)
+        return fail('--private-key PATH is required (see docs/deploy.md: 小程序代码上传 key)', 2);
+      const resolved = path.resolve(key);
+      if (!existsSync(resolved) || !statSync(resolved).isFile()) {
+        return fail(`private key file ${resolved} does not exist`, 2);
+      }
+      return undefined;
+    },
   });
-  if (!prepared.ok) return fail(prepared.message, prepared.usage ? 2 : 1);
+  if (typeof started === 'number') return started;
+  const { options, env, layout, names, dryRun, remoteNpmInstall, log, fail } = started;
+  const appid = stringOption(options, 'appid') ?? '';
+  const privateKeyPath = path.resolve(stringOption(options, 'private-key') ?? '');
 
   const allowCreate = flag(options, 'allow-create');
   if (!flag(options, 'functions-exist') && !allowCreate) {
-    return fail(
-      `refusing to upload ${prepared.names.join(', ')} without --functions-exist.\n${CREATE_FIRST_HINT}`,
-      1,
-    );
+    return fail(`refusing to upload ${names.join(', ')} without --functions-exist.\n${CREATE_FIRST_HINT}`, 1);
   }
   if (allowCreate) {
     log(
@@ -118,7 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
   }
 
-  const commands = prepared.names.map((name) =>
+  const commands = names.map((name) =>
     uploadFunctionArgs({
       projectDir: layout.projectDir,
       appid,
@@ -140,7 +95,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   // One at a time: the cloud rejects an upload while the same env is still updating another.
   for (const [index, args] of commands.entries()) {
-    const name = prepared.names[index]!;
+    const name = names[index]!;
     log(`uploading ${name} (${bin.source}):\n  ${formatCommand(bin.path, args)}`);
     const run = await runTool(bin.path, args, {
       cwd: layout.projectDir,
@@ -148,8 +103,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
     const verdict = reportToolRun('miniprogram-ci', bin.path, run, MINIPROGRAM_CI_INSTALL_HINT);
     if (!verdict.ok) {
-      const done = prepared.names.slice(0, index);
-      const left = prepared.names.slice(index + 1);
+      const done = names.slice(0, index);
+      const left = names.slice(index + 1);
       return fail(
         `upload of ${name} failed: ${verdict.message}${done.length > 0 ? `\nalready uploaded: ${done.join(', ')}` : ''}${left.length > 0 ? `\nnot attempted: ${left.join(', ')}` : ''}`,
         1,
@@ -157,7 +112,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     log(`  uploaded ${name}`);
   }
-  log(`uploaded ${prepared.names.join(', ')} to env ${env}`);
+  log(`uploaded ${names.join(', ')} to env ${env}`);
   return 0;
 }
 
