@@ -351,10 +351,11 @@ export function extractFields(lines: readonly TextLine[], cardWidth = 1200): Rec
     });
     if (codes.length === 1) carClass = codes[0] as string;
   }
+  const { name, sex } = splitNameAndSex(cleanName(raw('name')), parseSex(raw('sex')), values.has('sex'));
   return {
     id_num: parseIdNumber(raw('id_num')),
-    name: cleanName(raw('name')),
-    sex: parseSex(raw('sex')),
+    name,
+    sex,
     nationality: cleanHan(raw('nationality')) || nationalityAfterSex(raw('sex')),
     address,
     birth_date: birth,
@@ -363,6 +364,18 @@ export function extractFields(lines: readonly TextLine[], cardWidth = 1200): Rec
     valid_from: validFrom,
     valid_to: period.to,
   };
+}
+
+/**
+ * 性别 shares the row with the name: when that label is lost or only partly read (glare, 性 lost),
+ * the name's value runs on into the sex ("程磊宇女", "别男"). The sex and what is left of its label
+ * are cut off the name's end and the sex taken from them.
+ */
+function splitNameAndSex(name: string, sex: string, sexLabelRead: boolean): { name: string; sex: string } {
+  if (sex !== '' || sexLabelRead) return { name, sex };
+  const tail = name.match(/(?:性?别)?([男女])$/);
+  if (!tail || name.length - tail[0].length === 1) return { name, sex };
+  return { name: name.slice(0, name.length - tail[0].length), sex: tail[1] as string };
 }
 
 /**

@@ -53,10 +53,23 @@ export function houghLines(edges: EdgeMap, maxLines: number, minVotes: number): 
   const kept: Line[] = [];
   for (const line of peaks) {
     if (kept.some((k) => sameLine(k, line))) continue;
+    // Wood grain, floor boards or ruled paper give dozens of strong parallel lines: a cap per
+    // direction leaves room for the card's sides running the other way.
+    if (kept.filter((k) => angleApart(k, line) < PARALLEL).length >= MAX_PARALLEL) continue;
     kept.push(line);
     if (kept.length >= maxLines) break;
   }
   return kept;
+}
+
+/** Lines kept at most per direction (within PARALLEL of each other). */
+const MAX_PARALLEL = 12;
+const PARALLEL = (8 * Math.PI) / 180;
+
+/** Angle between two lines' directions, 0..pi/2. */
+function angleApart(a: Line, b: Line): number {
+  const d = Math.abs(a.theta - b.theta) % Math.PI;
+  return Math.min(d, Math.PI - d);
 }
 
 /** Near-identical lines (theta wraps at pi with rho negated). */

@@ -194,6 +194,36 @@ describe('extractFields', () => {
     expect(extractFields(lines)).toMatchObject({ sex: '女', nationality: '中国' });
   });
 
+  it.each([
+    ['lost', [{ text: '女国籍', box: box(705, 276, 854, 324) }], '程磊宇', '女'],
+    ['read as 别 alone', [{ text: '别男', box: box(640, 276, 760, 324) }], '程磊宇', '男'],
+  ])('cuts the sex off the name when the 性别 label is %s', (_, sexBoxes, name, sex) => {
+    const lines: TextLine[] = [
+      { text: '姓名', box: box(35, 277, 106, 320) },
+      { text: '程磊宇', box: box(248, 283, 361, 326) },
+      ...sexBoxes,
+    ];
+    expect(extractFields(lines)).toMatchObject({ name, sex });
+  });
+
+  it.each([
+    [
+      'the 性别 label was read',
+      '程磊宇男',
+      [{ text: '性别女', box: box(580, 280, 740, 325) }],
+      '程磊宇男',
+      '女',
+    ],
+    ['cutting would leave one character', '李男', [], '李男', ''],
+  ])('keeps a name ending in 男/女 whole when %s', (_, nameText, others, name, sex) => {
+    const lines: TextLine[] = [
+      { text: '姓名', box: box(35, 277, 106, 320) },
+      { text: nameText, box: box(248, 283, 361, 326) },
+      ...others,
+    ];
+    expect(extractFields(lines)).toMatchObject({ name, sex });
+  });
+
   it('leaves the nationality empty when only part of its label follows the sex', () => {
     expect(extractFields([{ text: '性别男国', box: box(589, 282, 822, 331) }])).toMatchObject({
       sex: '男',

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { findCard, findCards } from '../../../emulator/ocr/findCard';
 import { createRgbImage, type RgbImage } from '../../../emulator/ocr/RgbImage';
+import { decodePhoto } from '../../../emulator/ocr/readCard';
 import type { Point, Quad } from '../../../emulator/ocr/warpPerspective';
 
 type Rgb = readonly [number, number, number];
@@ -143,5 +146,20 @@ describe('findCard', () => {
 
   it('returns null for a photo without any card-like outline', () => {
     expect(findCard(photo(640, 480, [120, 110, 100], []))).toBeNull();
+  });
+});
+
+/** Generated phone photos (1280 px) with the card's true corners, for the outline finder alone. */
+const OUTLINES = path.join(__dirname, '../../fixtures/outlines');
+
+describe('findCard on photos', () => {
+  it.each([
+    ['low-light-noisy', 'sensor noise of a dim photo outnumbers the card edges'],
+    ['small-card-on-wood-grain', 'dozens of strong grain lines outvote a small laminated card'],
+  ])('finds the card in %s (%s)', async (name) => {
+    const truth = JSON.parse(readFileSync(path.join(OUTLINES, `${name}.json`), 'utf8')) as { cardQuad: Quad };
+    const photo = await decodePhoto(readFileSync(path.join(OUTLINES, `${name}.jpg`)), 1280);
+    // 2 % of the long side: the laminate's edge sits ~1 % outside the printed card.
+    expect(cornerError(findCards(photo, 3)[0] ?? null, truth.cardQuad)).toBeLessThan(26);
   });
 });
