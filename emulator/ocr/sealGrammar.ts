@@ -1,26 +1,37 @@
 import { prefectures } from './gazetteer';
 
-/** What follows the city in an issuing authority's name, the common forms first. */
-const AUTHORITY_SUFFIXES = [
-  '公安局交通警察支队',
-  '公安局交通管理局',
-  '公安局公安交通管理局',
-  '公安交通管理局',
-  '公安局交通警察总队',
-  '公安局交通巡逻警察总队',
-  '公安局交通警察支队车辆管理所',
-  '公安局交通管理局车辆管理所',
-  '公安局车辆管理所',
-  '公安处交通警察支队',
-] as const;
+/**
+ * What follows the city in an issuing authority's name, with its log prior (nats) for a
+ * prefecture and for a municipality. A prefecture's traffic police is a 支队 (or, in some large
+ * cities, a 交通管理局); 总队 and the stand-alone 公安交通管理局 are provincial-rank units that
+ * only the four municipalities have, and a municipality has no city-wide 支队. Rare forms stay
+ * in the grammar (they exist) but must be clearly read to win: CTC alone favours short names on
+ * a blurred strip, and the rank-breaking forms are the short ones.
+ */
+const AUTHORITY_SUFFIXES: ReadonlyArray<readonly [suffix: string, prefecture: number, municipality: number]> =
+  [
+    ['公安局交通警察支队', 0, -3],
+    ['公安局交通管理局', 0, 0],
+    ['公安局公安交通管理局', -3, 0],
+    ['公安交通管理局', -3, 0],
+    ['公安局交通警察总队', -4, 0],
+    ['公安局交通巡逻警察总队', -4, 0],
+    ['公安局交通警察支队车辆管理所', -1, -3],
+    ['公安局交通管理局车辆管理所', -1, -1],
+    ['公安局车辆管理所', -1, -1],
+    ['公安处交通警察支队', -3, -3],
+  ];
+
+/** Prior of a prefecture's authority written without its province. */
+const PROVINCE_DROPPED = -4;
 
 let cached: string[] | undefined;
 let priors: Map<string, number> | undefined;
 
 /**
  * Log prior (nats) of a candidate relative to the commonest form: a prefecture's authority
- * nearly always carries its province on the seal, and 公安处 (railway/forestry police) is rare.
- * Used to break near-ties between a candidate and the same name with its province dropped.
+ * nearly always carries its province on the seal, and each suffix has its usual rank (above).
+ * Used to break near-ties between readings the strip alone cannot tell apart.
  */
 export function sealPrior(text: string): number {
   priors ??= buildPriors();
@@ -30,17 +41,17 @@ export function sealPrior(text: string): number {
 function buildPriors(): Map<string, number> {
   const out = new Map<string, number>();
   for (const { province, name } of prefectures()) {
-    for (const suffix of AUTHORITY_SUFFIXES) {
-      const rare = suffix.startsWith('公安处') ? -3 : 0;
-      out.set(`${name}${suffix}`, rare + (province ? PROVINCE_DROPPED : 0));
-      if (province) out.set(`${province}${name}${suffix}`, rare);
+    for (const [suffix, prefecture, municipality] of AUTHORITY_SUFFIXES) {
+      if (!province) {
+        out.set(`${name}${suffix}`, municipality);
+        continue;
+      }
+      out.set(`${name}${suffix}`, prefecture + PROVINCE_DROPPED);
+      out.set(`${province}${name}${suffix}`, prefecture);
     }
   }
   return out;
 }
-
-/** Prior of a prefecture's authority written without its province. */
-const PROVINCE_DROPPED = -4;
 
 /**
  * Every authority name the seal grammar allows: province? + prefecture + suffix. Municipalities
@@ -50,7 +61,7 @@ export function sealCandidates(): readonly string[] {
   if (cached) return cached;
   const out: string[] = [];
   for (const { province, name } of prefectures()) {
-    for (const suffix of AUTHORITY_SUFFIXES) {
+    for (const [suffix] of AUTHORITY_SUFFIXES) {
       out.push(`${name}${suffix}`);
       if (province) out.push(`${province}${name}${suffix}`);
     }

@@ -21,8 +21,8 @@ export interface SealEllipse {
  * far below the paper's is print, not ink: JPEG's half-resolution chroma tints black strokes
  * under the seal red, and these must not read as ink.
  */
-const R_LO = Number(process.env.R_LO ?? 60);
-const R_HI = Number(process.env.R_HI ?? 100);
+const R_LO = 60;
+const R_HI = 100;
 export function redInk(r: number, g: number, b: number): number {
   const hi = max(g, b);
   const lo = min(g, b);

@@ -138,6 +138,16 @@ export interface UnwrapOptions {
   sharpen?: number;
   /** Exponent applied to the normalised ink (<1 darkens faint strokes). */
   gamma?: number;
+  /**
+   * Keep the white-balanced photo (colour, print included) instead of the ink map: the recognizer
+   * reads some blurred or dark seals better this way, others worse, so both are scored together.
+   */
+  photo?: boolean;
+  /**
+   * Normalise the ink per neighbourhood (glare, uneven inking), each column's full black at least
+   * this fraction of the seal's own (1 = seal-wide normalisation only).
+   */
+  local?: number;
 }
 
 /**
@@ -182,6 +192,23 @@ export function unwrapSeal(
       ink[y * width + x] = r < DARK ? Number.NaN : redInk(r, (px[1] ?? 0) * gg, (px[2] ?? 0) * gb);
     }
   }
+  if (options.photo) {
+    const strip = createRgbImage(width, STRIP_HEIGHT);
+    strip.data.fill(255);
+    for (let x = 0; x < width; x++) {
+      const a = band.up - band.halfSpan + ((x + 0.5) / width) * 2 * band.halfSpan;
+      const re = ellipseRadius(ring, a);
+      for (let y = 0; y < rows; y++) {
+        const rho = band.outer - ((y + 0.5) / rows) * (band.outer - band.inner);
+        sampleBilinear(image, ring.cx + rho * re * cos(a), ring.cy + rho * re * sin(a), px, 0);
+        const o = ((y + MARGIN) * width + x) * 3;
+        strip.data[o] = min(255, round((px[0] ?? 0) * gr));
+        strip.data[o + 1] = min(255, round((px[1] ?? 0) * gg));
+        strip.data[o + 2] = min(255, round((px[2] ?? 0) * gb));
+      }
+    }
+    return strip;
+  }
   fillUnknown(ink, width, rows);
   const sharpen = options.sharpen ?? 0;
   if (sharpen > 0) unsharp(ink, width, rows, sharpen);
@@ -189,11 +216,12 @@ export function unwrapSeal(
   // Full black at the strong end of the seal's ink (a high percentile of the inked pixels).
   const inked = ink.filter((v) => v > 8).sort();
   const full = max(30, inked[floor(inked.length * 0.95)] ?? 0);
+  const fullAt = localFull(ink, width, rows, full, options.local ?? 1);
   const strip = createRgbImage(width, STRIP_HEIGHT);
   strip.data.fill(255);
   for (let y = 0; y < rows; y++) {
     for (let x = 0; x < width; x++) {
-      const v = min(1, max(0, (ink[y * width + x] ?? 0) - 6) / full);
+      const v = min(1, max(0, (ink[y * width + x] ?? 0) - 6) / (fullAt[x] ?? full));
       const grey = round(255 * (1 - (gamma === 1 ? v : v ** gamma)));
       const o = ((y + MARGIN) * width + x) * 3;
       strip.data[o] = grey;
@@ -272,4 +300,35 @@ function fillUnknown(v: Float32Array, w: number, h: number): void {
     if (left === 0) return;
   }
   for (let i = 0; i < v.length; i++) if (Number.isNaN(v[i] ?? 0)) v[i] = 0;
+}
+
+/**
+ * The ink strength that maps to full black, per column: the seal's own (`full`) scaled by how
+ * strong the ink is around that column relative to the seal's typical column, down to `least`
+ * of it, so characters washed out by glare or a light stamp come out as dark as the rest.
+ */
+function localFull(ink: Float32Array, w: number, h: number, full: number, least: number): Float32Array {
+  const out = new Float32Array(w).fill(full);
+  if (least >= 1) return out;
+  // Column peak: a high percentile of the column (robust to single specks).
+  const peak = new Float32Array(w);
+  const col = new Float32Array(h);
+  for (let x = 0; x < w; x++) {
+    for (let y = 0; y < h; y++) col[y] = ink[y * w + x] ?? 0;
+    col.sort();
+    peak[x] = col[h - 3] ?? 0;
+  }
+  // Neighbourhood: about one glyph either side.
+  const reach = h;
+  const near = new Float32Array(w);
+  for (let x = 0; x < w; x++) {
+    let m = 0;
+    for (let d = max(0, x - reach); d <= min(w - 1, x + reach); d++) m = max(m, peak[d] ?? 0);
+    near[x] = m;
+  }
+  const sorted = Array.from(near).sort((a, b) => a - b);
+  const typical = sorted[floor(sorted.length * 0.5)] ?? 0;
+  if (typical <= 0) return out;
+  for (let x = 0; x < w; x++) out[x] = full * min(1, max(least, (near[x] ?? 0) / typical));
+  return out;
 }

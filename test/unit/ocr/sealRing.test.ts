@@ -1,6 +1,7 @@
 import type { RgbImage } from '../../../emulator/ocr/RgbImage';
 import { findSealRing } from '../../../emulator/ocr/readSeal';
-import { fitCircle, fitEllipse, redInk } from '../../../emulator/ocr/sealRing';
+import { fitCircle, fitEllipse, redInk, type SealEllipse } from '../../../emulator/ocr/sealRing';
+import { type SealTextBand, unwrapSeal } from '../../../emulator/ocr/sealUnwrap';
 
 const INK: [number, number, number] = [215, 40, 45];
 const PAPER: [number, number, number] = [238, 236, 230];
@@ -111,5 +112,66 @@ describe('findSealRing', () => {
   it('returns null when there is no red ink', () => {
     const blank = paint({ width: 400, height: 300, cx: -1000, cy: -1000, rx: 1, ry: 1 });
     expect(findSealRing(blank)).toBeNull();
+  });
+});
+
+describe('unwrapSeal', () => {
+  /** Paper with a ring and text-like dashes on the upper arc, strong ink on the left, faint (glare) on the right. */
+  function twoInks(): { image: RgbImage; ring: SealEllipse; band: SealTextBand } {
+    const width = 300;
+    const height = 300;
+    const data = new Uint8Array(width * height * 3);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const u = (x - 150) / 120;
+        const v = (y - 150) / 120;
+        const rho = Math.hypot(u, v);
+        const a = Math.atan2(v, u);
+        let c = PAPER;
+        if (Math.abs(rho - 0.97) < 0.03) c = INK;
+        else if (rho > 0.6 && rho < 0.8 && a < -0.1 && Math.floor((a + Math.PI) * 6) % 2 === 0)
+          c = a < -1.2 ? INK : [236, 205, 200];
+        data.set(c, (y * width + x) * 3);
+      }
+    }
+    const ring: SealEllipse = { cx: 150, cy: 150, rx: 120, ry: 120, angle: 0 };
+    return {
+      image: { data, width, height },
+      ring,
+      band: { up: -Math.PI / 2, halfSpan: 1.6, inner: 0.55, outer: 0.9 },
+    };
+  }
+  /** Darkest grey left of the middle (strong ink) and in the right quarter (faint ink) of a strip. */
+  const darkest = (strip: RgbImage): [number, number] => {
+    const half = [255, 255] as [number, number];
+    for (let y = 0; y < strip.height; y++)
+      for (let x = 0; x < strip.width; x++) {
+        if (x > strip.width / 2 && x < (strip.width * 3) / 4) continue;
+        const side = x < strip.width / 2 ? 0 : 1;
+        half[side] = Math.min(half[side], strip.data[(y * strip.width + x) * 3] ?? 255);
+      }
+    return half;
+  };
+
+  it('darkens ink washed out by glare under local contrast, leaving strong ink as it was', () => {
+    const { image, ring, band } = twoInks();
+    const [strongGlobal, faintGlobal] = darkest(unwrapSeal(image, ring, band));
+    const [strongLocal, faintLocal] = darkest(unwrapSeal(image, ring, band, { local: 0.3 }));
+    expect(strongGlobal).toBeLessThan(40);
+    expect(strongLocal).toBe(strongGlobal);
+    expect(faintGlobal).toBeGreaterThan(200);
+    expect(faintLocal).toBeLessThan(faintGlobal - 60);
+  });
+
+  it('keeps the photo colours (red ink stays red) in photo mode', () => {
+    const { image, ring, band } = twoInks();
+    const strip = unwrapSeal(image, ring, band, { photo: true });
+    let reddest = 0;
+    for (let i = 0; i < strip.data.length; i += 3)
+      reddest = Math.max(
+        reddest,
+        (strip.data[i] ?? 0) - Math.max(strip.data[i + 1] ?? 0, strip.data[i + 2] ?? 0),
+      );
+    expect(reddest).toBeGreaterThan(100);
   });
 });
