@@ -3,10 +3,11 @@ import type {
   RecognizeOutcome,
   WeChatDriverLicenseFields,
 } from '../openapi/DriverLicenseRecognizer';
-import { extractFields, licenseLabels, otherDocumentWords } from './extractFields';
+import { extractFields, licenseEvidence, otherDocumentWords } from './extractFields';
 import { OnnxEngine } from './OnnxEngine';
 import { CARD_WIDTH, decodePhoto, ImageDecodeError, readCard } from './readCard';
 import { readSeal } from './readSeal';
+import { reconcileFields } from './reconcileFields';
 import { rereadMissing } from './rereadValue';
 
 export interface LocalRecognizerOptions {
@@ -61,12 +62,14 @@ export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Loc
     }
     const ocr = await getEngine();
     const reading = await readCard(ocr, photo, { workSize, detScale });
-    const labels = licenseLabels(reading.lines);
+    const labels = licenseEvidence(reading.lines);
     if (labels.size < MIN_LABELS || otherDocumentWords(reading.lines) >= 2) return NOT_FOUND;
     const extracted = extractFields(reading.lines, CARD_WIDTH);
     await rereadMissing(ocr, reading.card, reading.lines, extracted);
+    // Old-style cards print 有效起始日期 and a period length (6年) instead of an end date.
+    const oldStyle = labels.has('valid_from') || /年$/.test(extracted.valid_to);
     const fields: WeChatDriverLicenseFields = {
-      ...extracted,
+      ...reconcileFields(extracted, oldStyle),
       official_seal: await readSeal(ocr, reading.card),
     };
     return { errcode: 0, fields };

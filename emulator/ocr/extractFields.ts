@@ -47,6 +47,8 @@ const LABEL_PATTERNS = LABELS.map(({ key, zh, en }) => {
         variants.push(chars.map((c, j) => (j === i || j === k ? HAN : c)).join(''));
       }
   }
+  // 姓 opening a row is 姓名 with 名 lost: no other row of the card starts with it.
+  if (key === 'name') variants.push('^姓');
   const english = `(?:${en.join('|')})`;
   // The Chinese label with its optional English gloss, or (when the Chinese was missed) the English alone.
   const source = `(?:${variants.join('|')})${english}?|${english}`;
@@ -264,6 +266,23 @@ function rawValues(labelled: readonly RowLabels[]): Map<LabelKey, { text: string
 export function licenseLabels(lines: readonly TextLine[]): Set<string> {
   const found = new Set<string>();
   for (const row of labelRows(groupRows(lines))) for (const hit of row.hits) found.add(hit.key);
+  return found;
+}
+
+/**
+ * A validity written the licence's way: a date, 至 (or a character misread for it), then a date or
+ * 长期. Id cards join their dates with a hyphen.
+ */
+const VALIDITY_SHAPE = /(19|20)\d{2}\D{0,2}[01]?\d\D{0,2}[0-3]?\d[\u4e00-\u9fff]((19|20)\d{2}|长期)/;
+
+/**
+ * Evidence that the photo is a driving licence: its distinct labels, plus the validity when a
+ * row has its shape although 有效期限 was not read (blurred small labels, the values still legible).
+ */
+export function licenseEvidence(lines: readonly TextLine[]): Set<string> {
+  const found = licenseLabels(lines);
+  if (!found.has('valid_period') && groupRows(lines).some((row) => VALIDITY_SHAPE.test(row.text)))
+    found.add('valid_period');
   return found;
 }
 

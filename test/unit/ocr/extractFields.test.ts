@@ -4,6 +4,7 @@ import {
   cleanName,
   extractFields,
   idCheckDigitValid,
+  licenseEvidence,
   licenseLabels,
   otherDocumentWords,
   parseCarClass,
@@ -175,6 +176,15 @@ describe('extractFields', () => {
     expect(extractFields(lines)[key]).toBe(expected);
   });
 
+  it('reads 姓 opening the row as the name label with 名 lost', () => {
+    const lines: TextLine[] = [
+      { text: '郑伟', box: box(269, 281, 364, 337) },
+      { text: '性别女', box: box(607, 282, 771, 332) },
+      { text: '姓', box: box(62, 282, 144, 330) },
+    ];
+    expect(extractFields(lines)).toMatchObject({ name: '郑伟', sex: '女' });
+  });
+
   it('takes the nationality after the sex when the 国籍 label is misread', () => {
     const lines: TextLine[] = [
       { text: '性别男国精', box: box(589, 282, 822, 331) },
@@ -311,6 +321,21 @@ describe('field parsers', () => {
 describe('document evidence', () => {
   it('counts distinct licence labels', () => {
     expect(licenseLabels(NEW_STYLE).size).toBe(9);
+  });
+
+  it.each([
+    ['a licence validity with 至 misread', '2021-06-28里2027-06-28', 4],
+    ['a validity ending 长期', '2015-03-02至长期', 4],
+    ["an id card's hyphenated validity", '2010.03.02-2020.03.02', 3],
+  ])('counts %s as evidence only in the licence shape', (_, validity, expected) => {
+    const lines: TextLine[] = [
+      { text: '证号330106199011029097', box: box(367, 208, 725, 261) },
+      { text: '姓名', box: box(48, 290, 101, 336) },
+      { text: '赵轩子', box: box(199, 290, 290, 346) },
+      { text: '性别男', box: box(409, 292, 608, 346) },
+      { text: validity, box: box(221, 701, 519, 751) },
+    ];
+    expect(licenseEvidence(lines).size).toBe(expected);
   });
 
   it('recognizes the words of a vehicle licence', () => {
