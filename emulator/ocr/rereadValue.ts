@@ -6,6 +6,7 @@ import {
   type FieldKey,
   idCheckDigitValid,
   labelLine,
+  licenseLabels,
   parseDate,
   parseIdNumber,
 } from './extractFields';
@@ -39,10 +40,15 @@ export function valueRegion(
   return { x0, y0: label.y0 - 0.1 * h, x1, y1: label.y1 + 0.3 * h };
 }
 
+/** Red channel (share of the local paper level) where lifting red ink starts, and its ramp to full. */
+const LIFT_FROM = 0.45;
+const LIFT_SPAN = 0.25;
+
 /**
- * A crop of the card for re-reading one value: red ink (the seal printed over the value) lifted
- * to paper by how much red outweighs green and blue, then stretched from the darkest print to the
- * paper level, so faint print (a glare spot over it) regains contrast.
+ * A crop of the card for re-reading one value, as grey: the red channel divided by the local paper
+ * level (a glare spot or a shadow brightens or darkens one side of the crop), red ink (the seal
+ * printed over the value) lifted to paper, then stretched from the darkest print to the paper, so
+ * faint print regains contrast.
  */
 export function cleanCrop(card: RgbImage, region: Box): RgbImage {
   const x0 = Math.max(0, Math.floor(region.x0));
@@ -51,31 +57,60 @@ export function cleanCrop(card: RgbImage, region: Box): RgbImage {
   const y1 = Math.min(card.height, Math.ceil(region.y1));
   const w = Math.max(1, x1 - x0);
   const h = Math.max(1, y1 - y0);
-  const grey = new Float32Array(w * h);
+  const red = new Float32Array(w * h);
+  const redness = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = ((y0 + y) * card.width + x0 + x) * 3;
       const r = card.data[i] ?? 0;
-      const g = card.data[i + 1] ?? 0;
-      const b = card.data[i + 2] ?? 0;
-      grey[y * w + x] = r + 2 * Math.max(0, r - Math.max(g, b));
+      red[y * w + x] = r;
+      redness[y * w + x] = r - Math.max(card.data[i + 1] ?? 0, card.data[i + 2] ?? 0);
     }
   }
-  // Paper level from the red channel alone (lifted seal ink must not outshine the paper), then
-  // the grey stretched from the darkest print to the paper: faint print regains its contrast.
-  const reds = new Float32Array(w * h);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) reds[y * w + x] = card.data[((y0 + y) * card.width + x0 + x) * 3] ?? 0;
-  reds.sort();
-  const hi = reds[Math.floor(reds.length * 0.85)] ?? 255;
-  const lo = reds[Math.floor(reds.length * 0.01)] ?? 0;
-  const span = Math.max(24, hi - lo);
+  const paper = paperLevel(red, w, h);
+  const grey = new Float32Array(w * h);
+  for (let p = 0; p < w * h; p++) {
+    const level = Math.max(16, paper[p % w] ?? 255);
+    const r = (red[p] ?? 0) / level;
+    // Red ink lifted to paper only where the red channel itself is bright: black print under the
+    // seal takes a red tint from JPEG's half-resolution chroma (r - max(g, b) large) but its red
+    // channel stays dark, and lifting it too erased the strokes of values under the seal.
+    const weight = Math.max(0, Math.min(1, (r - LIFT_FROM) / LIFT_SPAN));
+    grey[p] = Math.min(1, r + (weight * 2 * Math.max(0, redness[p] ?? 0)) / level);
+  }
+  const sorted = Float32Array.from(grey).sort();
+  const lo = sorted[Math.floor(sorted.length * 0.01)] ?? 0;
+  const span = Math.max(0.1, 1 - lo);
   const out = createRgbImage(w, h);
   for (let p = 0; p < w * h; p++) {
-    const v = Math.max(0, Math.min(255, Math.round(((Math.min(hi, grey[p] ?? 0) - lo) * 255) / span)));
+    const v = Math.max(0, Math.min(255, Math.round((((grey[p] ?? 0) - lo) * 255) / span)));
     out.data[3 * p] = v;
     out.data[3 * p + 1] = v;
     out.data[3 * p + 2] = v;
+  }
+  return out;
+}
+
+/**
+ * Paper level per column of a crop (red channel): each column's 85th percentile (print covers
+ * less of a column than that), then the running maximum over half the crop's height either side,
+ * so a column crossed by a tall stroke takes its neighbours' paper.
+ */
+function paperLevel(red: Float32Array, w: number, h: number): Float32Array {
+  const column = new Float32Array(w);
+  const values = new Float32Array(h);
+  for (let x = 0; x < w; x++) {
+    for (let y = 0; y < h; y++) values[y] = red[y * w + x] ?? 0;
+    values.sort();
+    column[x] = values[Math.floor(h * 0.85)] ?? 255;
+  }
+  const reach = Math.max(1, Math.round(h / 2));
+  const out = new Float32Array(w);
+  for (let x = 0; x < w; x++) {
+    let best = 0;
+    for (let k = Math.max(0, x - reach); k <= Math.min(w - 1, x + reach); k++)
+      best = Math.max(best, column[k] ?? 0);
+    out[x] = best;
   }
   return out;
 }
@@ -92,9 +127,12 @@ const CLASS_CANDIDATES: readonly string[] = (() => {
   return out;
 })();
 
-/** Log-likelihood margin by which the best class candidate must beat the runner-up. */
-const CLASS_MARGIN = 2;
-/** Below this log-likelihood even the best candidate is a guess at an unreadable crop. */
+/**
+ * Log-likelihood margin per crop by which the best class candidate must beat the runner-up (the
+ * likelihoods are summed over the crops, so the margin grows with their number).
+ */
+const CLASS_MARGIN = 1.2;
+/** Below this log-likelihood per crop even the best candidate is a guess at an unreadable crop. */
 const CLASS_FLOOR = -12;
 
 /**
@@ -107,57 +145,269 @@ function classPrior(text: string): number {
   return text.length <= 2 ? -2.5 : -3.5;
 }
 
+/** Characters the recognizer reads in place of a class code's digits (C1 read CI or Cl). */
+const LOOK_ALIKES: Readonly<Record<string, string>> = { '1': 'Il|i', '2': 'Zz', '3': '', '5': 'S' };
+
+/**
+ * The scores with each look-alike's score added to the character it stands for, so `CIE` supports
+ * the candidate C1E as much as `C1E` would.
+ */
+export function foldLookAlikes(rec: Recognized, dictionary: readonly string[]): Recognized {
+  const index = new Map(dictionary.map((c, i) => [c, i + 1]));
+  const scores = Float32Array.from(rec.scores);
+  for (const [target, alikes] of Object.entries(LOOK_ALIKES)) {
+    const to = index.get(target);
+    if (to === undefined) continue;
+    for (const ch of alikes) {
+      const from = index.get(ch);
+      if (from === undefined) continue;
+      for (let t = 0; t < rec.steps; t++) {
+        const base = t * rec.classes;
+        scores[base + to] = (scores[base + to] ?? 0) + (scores[base + from] ?? 0);
+        scores[base + from] = 0;
+      }
+    }
+  }
+  return { ...rec, scores };
+}
+
+export interface ScoredCandidate {
+  text: string;
+  /** Exact CTC log-likelihood, summed over the crops. */
+  fit: number;
+  /** fit + prior. */
+  score: number;
+}
+
+/** Every candidate's exact CTC likelihood summed over the crops, plus its prior, best first. */
+export function scoreCandidates(
+  recs: readonly Recognized[],
+  dictionary: readonly string[],
+  candidates: readonly string[],
+  prior: (text: string) => number,
+): ScoredCandidate[] {
+  const index = new Map(dictionary.map((c, i) => [c, i + 1]));
+  const scored: ScoredCandidate[] = [];
+  for (const text of candidates) {
+    const labels = [...text].map((c) => index.get(c) ?? -1);
+    if (labels.includes(-1)) continue;
+    // Summed over the crops: a reading all crops support beats one a single noisy crop hallucinates.
+    const fit = recs.reduce((sum, r) => sum + ctcLogLikelihood(r.scores, r.steps, r.classes, labels), 0);
+    scored.push({ text, fit, score: fit + prior(text) });
+  }
+  return scored.sort((a, b) => b.score - a.score);
+}
+
+/** The class candidates scored (look-alikes folded into the digits they stand for), best first. */
+export function scoreClasses(recs: readonly Recognized[], dictionary: readonly string[]): ScoredCandidate[] {
+  const folded = recs.map((r) => foldLookAlikes(r, dictionary));
+  return scoreCandidates(folded, dictionary, CLASS_CANDIDATES, classPrior);
+}
+
 /**
  * The class code best explaining recognized crops of the value: each candidate's exact CTC
  * likelihood (best over the crops, like the seal decoder) plus its prior; the best is taken only
  * when it clearly beats the runner-up and the ink supports it, so an unreadable crop yields ''.
  */
 export function decodeClass(recs: readonly Recognized[], dictionary: readonly string[]): string {
-  const index = new Map(dictionary.map((c, i) => [c, i + 1]));
-  const scored: Array<{ text: string; fit: number; score: number }> = [];
-  for (const text of CLASS_CANDIDATES) {
-    const labels = [...text].map((c) => index.get(c) ?? -1);
-    if (labels.includes(-1)) continue;
-    const fit = Math.max(...recs.map((r) => ctcLogLikelihood(r.scores, r.steps, r.classes, labels)));
-    scored.push({ text, fit, score: fit + classPrior(text) });
-  }
-  scored.sort((a, b) => b.score - a.score);
-  const [best, second] = scored;
-  if (!best || best.fit < CLASS_FLOOR) return '';
-  if (second && best.score - second.score < CLASS_MARGIN) return '';
+  const [best, second] = scoreClasses(recs, dictionary);
+  if (!best || best.fit < CLASS_FLOOR * recs.length) return '';
+  if (second && best.score - second.score < CLASS_MARGIN * recs.length) return '';
   return best.text;
 }
 
-/** Re-reads the 准驾车型 value right of its label: with the seal's red removed, and as printed. */
+/**
+ * Left edge of the value column: where the dates start (their boxes begin with a 19xx/20xx year).
+ * The class and the dates are printed in one column; undefined when no date box was read.
+ */
+export function valueColumn(lines: readonly OcrLine[], cardWidth: number): number | undefined {
+  const starts = lines
+    .filter((l) => /^(19|20)\d\d/.test(l.text.replace(/\s/g, '')) && l.box.x0 > cardWidth * 0.12)
+    .map((l) => l.box.x0)
+    .sort((a, b) => a - b);
+  return starts[0];
+}
+
+/**
+ * Vertical shifts (in label heights) of the class crops: the value sits a little lower or higher
+ * than its label depending on the print, and three slightly different crops of the same ink,
+ * scored together, outvote the noise one of them turns into a letter.
+ */
+const CLASS_SHIFTS = [0, -0.15, 0.1];
+
+/** Re-reads the 准驾车型 value right of its label, with the seal's red removed, in three crops. */
 export async function rereadClass(
   engine: OnnxEngine,
   card: RgbImage,
   label: Box,
   boxes: ReadonlyArray<Box & { text: string }>,
+  column?: number,
 ): Promise<string> {
-  const region = valueRegion(label, boxes, 5, card.width);
+  const region = classRegion(label, boxes, card.width, column);
+  const h = label.y1 - label.y0;
+  const recs: Recognized[] = [];
+  for (const shift of CLASS_SHIFTS) {
+    const crop = cleanCrop(card, { ...region, y0: region.y0 + shift * h, y1: region.y1 + shift * h });
+    recs.push(await recognizeText(engine, crop, { x0: 0, y0: 0, x1: crop.width, y1: crop.height }));
+  }
+  return decodeClass(recs, engine.dictionary);
+}
+
+/**
+ * Where the class value is: in the value column when the dates showed where it starts (a class is
+ * 1-4 characters, under 3 label heights), else right of the label.
+ */
+export function classRegion(
+  label: Box,
+  boxes: ReadonlyArray<Box & { text: string }>,
+  cardWidth: number,
+  column?: number,
+): Box {
+  const region = valueRegion(label, boxes, 5, cardWidth);
+  if (column === undefined || column < label.x1 || column > region.x1) return region;
+  const h = label.y1 - label.y0;
+  return {
+    ...region,
+    x0: Math.max(label.x1 + 0.2 * h, column - 0.6 * h),
+    x1: Math.min(region.x1, column + 3.2 * h),
+  };
+}
+
+/**
+ * How a lost value is re-read: the width of its region (in label heights), whether any box on the
+ * row ends it (else only a label: a date split into two boxes is read whole), and its parser.
+ */
+const REREADS: ReadonlyArray<{
+  key: Exclude<FieldKey, 'valid_to'>;
+  width: number;
+  stopAtAny: boolean;
+  parse: (text: string) => string;
+}> = [
+  // Chinese names have two characters or more: one alone is a character lost to glare.
+  { key: 'name', width: 8, stopAtAny: true, parse: (t) => (cleanName(t).length >= 2 ? cleanName(t) : '') },
+  { key: 'sex', width: 3, stopAtAny: true, parse: (t) => t.match(/^[^\u4e00-\u9fff]*([男女])/)?.[1] ?? '' },
+  { key: 'birth_date', width: 8, stopAtAny: false, parse: parseDate },
+  { key: 'issue_date', width: 8, stopAtAny: false, parse: parseDate },
+  { key: 'valid_from', width: 8, stopAtAny: false, parse: parseDate },
+  {
+    key: 'id_num',
+    width: 14,
+    stopAtAny: true,
+    parse: (t) => (idCheckDigitValid(parseIdNumber(t)) ? parseIdNumber(t) : ''),
+  },
+];
+
+/**
+ * The 准驾车型 label: read alone on its line, or a short line of the label column sharing two of
+ * its characters and no other label's (准型, 驾车次: the seal's red over the bold label).
+ */
+export function classLabelLine(lines: readonly OcrLine[], cardWidth: number): OcrLine | undefined {
+  const exact = labelLine(lines, 'car_class');
+  if (exact) return exact;
+  const fuzzy = lines.filter((l) => {
+    const text = l.text.replace(/\s/g, '');
+    if (l.box.x0 > cardWidth * 0.12 || text.length > 4 || !/^[\u4e00-\u9fff]+$/.test(text)) return false;
+    const shared = (label: string) => [...new Set(text)].filter((c) => label.includes(c)).length;
+    const own = shared('准驾车型');
+    return own >= 2 && OTHER_LABELS.every((other) => shared(other) < own);
+  });
+  return fuzzy.length === 1 ? fuzzy[0] : undefined;
+}
+
+/** The other labels of the card (none shares a character with 准驾车型). */
+const OTHER_LABELS = [
+  '证号',
+  '姓名',
+  '性别',
+  '国籍',
+  '住址',
+  '出生日期',
+  '初次领证日期',
+  '有效起始日期',
+  '有效期限',
+];
+
+/** The end of validity printed after `from`: 长期, or 6 or 10 years on (same month and day). */
+export function validToCandidates(from: string): string[] {
+  const year = Number(from.slice(0, 4));
+  const rest = from.slice(4);
+  return ['长期', `${year + 6}${rest}`, `${year + 10}${rest}`].filter((c) => c === '长期' || calendarDate(c));
+}
+
+/** The start of validity of a period ending `to`: 6 or 10 years before (same month and day). */
+export function validFromCandidates(to: string): string[] {
+  if (!/^\d{4}-\d\d-\d\d$/.test(to)) return [];
+  const year = Number(to.slice(0, 4));
+  const rest = to.slice(4);
+  return [`${year - 10}${rest}`, `${year - 6}${rest}`].filter(calendarDate);
+}
+
+/**
+ * The periods a read (or half-read) 有效期限 row may stand for: the end that was read fixes the
+ * other (6 or 10 years, same day; 长期); when both were read but disagree (2019-08-22至2025-06-22:
+ * one digit misread), the pairs either end allows.
+ */
+export function periodCandidates(period: { from: string; to: string }): Array<{ from: string; to: string }> {
+  const { from, to } = period;
+  const after = from === '' ? [] : validToCandidates(from).map((end) => ({ from, to: end }));
+  const before = validFromCandidates(to).map((start) => ({ from: start, to }));
+  if (from === '' || to === '') return [...after, ...before];
+  if (validToCandidates(from).includes(to)) return [];
+  return [...after, ...before];
+}
+
+/** Log-likelihood margin by which the best reading of the period must beat the runner-up. */
+const PERIOD_MARGIN = 3;
+
+/**
+ * Re-reads the 有效期限 row when one end of the period was lost (glare over 至长期, a digit of
+ * the start misread): the row is scored as `from至to` for each pair the end that was read allows
+ * (a licence runs 6 or 10 years, or 长期), taken only when clearly likeliest.
+ */
+export async function rereadPeriod(
+  engine: OnnxEngine,
+  card: RgbImage,
+  label: Box,
+  boxes: ReadonlyArray<Box & { text: string }>,
+  period: { from: string; to: string },
+): Promise<{ from: string; to: string }> {
+  const pairs = periodCandidates(period);
+  if (pairs.length === 0) return period;
+  const region = valueRegion(label, boxes, 14, card.width);
   const crop = cleanCrop(card, region);
   const recs = [
     await recognizeText(engine, crop, { x0: 0, y0: 0, x1: crop.width, y1: crop.height }),
     await recognizeText(engine, inkOnly(card), region),
-  ];
-  return decodeClass(recs, engine.dictionary);
+  ].map((r) => foldLookAlikes(r, engine.dictionary));
+  const texts = pairs.map((p) => `${p.from}至${p.to}`);
+  const [best, second] = scoreCandidates(recs, engine.dictionary, texts, () => 0);
+  console.error(
+    'period',
+    texts,
+    scoreCandidates(recs, engine.dictionary, texts, () => 0),
+  );
+  if (!best || (second && best.score - second.score < PERIOD_MARGIN)) return period;
+  return pairs[texts.indexOf(best.text)] ?? period;
 }
 
-/** How a lost value is re-read: the width of its region (in label heights) and its parser. */
-const REREADS: ReadonlyArray<{
-  key: Exclude<FieldKey, 'valid_to'>;
-  width: number;
-  parse: (text: string) => string;
-}> = [
-  // Chinese names have two characters or more: one alone is a character lost to glare.
-  { key: 'name', width: 8, parse: (t) => (cleanName(t).length >= 2 ? cleanName(t) : '') },
-  { key: 'sex', width: 3, parse: (t) => t.match(/^[^\u4e00-\u9fff]*([男女])/)?.[1] ?? '' },
-  { key: 'birth_date', width: 8, parse: parseDate },
-  { key: 'issue_date', width: 8, parse: parseDate },
-  { key: 'valid_from', width: 8, parse: parseDate },
-  { key: 'id_num', width: 14, parse: (t) => (idCheckDigitValid(parseIdNumber(t)) ? parseIdNumber(t) : '') },
-];
+/**
+ * What the licence number (the holder's resident id number) says of the holder when it passes
+ * its check digit: the birth date (digits 7-14) and the sex (17th digit odd: male).
+ */
+export function idFacts(id: string): { birth_date: string; sex: string } | undefined {
+  if (!idCheckDigitValid(id)) return undefined;
+  const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+  const valid = parseDate(birth) === birth && calendarDate(birth);
+  return { birth_date: valid ? birth : '', sex: Number(id[16]) % 2 === 1 ? '男' : '女' };
+}
+
+/** Whether YYYY-MM-DD names a day of the calendar (no 02-30). */
+export function calendarDate(date: string): boolean {
+  const [y, m, d] = date.split('-').map(Number);
+  if (y === undefined || m === undefined || d === undefined) return false;
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
 
 /** Recognitions below this mean confidence are not trusted as a re-read value. */
 const MIN_CONFIDENCE = 0.75;
@@ -175,15 +425,33 @@ export async function rereadMissing(
   fields: Record<FieldKey, string>,
 ): Promise<Record<FieldKey, string>> {
   const boxes = lines.map((l) => ({ ...l.box, text: l.text }));
-  const classLabel = fields.car_class === '' ? labelLine(lines, 'car_class') : undefined;
-  if (classLabel) fields.car_class = await rereadClass(engine, card, classLabel.box, boxes);
+  const classLabel = fields.car_class === '' ? classLabelLine(lines, card.width) : undefined;
+  if (classLabel)
+    fields.car_class = await rereadClass(engine, card, classLabel.box, boxes, valueColumn(lines, card.width));
+  // One end of the 有效期限 row lost or the two ends disagreeing: the ends constrain each other.
+  // (New-style cards only: on old ones 有效起始日期 has its own row and 有效期限 holds 6年.)
+  const read = { from: fields.valid_from, to: fields.valid_to };
+  const periodRead = read.from !== '' || /^\d{4}-/.test(read.to);
+  if (periodRead && periodCandidates(read).length > 0 && !licenseLabels(lines).has('valid_from')) {
+    const label = labelLine(lines, 'valid_period');
+    if (label) {
+      const period = await rereadPeriod(engine, card, label.box, boxes, read);
+      fields.valid_from = period.from;
+      fields.valid_to = period.to;
+    }
+  }
+  // The licence number is the holder's id number: when it checks out, it states the birth date
+  // and the sex, more surely than a re-read of a blown-out value could.
+  const facts = idFacts(fields.id_num);
+  if (facts && fields.birth_date === '') fields.birth_date = facts.birth_date;
+  if (facts && fields.sex === '') fields.sex = facts.sex;
   let ink: RgbImage | undefined;
-  for (const { key, width, parse } of REREADS) {
+  for (const { key, width, stopAtAny, parse } of REREADS) {
     if (fields[key] !== '') continue;
     ink ??= inkOnly(card);
     const label = labelLine(lines, key);
     if (!label) continue;
-    const region = valueRegion(label.box, boxes, width, card.width, true);
+    const region = valueRegion(label.box, boxes, width, card.width, stopAtAny);
     const crop = cleanCrop(card, region);
     // The stretched crop helps faint print but amplifies noise: the likelier reading that parses wins.
     const recs = [
