@@ -390,17 +390,6 @@ export async function rereadPeriod(
   return pairs[texts.indexOf(best.text)] ?? period;
 }
 
-/**
- * What the licence number (the holder's resident id number) says of the holder when it passes
- * its check digit: the birth date (digits 7-14) and the sex (17th digit odd: male).
- */
-export function idFacts(id: string): { birth_date: string; sex: string } | undefined {
-  if (!idCheckDigitValid(id)) return undefined;
-  const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  const valid = parseDate(birth) === birth && calendarDate(birth);
-  return { birth_date: valid ? birth : '', sex: Number(id[16]) % 2 === 1 ? '男' : '女' };
-}
-
 /** Whether YYYY-MM-DD names a day of the calendar (no 02-30). */
 export function calendarDate(date: string): boolean {
   const [y, m, d] = date.split('-').map(Number);
@@ -440,11 +429,6 @@ export async function rereadMissing(
       fields.valid_to = period.to;
     }
   }
-  // The licence number is the holder's id number: when it checks out, it states the birth date
-  // and the sex, more surely than a re-read of a blown-out value could.
-  const facts = idFacts(fields.id_num);
-  if (facts && fields.birth_date === '') fields.birth_date = facts.birth_date;
-  if (facts && fields.sex === '') fields.sex = facts.sex;
   let ink: RgbImage | undefined;
   for (const { key, width, stopAtAny, parse } of REREADS) {
     if (fields[key] !== '') continue;

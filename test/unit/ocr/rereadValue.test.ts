@@ -7,7 +7,6 @@ import {
   classRegion,
   cleanCrop,
   decodeClass,
-  idFacts,
   periodCandidates,
   scoreCandidates,
   validFromCandidates,
@@ -181,19 +180,6 @@ describe('classLabelLine', () => {
     ['two candidates', [line('准型', 40, 600, 175), line('驾车', 40, 640, 175)]],
   ])('finds nothing for %s', (_what, lines) => {
     expect(classLabelLine(lines, 1200)).toBeUndefined();
-  });
-});
-
-describe('idFacts', () => {
-  it.each([
-    ['420106198005039851', '1980-05-03', '男'],
-    ['650102198208132543', '1982-08-13', '女'],
-  ])('reads the birth date and sex of %s', (id, birth, sex) => {
-    expect(idFacts(id)).toEqual({ birth_date: birth, sex });
-  });
-
-  it.each([['420106198005039850'], ['4201061980'], ['']])('says nothing for %s (check digit fails)', (id) => {
-    expect(idFacts(id)).toBeUndefined();
   });
 });
 
