@@ -311,7 +311,33 @@ export function classLabelLine(lines: readonly OcrLine[], cardWidth: number): Oc
     const own = shared('准驾车型');
     return own >= 2 && OTHER_LABELS.every((other) => shared(other) < own);
   });
-  return fuzzy.length === 1 ? fuzzy[0] : undefined;
+  if (fuzzy.length === 1) return fuzzy[0];
+  return classRowBetween(lines, cardWidth);
+}
+
+/**
+ * Where the class label must be when no box was read there at all: the label column's rows are
+ * evenly spaced, so a gap of two row pitches (出生日期 -> 初次领证日期 gives the pitch) right below
+ * 初次领证日期 is the 准驾车型 row. A box as wide as a four-character label, or undefined.
+ */
+export function classRowBetween(lines: readonly OcrLine[], cardWidth: number): OcrLine | undefined {
+  const birth = labelLine(lines, 'birth_date')?.box;
+  const issue = labelLine(lines, 'issue_date')?.box;
+  if (!birth || !issue) return undefined;
+  const pitch = issue.y0 - birth.y0;
+  if (pitch <= 0) return undefined;
+  const below = lines
+    .filter((l) => l.box.x0 < cardWidth * 0.12 && l.box.y0 > issue.y1 - 0.2 * (issue.y1 - issue.y0))
+    .sort((a, b) => a.box.y0 - b.box.y0)[0];
+  const gap = below ? (below.box.y0 - issue.y0) / pitch : 0;
+  if (gap < 1.7 || gap > 2.3) return undefined;
+  const box = {
+    x0: issue.x0,
+    y0: issue.y0 + pitch,
+    x1: issue.x0 + ((issue.x1 - issue.x0) * 4) / 6,
+    y1: issue.y1 + pitch,
+  };
+  return { text: '', confidence: 0, box };
 }
 
 /** The other labels of the card (none shares a character with 准驾车型). */

@@ -5,6 +5,7 @@ import {
   calendarDate,
   classLabelLine,
   classRegion,
+  classRowBetween,
   cleanCrop,
   decodeClass,
   periodCandidates,
@@ -180,6 +181,27 @@ describe('classLabelLine', () => {
     ['two candidates', [line('准型', 40, 600, 175), line('驾车', 40, 640, 175)]],
   ])('finds nothing for %s', (_what, lines) => {
     expect(classLabelLine(lines, 1200)).toBeUndefined();
+  });
+});
+
+describe('classRowBetween', () => {
+  const column = (issueToNext: number) => [
+    line('出生日期', 40, 480, 175),
+    line('初次领证日期', 40, 557, 229),
+    line('有效', 40, 557 + issueToNext, 173),
+  ];
+
+  it('places the lost class label one row pitch below 初次领证日期 when the next row is two pitches down', () => {
+    const found = classRowBetween(column(150), 1200);
+    expect(found?.box.y0).toBeCloseTo(557 + 77, 5);
+    expect(found?.box.x0).toBe(40);
+  });
+
+  it.each([
+    ['the next label one pitch down (the class row is not missing)', 77],
+    ['a gap of three pitches', 231],
+  ])('finds nothing with %s', (_what, gap) => {
+    expect(classRowBetween(column(gap), 1200)).toBeUndefined();
   });
 });
 
