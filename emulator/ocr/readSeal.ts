@@ -5,7 +5,7 @@ import { type Recognized, recognizeText } from './recognizeText';
 import { decodeConstrained, type ScoredCandidate } from './sealDecode';
 import { editDistance, sealCandidates, sealPrior } from './sealGrammar';
 import { findRingInMap, type InkMap, inkMap, paperBalance, type SealEllipse } from './sealRing';
-import { measureTextBand, type SealTextBand, unwrapSeal } from './sealUnwrap';
+import { estimateGlyphCount, measureTextBand, type SealTextBand, unwrapSeal } from './sealUnwrap';
 
 export type { SealEllipse } from './sealRing';
 
@@ -25,7 +25,7 @@ export interface SealReading {
 /** Side (px) of the ink map the ring is searched in. */
 const MAP_SIZE = 600;
 /** How many candidates each strip's trie decode hands to the joint scoring. */
-const SHORTLIST = 15;
+const SHORTLIST = 30;
 /**
  * A reading is settled (no second direction tried) when its best candidate beats the runner-up
  * by this many nats and is at most MAX_LOSS nats less likely than the best unconstrained path.
@@ -43,6 +43,8 @@ const SURE_READING = 0.9;
 const SURE_LOSS = 25;
 /** Nats per character of difference between a candidate's length and the ink strip's reading. */
 const LENGTH_PENALTY = 1;
+/** Nats per character of difference between a candidate's length and the glyphs counted on the strip. */
+const COUNT_PENALTY = 3;
 /** Ink strip: each column's ink normalised to its neighbourhood, at most this much brighter. */
 const LOCAL_CONTRAST = 0.3;
 
@@ -153,6 +155,7 @@ async function readBand(
   const index = labelIndex(engine.dictionary);
   const texts = new Set(readings.flatMap((r) => r.shortlist.map((c) => c.text)));
   const rawLength = [...raw].length;
+  const counted = estimateGlyphCount(strip);
   const ranked = [...texts]
     .map((text) => {
       const labels = [...text].map((ch) => index.get(ch) ?? 0);
@@ -160,7 +163,11 @@ async function readBand(
       for (const r of readings) ll += logLikelihood(r, text, labels);
       // A candidate far shorter or longer than what the recognizer saw explains the extra ink (or
       // its absence) by blanks; CTC alone under-charges that on a blurred strip.
-      const length = rawLength > 0 ? LENGTH_PENALTY * Math.abs([...text].length - rawLength) : 0;
+      // The glyph count is a second, independent length measure, from the ink's rhythm.
+      const n = [...text].length;
+      const length =
+        (rawLength > 0 ? LENGTH_PENALTY * Math.abs(n - rawLength) : 0) +
+        (counted > 0 ? COUNT_PENALTY * Math.abs(n - counted) : 0);
       return { text, score: ll / readings.length + sealPrior(text) - length };
     })
     .sort((p, q) => q.score - p.score);

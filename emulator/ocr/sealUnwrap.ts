@@ -332,3 +332,60 @@ function localFull(ink: Float32Array, w: number, h: number, full: number, least:
   for (let x = 0; x < w; x++) out[x] = full * min(1, max(least, (near[x] ?? 0) / typical));
   return out;
 }
+
+/** Shortest and longest glyph pitch (px) considered in a STRIP_HEIGHT strip. */
+const MIN_PITCH = 14;
+const MAX_PITCH = 70;
+
+/**
+ * How many characters an ink strip holds, from the period of its column ink profile (glyphs sit
+ * at a regular pitch along a seal's arc) over the inked extent; 0 when no period shows. Blurred
+ * strips the recognizer cannot read still show their glyphs as regular blobs, and the count tells
+ * a province-prefecture 支队 (15 characters) from a municipality's 公安交通管理局 (10).
+ */
+export function estimateGlyphCount(strip: RgbImage): number {
+  const { width: w, height: h, data } = strip;
+  const profile = new Float64Array(w);
+  let peak = 0;
+  for (let x = 0; x < w; x++) {
+    let s = 0;
+    for (let y = 0; y < h; y++) s += 255 - (data[(y * w + x) * 3] ?? 255);
+    profile[x] = s;
+    peak = max(peak, s);
+  }
+  let first = -1;
+  let last = -1;
+  for (let x = 0; x < w; x++) {
+    if ((profile[x] ?? 0) <= peak * 0.15) continue;
+    if (first < 0) first = x;
+    last = x;
+  }
+  const n = last - first + 1;
+  if (first < 0 || n < 2 * MIN_PITCH) return 0;
+  let mean = 0;
+  for (let x = first; x <= last; x++) mean += profile[x] ?? 0;
+  mean /= n;
+  const centred = Float64Array.from(profile.subarray(first, last + 1), (v) => v - mean);
+  const lags = MAX_PITCH - MIN_PITCH + 1;
+  const ac = new Float64Array(lags);
+  for (let k = 0; k < lags; k++) {
+    const lag = MIN_PITCH + k;
+    if (lag >= n) break;
+    let s = 0;
+    for (let i = 0; i + lag < n; i++) s += (centred[i] ?? 0) * (centred[i + lag] ?? 0);
+    ac[k] = s / (n - lag);
+  }
+  // The pitch is the first autocorrelation peak at least half as strong as the strongest: its
+  // multiples (two glyphs, three) peak too, sometimes higher.
+  const peaks: number[] = [];
+  let strongest = 0;
+  for (let k = 1; k < lags - 1; k++) {
+    const v = ac[k] ?? 0;
+    if (v > (ac[k - 1] ?? 0) && v >= (ac[k + 1] ?? 0) && v > 0) {
+      peaks.push(k);
+      strongest = max(strongest, v);
+    }
+  }
+  const pitch = peaks.find((k) => (ac[k] ?? 0) >= strongest * 0.5);
+  return pitch === undefined ? 0 : n / (MIN_PITCH + pitch);
+}

@@ -1,7 +1,7 @@
 import type { RgbImage } from '../../../emulator/ocr/RgbImage';
 import { findSealRing } from '../../../emulator/ocr/readSeal';
 import { fitCircle, fitEllipse, redInk, type SealEllipse } from '../../../emulator/ocr/sealRing';
-import { type SealTextBand, unwrapSeal } from '../../../emulator/ocr/sealUnwrap';
+import { estimateGlyphCount, type SealTextBand, unwrapSeal } from '../../../emulator/ocr/sealUnwrap';
 
 const INK: [number, number, number] = [215, 40, 45];
 const PAPER: [number, number, number] = [238, 236, 230];
@@ -173,5 +173,37 @@ describe('unwrapSeal', () => {
         (strip.data[i] ?? 0) - Math.max(strip.data[i + 1] ?? 0, strip.data[i + 2] ?? 0),
       );
     expect(reddest).toBeGreaterThan(100);
+  });
+});
+
+describe('estimateGlyphCount', () => {
+  /** A 48 px strip of `count` dark blobs at a regular pitch, blurred-looking (soft edges). */
+  function blobs(count: number, pitch: number): RgbImage {
+    const width = count * pitch + 40;
+    const height = 48;
+    const data = new Uint8Array(width * height * 3).fill(255);
+    for (let i = 0; i < count; i++) {
+      const cx = 20 + (i + 0.5) * pitch;
+      for (let y = 6; y < 42; y++)
+        for (let x = 0; x < width; x++) {
+          const d = Math.abs(x - cx) / (pitch * 0.42);
+          if (d < 1) data.fill(Math.round(255 * d * d), (y * width + x) * 3, (y * width + x) * 3 + 3);
+        }
+    }
+    return { data, width, height };
+  }
+
+  it.each([
+    [10, 40],
+    [15, 30],
+    [22, 20],
+  ])('counts %d glyphs at a %d px pitch within one', (count, pitch) => {
+    expect(Math.abs(estimateGlyphCount(blobs(count, pitch)) - count)).toBeLessThanOrEqual(1);
+  });
+
+  it('returns 0 for a blank strip', () => {
+    expect(estimateGlyphCount({ data: new Uint8Array(400 * 48 * 3).fill(255), width: 400, height: 48 })).toBe(
+      0,
+    );
   });
 });
