@@ -45,6 +45,8 @@ const SURE_LOSS = 25;
 const LENGTH_PENALTY = 1;
 /** Nats per character of difference between a candidate's length and the glyphs counted on the strip. */
 const COUNT_PENALTY = 3;
+/** Pruning bound (nats below the best path) of the second decode when the first found nothing. */
+const WIDE_PRUNE = -400;
 /** Ink strip: each column's ink normalised to its neighbourhood, at most this much brighter. */
 const LOCAL_CONTRAST = 0.3;
 
@@ -192,14 +194,21 @@ async function readBand(
 async function readStrip(engine: OnnxEngine, strip: RgbImage): Promise<StripReading> {
   const read = await recognizeText(engine, strip, { x0: 0, y0: 0, x1: strip.width, y1: strip.height });
   if (read.text.trim() === '') return { read, bestPath: bestPathOf(read), shortlist: [] };
-  const { ranked, bestPath } = decodeConstrained(
-    read.scores,
-    read.steps,
-    read.classes,
-    engine.dictionary,
-    sealCandidates(),
-    SHORTLIST,
-  );
+  const decode = (prune?: number) =>
+    decodeConstrained(
+      read.scores,
+      read.steps,
+      read.classes,
+      engine.dictionary,
+      sealCandidates(),
+      SHORTLIST,
+      undefined,
+      prune,
+    );
+  let { ranked, bestPath } = decode();
+  // A confident reading of something else entirely (Latin letters, digits) puts every candidate
+  // beyond the usual pruning bound; the likeliest of them are still worth scoring.
+  if (ranked.length === 0) ({ ranked, bestPath } = decode(WIDE_PRUNE));
   return { read, bestPath, shortlist: ranked };
 }
 

@@ -26,7 +26,7 @@ export interface ConstrainedReading {
 }
 
 /** Prefixes whose every completion is this much (e^-80) less likely than the best path are dropped. */
-const PRUNE = Math.exp(-80);
+const PRUNE = -80;
 
 const tries = new WeakMap<readonly string[], Map<readonly string[], TrieNode>>();
 
@@ -71,7 +71,10 @@ export function decodeConstrained(
   candidates: readonly string[],
   limit = 8,
   prior: (text: string) => number = () => 0,
+  /** Log-probability below the best path under which a prefix is dropped (-80 by default). */
+  prune = PRUNE,
 ): ConstrainedReading {
+  const floor = Math.exp(prune);
   const root = buildTrie(candidates, dictionary);
   const T = steps;
   const scale = new Float64Array(T);
@@ -126,7 +129,7 @@ export function decodeConstrained(
         b[t] = bv;
         bound += nv + bv;
       }
-      if (bound < PRUNE) continue;
+      if (bound < floor) continue;
       if (child.text !== undefined) {
         const p = (n[T - 1] ?? 0) + (b[T - 1] ?? 0);
         if (p > 0) found.push({ text: child.text, logP: Math.log(p) + bestPath + prior(child.text) });

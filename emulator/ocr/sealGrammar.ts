@@ -22,6 +22,18 @@ const AUTHORITY_SUFFIXES: ReadonlyArray<readonly [suffix: string, prefecture: nu
     ['公安处交通警察支队', -3, -3],
   ];
 
+/**
+ * The four municipalities' traffic authorities by their actual names; the other municipal forms
+ * stay possible (renamings, older cards) at MUNICIPAL_OTHER.
+ */
+const MUNICIPAL_AUTHORITIES: ReadonlySet<string> = new Set([
+  '北京市公安局公安交通管理局',
+  '天津市公安交通管理局',
+  '上海市公安局交通警察总队',
+  '重庆市公安局交通巡逻警察总队',
+]);
+const MUNICIPAL_OTHER = -2;
+
 /** Prior of a prefecture's authority written without its province. */
 const PROVINCE_DROPPED = -4;
 
@@ -43,7 +55,8 @@ function buildPriors(): Map<string, number> {
   for (const { province, name } of prefectures()) {
     for (const [suffix, prefecture, municipality] of AUTHORITY_SUFFIXES) {
       if (!province) {
-        out.set(`${name}${suffix}`, municipality);
+        const text = `${name}${suffix}`;
+        out.set(text, MUNICIPAL_AUTHORITIES.has(text) ? 0 : Math.min(municipality, 0) + MUNICIPAL_OTHER);
         continue;
       }
       out.set(`${name}${suffix}`, prefecture + PROVINCE_DROPPED);

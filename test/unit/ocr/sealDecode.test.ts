@@ -56,6 +56,15 @@ describe('decodeConstrained', () => {
     expect(ranked.map((r) => r.text)).toEqual(['北京市公安局']);
   });
 
+  it('finds nothing beyond the default pruning bound and the likeliest candidates within a wider one', () => {
+    // A certain reading of 局 alone: every candidate needs five or more impossible (e^-23) steps.
+    const { scores, steps } = spell('局局局局局局局局局局', 1 - 1e-9);
+    const narrow = decodeConstrained(scores, steps, classes, dictionary, candidates, 4);
+    const wide = decodeConstrained(scores, steps, classes, dictionary, candidates, 4, undefined, -400);
+    expect(narrow.ranked).toEqual([]);
+    expect(wide.ranked.map((r) => r.text)).toEqual(expect.arrayContaining(['北京市公安局', '南京市公安局']));
+  });
+
   it('adds the prior to each candidate', () => {
     const { scores, steps } = spell('北京市公安局');
     const plain = decodeConstrained(scores, steps, classes, dictionary, candidates, 4);
@@ -75,7 +84,10 @@ describe('sealPrior', () => {
     ['广东省深圳市公安处交通警察支队', -3],
     ['上海市公安局交通警察总队', 0],
     ['天津市公安交通管理局', 0],
-    ['北京市公安局交通警察支队', -3],
+    ['北京市公安局交通警察支队', -5],
+    ['上海市公安交通管理局', -2],
+    ['重庆市公安局交通巡逻警察总队', 0],
+    ['重庆市公安局交通警察总队', -2],
     ['河南省周口市公安交通管理局', -3],
     ['河南省周口市公安局交通警察总队', -4],
     ['周口市公安局交通警察总队', -8],
