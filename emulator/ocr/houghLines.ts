@@ -63,7 +63,7 @@ export function houghLines(edges: EdgeMap, maxLines: number, minVotes: number): 
 }
 
 /** Lines kept at most per direction (within PARALLEL of each other). */
-const MAX_PARALLEL = 12;
+const MAX_PARALLEL = 20;
 const PARALLEL = (8 * Math.PI) / 180;
 
 /** Angle between two lines' directions, 0..pi/2. */
