@@ -21,8 +21,8 @@ export interface LocalRecognizerOptions {
 
 export type LocalRecognizer = DriverLicenseRecognizer & { close(): Promise<void> };
 
-/** Distinct licence labels needed to call a photo a driving licence. */
-const MIN_LABELS = 4;
+/** Pieces of licence evidence (distinct labels, a licence-shaped validity) needed to call a photo a driving licence. */
+const MIN_EVIDENCE = 4;
 
 const NOT_FOUND: RecognizeOutcome = { errcode: 101001, errmsg: 'certificate not found' };
 
@@ -62,12 +62,12 @@ export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Loc
     }
     const ocr = await getEngine();
     const reading = await readCard(ocr, photo, { workSize, detScale });
-    const labels = licenseEvidence(reading.lines);
-    if (labels.size < MIN_LABELS || otherDocumentWords(reading.lines) >= 2) return NOT_FOUND;
+    const evidence = licenseEvidence(reading.lines);
+    if (evidence.size < MIN_EVIDENCE || otherDocumentWords(reading.lines) >= 2) return NOT_FOUND;
     const extracted = extractFields(reading.lines, CARD_WIDTH);
     await rereadMissing(ocr, reading.card, reading.lines, extracted);
     // Old-style cards print 有效起始日期 and a period length (6年) instead of an end date.
-    const oldStyle = labels.has('valid_from') || /年$/.test(extracted.valid_to);
+    const oldStyle = evidence.has('valid_from') || /年$/.test(extracted.valid_to);
     const fields: WeChatDriverLicenseFields = {
       ...reconcileFields(extracted, oldStyle),
       official_seal: await readSeal(ocr, reading.card),
