@@ -37,15 +37,25 @@ export function reconcileFields(fields: LicenseFields, oldStyle: boolean): Licen
 }
 
 /**
- * A number whose check digit fails, with its birth-date digits one or two characters off the birth
- * date read on the card: those digits taken from the date when that makes the check digit right.
+ * A number whose check digit fails, with its birth-date digits (7-14) one or two characters off
+ * the birth date read on the card, or one or two of them lost (glare: 16 or 17 characters read,
+ * the rest in order): those digits taken from the date when that makes the check digit right.
  */
 function repairIdFromBirth(id: string, birth: string): string {
-  if (isValidIdNumber(id) || !hasIdNumberShape(id) || !/^\d{4}-\d{2}-\d{2}$/.test(birth)) return id;
+  if (isValidIdNumber(id) || !/^\d{15,17}[\dX]$/.test(id) || !/^\d{4}-\d{2}-\d{2}$/.test(birth)) return id;
   const digits = birth.replaceAll('-', '');
-  const candidate = id.slice(0, 6) + digits + id.slice(14);
-  const changed = [...digits].filter((d, i) => d !== id[6 + i]).length;
-  return changed <= 2 && isValidIdNumber(candidate) ? candidate : id;
+  const middle = id.slice(6, -4);
+  const close = hasIdNumberShape(id)
+    ? [...digits].filter((d, i) => d !== middle[i]).length <= 2
+    : id.length >= 16 && isSubsequence(middle, digits);
+  const candidate = id.slice(0, 6) + digits + id.slice(-4);
+  return close && isValidIdNumber(candidate) ? candidate : id;
+}
+
+function isSubsequence(part: string, whole: string): boolean {
+  let i = 0;
+  for (const c of whole) if (c === part[i]) i++;
+  return i === part.length;
 }
 
 function reconcileValidity(out: LicenseFields, oldStyle: boolean): void {

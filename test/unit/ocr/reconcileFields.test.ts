@@ -48,6 +48,16 @@ describe('reconcileFields', () => {
       { id_num: '11010519491231002X' },
     ],
     [
+      'restores birth digits of the number lost under glare',
+      { id_num: '110105191231002X' },
+      { id_num: '11010519491231002X' },
+    ],
+    [
+      'keeps a short number whose digits do not follow the birth date',
+      { id_num: '110105197731002X' },
+      { id_num: '110105197731002X' },
+    ],
+    [
       'keeps a number whose repair would not satisfy the check digit',
       { id_num: '11010519481231003X' },
       { id_num: '11010519481231003X' },
