@@ -407,11 +407,6 @@ export async function rereadPeriod(
   ].map((r) => foldLookAlikes(r, engine.dictionary));
   const texts = pairs.map((p) => `${p.from}至${p.to}`);
   const [best, second] = scoreCandidates(recs, engine.dictionary, texts, () => 0);
-  console.error(
-    'period',
-    texts,
-    scoreCandidates(recs, engine.dictionary, texts, () => 0),
-  );
   if (!best || (second && best.score - second.score < PERIOD_MARGIN)) return period;
   return pairs[texts.indexOf(best.text)] ?? period;
 }
