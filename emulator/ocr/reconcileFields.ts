@@ -112,14 +112,13 @@ function issuesFor(from: string): string[] {
   return CYCLE_STARTS.map((years) => addYears(from, -years)).filter((d) => d !== '');
 }
 
-/** YYYY-MM-DD plus whole years; '' for a malformed date or 29 February landing in a common year. */
+/** YYYY-MM-DD plus whole years ('' for a malformed date); 29 February lands on the 28th in a common year. */
 export function addYears(date: string, years: number): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return '';
   const year = Number(m[1]) + years;
-  if (m[2] === '02' && m[3] === '29' && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)))
-    return '';
-  return `${year}-${m[2]}-${m[3]}`;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return `${year}-${m[2]}-${m[2] === '02' && m[3] === '29' && !leap ? '28' : m[3]}`;
 }
 
 /** Same length and exactly one character different: a single misread. */

@@ -112,6 +112,18 @@ describe('reconcileFields', () => {
       { issue_date: '2010-03-02' },
     ],
     [
+      'leaves a leap-day first issue alone when the start read could be either repair',
+      { issue_date: '2024-02-29', valid_from: '2024-02-28', valid_to: '2030-02-28' },
+      false,
+      { issue_date: '2024-02-29', valid_from: '2024-02-28' },
+    ],
+    [
+      'fills the end of a period starting on 29 February with the 28th',
+      { issue_date: '2024-02-29', valid_from: '2024-02-29', valid_to: '' },
+      false,
+      { valid_to: '2030-02-28' },
+    ],
+    [
       'keeps a period restarted on another day (class upgraded)',
       { valid_from: '2018-07-15', valid_to: '2024-07-15' },
       false,
@@ -130,7 +142,7 @@ describe('reconcileFields', () => {
   it.each([
     ['2016-03-02', 6, '2022-03-02'],
     ['2016-02-29', 4, '2020-02-29'],
-    ['2016-02-29', 6, ''],
+    ['2016-02-29', 6, '2022-02-28'],
     ['2016-3-2', 6, ''],
   ])('adds years: %s + %i = "%s"', (date, years, expected) => {
     expect(addYears(date, years)).toBe(expected);
