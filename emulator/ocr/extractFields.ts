@@ -370,12 +370,12 @@ export function extractFields(lines: readonly TextLine[], cardWidth = 1200): Rec
     });
     if (codes.length === 1) carClass = codes[0] as string;
   }
-  const { name, sex } = splitNameAndSex(cleanName(raw('name')), parseSex(raw('sex')), values.has('sex'));
+  const split = splitNameAndSex(cleanName(raw('name')), parseSex(raw('sex')), values.has('sex'));
   return {
-    id_num: parseIdNumber(raw('id_num')),
-    name,
-    sex,
-    nationality: cleanHan(raw('nationality')) || nationalityAfterSex(raw('sex')),
+    id_num: parseIdNumber(raw('id_num')) || looseIdNumber(labelled.map((r) => r.text)),
+    name: split.name,
+    sex: split.sex,
+    nationality: cleanHan(raw('nationality')) || nationalityAfterSex(raw('sex')) || split.nationality,
     address,
     birth_date: birth,
     issue_date: issue,
@@ -387,14 +387,36 @@ export function extractFields(lines: readonly TextLine[], cardWidth = 1200): Rec
 
 /**
  * 性别 shares the row with the name: when that label is lost or only partly read (glare, 性 lost),
- * the name's value runs on into the sex ("程磊宇女", "别男"). The sex and what is left of its label
- * are cut off the name's end and the sex taken from them.
+ * the name's value runs on into the sex and often the nationality ("程磊宇女", "罗瑞别女国中国",
+ * "买买提·买买提性制男国菜中国"). The sex, what is left of its label and what follows are cut off
+ * the name and the sex taken from them. A name ending in 男/女 with nothing after it is kept when
+ * cutting would leave one character (李男 is a name).
  */
-function splitNameAndSex(name: string, sex: string, sexLabelRead: boolean): { name: string; sex: string } {
-  if (sex !== '' || sexLabelRead) return { name, sex };
-  const tail = name.match(/(?:性?别)?([男女])$/);
-  if (!tail || name.length - tail[0].length === 1) return { name, sex };
-  return { name: name.slice(0, name.length - tail[0].length), sex: tail[1] as string };
+function splitNameAndSex(
+  name: string,
+  sex: string,
+  sexLabelRead: boolean,
+): { name: string; sex: string; nationality: string } {
+  const unchanged = { name: name.replace(/性$/, ''), sex, nationality: '' };
+  if (sex !== '' || sexLabelRead) return unchanged;
+  const at = Math.max(name.lastIndexOf('男'), name.lastIndexOf('女'));
+  const rest = name.slice(at + 1);
+  if (at < 0 || !/^(国.?)?(中国)?$/.test(rest)) return unchanged;
+  const before = name.slice(0, at).replace(/(性.?|性?别)$/, '');
+  if (rest === '' && before.length === 1) return { name, sex, nationality: '' };
+  return { name: before, sex: name[at] as string, nationality: rest.endsWith('中国') ? '中国' : '' };
+}
+
+/**
+ * 证号 lost or misread (号 alone, the card edge cutting 证 off): the one number on the card whose
+ * GB 11643 check digit holds is the licence number.
+ */
+function looseIdNumber(rowTexts: readonly string[]): string {
+  // Only numbers read as they stand: without a label, a one-digit repair is not certain enough.
+  const valid = new Set(
+    rowTexts.map(parseIdNumber).filter((id, i) => idCheckDigitValid(id) && rowTexts[i]?.includes(id)),
+  );
+  return valid.size === 1 ? ([...valid][0] as string) : '';
 }
 
 /**

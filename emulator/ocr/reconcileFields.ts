@@ -42,14 +42,20 @@ export function reconcileFields(fields: LicenseFields, oldStyle: boolean): Licen
  * the rest in order): those digits taken from the date when that makes the check digit right.
  */
 function repairIdFromBirth(id: string, birth: string): string {
-  if (isValidIdNumber(id) || !/^\d{15,17}[\dX]$/.test(id) || !/^\d{4}-\d{2}-\d{2}$/.test(birth)) return id;
+  if (isValidIdNumber(id) || !/^\d{15,18}[\dX]?$/.test(id) || !/^\d{4}-\d{2}-\d{2}$/.test(birth)) return id;
   const digits = birth.replaceAll('-', '');
   const middle = id.slice(6, -4);
   const close = hasIdNumberShape(id)
     ? [...digits].filter((d, i) => d !== middle[i]).length <= 2
     : id.length >= 16 && isSubsequence(middle, digits);
   const candidate = id.slice(0, 6) + digits + id.slice(-4);
-  return close && isValidIdNumber(candidate) ? candidate : id;
+  if (close && isValidIdNumber(candidate)) return candidate;
+  // A stray character read before the number pushes the birth digits right: realigned on them
+  // when the province code is a real one and the check character, read, holds. (Recomputing a
+  // check character pushed off the end would turn any misread digit into a valid-looking number.)
+  const at = id.indexOf(digits);
+  const shifted = at > 6 ? id.slice(at - 6, at + 12) : '';
+  return CITIZEN_REGION.test(shifted) && isValidIdNumber(shifted) ? shifted : id;
 }
 
 function isSubsequence(part: string, whole: string): boolean {

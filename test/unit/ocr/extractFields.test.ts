@@ -176,6 +176,33 @@ describe('extractFields', () => {
     expect(extractFields(lines)[key]).toBe(expected);
   });
 
+  it('leaves the name empty, not the sex and nationality, when the name itself was not read', () => {
+    const lines: TextLine[] = [
+      { text: '姓名', box: box(35, 277, 106, 320) },
+      { text: '性男', box: box(590, 278, 700, 327) },
+      { text: '国中国', box: box(760, 278, 1042, 327) },
+    ];
+    expect(extractFields(lines)).toMatchObject({ name: '', sex: '男', nationality: '中国' });
+  });
+
+  it.each([
+    ['号 alone', '号'],
+    ['cut off by the card edge', ''],
+  ])('takes the one valid citizen number as the licence number when 证号 is %s', (_, label) => {
+    const lines: TextLine[] = [
+      ...(label ? [{ text: label, box: box(70, 207, 141, 249) }] : []),
+      { text: '420111195608230687', box: box(182, 208, 623, 253) },
+      { text: '出生日期', box: box(72, 489, 205, 528) },
+      { text: '1956-08-23', box: box(300, 489, 505, 528) },
+    ];
+    expect(extractFields(lines).id_num).toBe('420111195608230687');
+  });
+
+  it('leaves the number empty when no label names it and its check digit fails', () => {
+    const lines: TextLine[] = [{ text: '420111195608230688', box: box(182, 208, 623, 253) }];
+    expect(extractFields(lines).id_num).toBe('');
+  });
+
   it('reads 姓 opening the row as the name label with 名 lost', () => {
     const lines: TextLine[] = [
       { text: '郑伟', box: box(269, 281, 364, 337) },
@@ -207,6 +234,24 @@ describe('extractFields', () => {
   it.each([
     ['lost', [{ text: '女国籍', box: box(705, 276, 854, 324) }], '程磊宇', '女'],
     ['read as 别 alone', [{ text: '别男', box: box(640, 276, 760, 324) }], '程磊宇', '男'],
+    [
+      'lost with 国籍, the nationality following',
+      [
+        { text: '女', box: box(601, 284, 759, 342) },
+        { text: '中国', box: box(949, 284, 1042, 340) },
+      ],
+      '程磊宇',
+      '女',
+    ],
+    [
+      'misread (性制), 国籍 misread too',
+      [
+        { text: '性制男国菜', box: box(590, 278, 876, 327) },
+        { text: '中国', box: box(949, 284, 1042, 340) },
+      ],
+      '程磊宇',
+      '男',
+    ],
   ])('cuts the sex off the name when the 性别 label is %s', (_, sexBoxes, name, sex) => {
     const lines: TextLine[] = [
       { text: '姓名', box: box(35, 277, 106, 320) },

@@ -53,6 +53,21 @@ describe('reconcileFields', () => {
       { id_num: '11010519491231002X' },
     ],
     [
+      'realigns a number pushed right by a stray character',
+      { id_num: '511010519491231002X' },
+      { id_num: '11010519491231002X' },
+    ],
+    [
+      'does not invent the check character of a number pushed right (one digit may be misread)',
+      { id_num: '511010519491231002' },
+      { id_num: '511010519491231002' },
+    ],
+    [
+      'keeps a shifted number whose province code is not real',
+      { id_num: '599010519491231002', birth_date: '1949-12-31' },
+      { id_num: '599010519491231002' },
+    ],
+    [
       'keeps a short number whose digits do not follow the birth date',
       { id_num: '110105197731002X' },
       { id_num: '110105197731002X' },
