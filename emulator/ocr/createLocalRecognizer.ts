@@ -8,6 +8,7 @@ import { OnnxEngine } from './OnnxEngine';
 import { CARD_WIDTH, decodePhoto, ImageDecodeError, readCard } from './readCard';
 import { readSeal } from './readSeal';
 import { reconcileFields } from './reconcileFields';
+import { rereadAddressTail } from './rereadAddressTail';
 import { rereadMissing } from './rereadValue';
 
 export interface LocalRecognizerOptions {
@@ -66,6 +67,7 @@ export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Loc
     if (evidence.size < MIN_EVIDENCE || otherDocumentWords(reading.lines) >= 2) return NOT_FOUND;
     const extracted = extractFields(reading.lines, CARD_WIDTH);
     await rereadMissing(ocr, reading.card, reading.lines, extracted);
+    extracted.address = await rereadAddressTail(ocr, reading.card, reading.lines, extracted.address);
     // Old-style cards print 有效起始日期 and a period length (6年) instead of an end date.
     const oldStyle = evidence.has('valid_from') || /年$/.test(extracted.valid_to);
     const fields: WeChatDriverLicenseFields = {
