@@ -72,7 +72,7 @@ export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Loc
     const oldStyle = evidence.has('valid_from') || /年$/.test(extracted.valid_to);
     const fields: WeChatDriverLicenseFields = {
       ...reconcileFields(extracted, oldStyle),
-      official_seal: await readSeal(ocr, reading.card),
+      official_seal: await readSeal(ocr, reading.card, extracted.address),
     };
     return { errcode: 0, fields };
   };

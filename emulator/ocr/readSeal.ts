@@ -3,7 +3,7 @@ import type { OnnxEngine } from './OnnxEngine';
 import type { RgbImage } from './RgbImage';
 import { type Recognized, recognizeText } from './recognizeText';
 import { decodeConstrained, type ScoredCandidate } from './sealDecode';
-import { editDistance, sealCandidates, sealPrior } from './sealGrammar';
+import { addressPrior, editDistance, homeCandidates, sealCandidates, sealPrior } from './sealGrammar';
 import { findRingInMap, type InkMap, inkMap, paperBalance, type SealEllipse } from './sealRing';
 import { estimateGlyphCount, measureTextBand, type SealTextBand, unwrapSeal } from './sealUnwrap';
 
@@ -80,7 +80,11 @@ function locateSeal(image: RgbImage): { map: InkMap; ring: SealEllipse } | null 
  * a guess from the grammar is never worse than the raw reading), unless the recognizer read
  * confidently something the grammar does not know.
  */
-export async function readSealDetailed(engine: OnnxEngine, image: RgbImage): Promise<SealReading> {
+export async function readSealDetailed(
+  engine: OnnxEngine,
+  image: RgbImage,
+  address = '',
+): Promise<SealReading> {
   const located = locateSeal(image);
   if (!located) return { text: '', raw: '', ring: null, band: null, strip: null, candidates: [] };
   const { map, ring } = located;
@@ -93,7 +97,7 @@ export async function readSealDetailed(engine: OnnxEngine, image: RgbImage): Pro
   const bands = measured.up === UP ? [upright] : [upright, measured];
   let chosen: Attempt | undefined;
   for (const band of bands) {
-    const attempt = await readBand(engine, image, ring, band);
+    const attempt = await readBand(engine, image, ring, band, address);
     if (!chosen || attempt.score > chosen.score) chosen = attempt;
     if (attempt.settled) break;
   }
@@ -137,6 +141,7 @@ async function readBand(
   image: RgbImage,
   ring: SealEllipse,
   band: SealTextBand,
+  address: string,
 ): Promise<Attempt> {
   const strip = unwrapSeal(image, ring, band, { local: LOCAL_CONTRAST });
   const photo = unwrapSeal(image, ring, band, { photo: true });
@@ -155,7 +160,11 @@ async function readBand(
   // Nothing read on either strip: no seal text to decode (and a flat strip would prune nothing).
   if (readings.every((r) => r.shortlist.length === 0)) return nothing;
   const index = labelIndex(engine.dictionary);
-  const texts = new Set(readings.flatMap((r) => r.shortlist.map((c) => c.text)));
+  // The authorities of the holder's own prefecture are scored even when no strip shortlisted them.
+  const texts = new Set([
+    ...readings.flatMap((r) => r.shortlist.map((c) => c.text)),
+    ...homeCandidates(address),
+  ]);
   const rawLength = [...raw].length;
   const counted = estimateGlyphCount(strip);
   const ranked = [...texts]
@@ -170,7 +179,7 @@ async function readBand(
       const length =
         (rawLength > 0 ? LENGTH_PENALTY * Math.abs(n - rawLength) : 0) +
         (counted > 0 ? COUNT_PENALTY * Math.abs(n - counted) : 0);
-      return { text, score: ll / readings.length + sealPrior(text) - length };
+      return { text, score: ll / readings.length + sealPrior(text) + addressPrior(text, address) - length };
     })
     .sort((p, q) => q.score - p.score);
   const [best, second] = ranked;
@@ -245,6 +254,6 @@ function labelIndex(dictionary: readonly string[]): Map<string, number> {
 }
 
 /** Reads the issuing authority along the seal's arc, corrected by the seal grammar; '' if no seal. */
-export async function readSeal(engine: OnnxEngine, image: RgbImage): Promise<string> {
-  return (await readSealDetailed(engine, image)).text;
+export async function readSeal(engine: OnnxEngine, image: RgbImage, address = ''): Promise<string> {
+  return (await readSealDetailed(engine, image, address)).text;
 }

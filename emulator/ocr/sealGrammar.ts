@@ -1,4 +1,4 @@
-import { prefectures } from './gazetteer';
+import { type Prefecture, prefectures } from './gazetteer';
 
 /**
  * What follows the city in an issuing authority's name, with its log prior (nats) for a
@@ -81,6 +81,55 @@ export function sealCandidates(): readonly string[] {
   }
   cached = out;
   return out;
+}
+
+/** Nats added to an authority of the prefecture the holder's address names, and of its province. */
+const SAME_PREFECTURE = 6;
+const SAME_PROVINCE = 1;
+
+let homes: Map<string, Prefecture> | undefined;
+
+/** Where in an address its prefecture is looked for: right at the start, or after the province. */
+function namesPrefecture(address: string, { province, name }: Prefecture): boolean {
+  const at = address.indexOf(name);
+  return at === 0 || (province !== '' && at >= 0 && at <= province.length + 1);
+}
+
+/**
+ * Prior from the holder's address: a licence is issued by the traffic police where its holder
+ * lives, so the authority of the prefecture the address names (or at least of its province) is
+ * likelier. It tips close calls between readings of a blurred strip; a clear strip of another
+ * city's authority (the holder moved) still wins. Zero when the address names no known prefecture.
+ */
+export function addressPrior(text: string, address: string): number {
+  homes ??= new Map(
+    prefectures().flatMap((p) =>
+      AUTHORITY_SUFFIXES.flatMap(([suffix]) => [
+        [`${p.name}${suffix}`, p] as const,
+        [`${p.province}${p.name}${suffix}`, p] as const,
+      ]),
+    ),
+  );
+  const home = homes.get(text);
+  if (!home || address === '') return 0;
+  if (namesPrefecture(address, home)) {
+    // The form the seal normally takes: the municipality's actual authority, or the prefecture's
+    // authority with its province; other forms of the same city get the province's share only.
+    const usual = home.province ? text.startsWith(home.province) : MUNICIPAL_AUTHORITIES.has(text);
+    return usual ? SAME_PREFECTURE : SAME_PROVINCE;
+  }
+  return home.province !== '' && address.startsWith(home.province) ? SAME_PROVINCE : 0;
+}
+
+/** The authorities of the prefecture an address names (every suffix, with and without province). */
+export function homeCandidates(address: string): string[] {
+  const home = prefectures().find((p) => namesPrefecture(address, p));
+  if (!home) return [];
+  return AUTHORITY_SUFFIXES.flatMap(([suffix]) =>
+    home.province
+      ? [`${home.province}${home.name}${suffix}`, `${home.name}${suffix}`]
+      : [`${home.name}${suffix}`],
+  );
 }
 
 /** Levenshtein distance over code points. */

@@ -1,6 +1,12 @@
 import { ctcLogLikelihood } from '../../../emulator/ocr/ctcScore';
 import { prefectures } from '../../../emulator/ocr/gazetteer';
-import { correctSeal, editDistance, sealCandidates } from '../../../emulator/ocr/sealGrammar';
+import {
+  addressPrior,
+  correctSeal,
+  editDistance,
+  homeCandidates,
+  sealCandidates,
+} from '../../../emulator/ocr/sealGrammar';
 
 describe('gazetteer', () => {
   it('lists the municipalities without a province and prefectures with theirs', () => {
@@ -60,5 +66,49 @@ describe('ctcLogLikelihood', () => {
 
   it('returns -Infinity for an empty label sequence', () => {
     expect(ctcLogLikelihood(scores, 4, 3, [])).toBe(Number.NEGATIVE_INFINITY);
+  });
+});
+
+describe('addressPrior', () => {
+  it.each([
+    [
+      'the prefecture the address names, with its province',
+      '江苏省南京市公安局交通管理局',
+      '江苏省南京市玄武区珠江路57号',
+      6,
+    ],
+    ['the same prefecture without its province', '南京市公安局交通管理局', '江苏省南京市玄武区珠江路57号', 1],
+    [
+      'the same prefecture when the province was misread',
+      '黑龙江省哈尔滨市公安局交通警察支队',
+      '黑龙江餐哈尔滨市道里区',
+      6,
+    ],
+    [
+      'another prefecture of the same province',
+      '江苏省苏州市公安局交通警察支队',
+      '江苏省南京市玄武区珠江路57号',
+      1,
+    ],
+    ['another province', '北京市公安交通管理局', '江苏省南京市玄武区珠江路57号', 0],
+    ["a municipality's actual authority", '上海市公安局交通警察总队', '上海市徐汇区漕溪北路974号', 6],
+    ["another form of the municipality's authority", '上海市公安交通管理局', '上海市徐汇区漕溪北路974号', 1],
+    [
+      'a city name later in the address (北京路 in Guangzhou)',
+      '北京市公安局公安交通管理局',
+      '广东省广州市越秀区北京路1号',
+      0,
+    ],
+    ['no address read', '江苏省南京市公安局交通管理局', '', 0],
+  ])('gives %s %i nats', (_, text, address, expected) => {
+    expect(addressPrior(text, address)).toBe(expected);
+  });
+
+  it('lists the authorities of the prefecture an address names, with and without province', () => {
+    const home = homeCandidates('四川省成都市锦江区东大街');
+    expect(home).toContain('四川省成都市公安局交通管理局');
+    expect(home).toContain('成都市公安局交通警察支队');
+    expect(home.every((text) => text.includes('成都市'))).toBe(true);
+    expect(homeCandidates('某地某路1号')).toEqual([]);
   });
 });
