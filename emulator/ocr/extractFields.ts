@@ -397,6 +397,8 @@ function splitNameAndSex(
   sex: string,
   sexLabelRead: boolean,
 ): { name: string; sex: string; nationality: string } {
+  // 中国 alone is the nationality with the name, the sex and both labels lost (glare over the row).
+  if (name === '中国') return { name: '', sex, nationality: name };
   const unchanged = { name: name.replace(/性$/, ''), sex, nationality: '' };
   if (sex !== '' || sexLabelRead) return unchanged;
   const at = Math.max(name.lastIndexOf('男'), name.lastIndexOf('女'));

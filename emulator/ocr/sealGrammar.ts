@@ -89,10 +89,16 @@ const SAME_PROVINCE = 1;
 
 let homes: Map<string, Prefecture> | undefined;
 
-/** Where in an address its prefecture is looked for: right at the start, or after the province. */
+/**
+ * Where in an address its prefecture is looked for: right at the start, or after the province —
+ * there one misread character is tolerated when the province itself was read (跆尔滨市 after
+ * 黑龙江省: two prefectures of one province do not differ by a single character).
+ */
 function namesPrefecture(address: string, { province, name }: Prefecture): boolean {
   const at = address.indexOf(name);
-  return at === 0 || (province !== '' && at >= 0 && at <= province.length + 1);
+  if (at === 0 || (province !== '' && at >= 0 && at <= province.length + 1)) return true;
+  const after = [...address.slice(province.length)].slice(0, [...name].length).join('');
+  return province !== '' && address.startsWith(province) && editDistance(after, name) === 1;
 }
 
 /**

@@ -176,6 +176,14 @@ describe('extractFields', () => {
     expect(extractFields(lines)[key]).toBe(expected);
   });
 
+  it('takes 中国 alone on the name row as the nationality, not the name', () => {
+    const lines: TextLine[] = [
+      { text: '姓名', box: box(95, 273, 170, 323) },
+      { text: '中国', box: box(947, 284, 1026, 331) },
+    ];
+    expect(extractFields(lines)).toMatchObject({ name: '', nationality: '中国' });
+  });
+
   it('leaves the name empty, not the sex and nationality, when the name itself was not read', () => {
     const lines: TextLine[] = [
       { text: '姓名', box: box(35, 277, 106, 320) },

@@ -90,6 +90,18 @@ describe('addressPrior', () => {
       '江苏省南京市玄武区珠江路57号',
       1,
     ],
+    [
+      'the prefecture misread by one character after its province',
+      '黑龙江省哈尔滨市公安局交通警察支队',
+      '黑龙江省跆尔滨市道里区',
+      6,
+    ],
+    [
+      'a name one character off without its province read',
+      '北京市公安局公安交通管理局',
+      '南京市玄武区珠江路57号',
+      0,
+    ],
     ['another province', '北京市公安交通管理局', '江苏省南京市玄武区珠江路57号', 0],
     ["a municipality's actual authority", '上海市公安局交通警察总队', '上海市徐汇区漕溪北路974号', 6],
     ["another form of the municipality's authority", '上海市公安交通管理局', '上海市徐汇区漕溪北路974号', 1],
