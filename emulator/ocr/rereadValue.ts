@@ -14,6 +14,7 @@ import type { OnnxEngine } from './OnnxEngine';
 import { createRgbImage, type RgbImage } from './RgbImage';
 import { inkOnly, type OcrLine } from './readCard';
 import { type Recognized, recognizeText } from './recognizeText';
+import { addYears } from './reconcileFields';
 
 /**
  * The value region right of a label box on the rectified card: from just after the label to
@@ -355,17 +356,18 @@ const OTHER_LABELS = [
 
 /** The end of validity printed after `from`: 长期, or 6 or 10 years on (same month and day). */
 export function validToCandidates(from: string): string[] {
-  const year = Number(from.slice(0, 4));
-  const rest = from.slice(4);
-  return ['长期', `${year + 6}${rest}`, `${year + 10}${rest}`].filter((c) => c === '长期' || calendarDate(c));
+  return ['长期', addYears(from, 6), addYears(from, 10)].filter((c) => c === '长期' || calendarDate(c));
 }
 
-/** The start of validity of a period ending `to`: 6 or 10 years before (same month and day). */
+/**
+ * The start of validity of a period ending `to`: 6 or 10 years before (same month and day; a
+ * period ending 28 February may have started on the 29th).
+ */
 export function validFromCandidates(to: string): string[] {
   if (!/^\d{4}-\d\d-\d\d$/.test(to)) return [];
-  const year = Number(to.slice(0, 4));
-  const rest = to.slice(4);
-  return [`${year - 10}${rest}`, `${year - 6}${rest}`].filter(calendarDate);
+  const starts = [addYears(to, -10), addYears(to, -6)];
+  if (to.endsWith('-02-28')) starts.push(...starts.map((d) => d.replace(/-28$/, '-29')));
+  return starts.filter((d) => calendarDate(d) && validToCandidates(d).includes(to));
 }
 
 /**

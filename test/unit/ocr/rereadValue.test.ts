@@ -215,13 +215,20 @@ describe('calendarDate and validToCandidates', () => {
     expect(calendarDate(date)).toBe(expected);
   });
 
-  it('offers 长期 and the same day 6 and 10 years on, never an impossible day', () => {
+  it('offers 长期 and the same day 6 and 10 years on, 28 February for a period from the 29th', () => {
     expect(validToCandidates('2015-06-12')).toEqual(['长期', '2021-06-12', '2025-06-12']);
-    expect(validToCandidates('2016-02-29')).toEqual(['长期']);
+    expect(validToCandidates('2016-02-29')).toEqual(['长期', '2022-02-28', '2026-02-28']);
   });
 
   it('offers the same day 10 and 6 years before the end, nothing for 长期 or N年', () => {
     expect(validFromCandidates('2025-06-12')).toEqual(['2015-06-12', '2019-06-12']);
+    // A period ending 28 February may have started on the 29th of a leap year.
+    expect(validFromCandidates('2030-02-28')).toEqual([
+      '2020-02-28',
+      '2024-02-28',
+      '2020-02-29',
+      '2024-02-29',
+    ]);
     expect(validFromCandidates('长期')).toEqual([]);
     expect(validFromCandidates('6年')).toEqual([]);
   });
