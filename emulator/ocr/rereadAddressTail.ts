@@ -2,9 +2,8 @@ import type { Box } from './detectText';
 import { cleanAddress } from './extractFields';
 import type { OnnxEngine } from './OnnxEngine';
 import type { RgbImage } from './RgbImage';
-import { inkOnly, type OcrLine } from './readCard';
-import { recognizeText } from './recognizeText';
-import { cleanCrop } from './rereadValue';
+import type { OcrLine } from './readCard';
+import { readCleanAndPlain } from './rereadValue';
 
 /** Widest tail looked for, in line heights (路449号: six characters). */
 const TAIL_WIDTH = 7;
@@ -59,11 +58,7 @@ export async function rereadAddressTail(
 ): Promise<string> {
   const region = addressTailRegion(lines, address);
   if (!region) return address;
-  const crop = cleanCrop(card, region);
-  const recs = [
-    await recognizeText(engine, crop, { x0: 0, y0: 0, x1: crop.width, y1: crop.height }),
-    await recognizeText(engine, inkOnly(card), region),
-  ];
+  const recs = await readCleanAndPlain(engine, card, region);
   const best = recs.sort((a, b) => b.confidence - a.confidence)[0];
   const tail = best && best.confidence >= MIN_CONFIDENCE ? cleanAddress(best.text) : '';
   // A date is the next row creeping into the crop, not an address.

@@ -237,6 +237,23 @@ export function valueColumn(lines: readonly OcrLine[], cardWidth: number): numbe
 const CLASS_SHIFTS = [0, -0.15, 0.1];
 
 /** Re-reads the 准驾车型 value right of its label, with the seal's red removed, in three crops. */
+/**
+ * A region read twice: as the cleaned crop (faint print regains contrast, seal ink lifted) and
+ * as plain ink (`inkOnly` of the card, passed in when the caller already made it).
+ */
+export async function readCleanAndPlain(
+  engine: OnnxEngine,
+  card: RgbImage,
+  region: Box,
+  ink: RgbImage = inkOnly(card),
+): Promise<Recognized[]> {
+  const crop = cleanCrop(card, region);
+  return [
+    await recognizeText(engine, crop, { x0: 0, y0: 0, x1: crop.width, y1: crop.height }),
+    await recognizeText(engine, ink, region),
+  ];
+}
+
 export async function rereadClass(
   engine: OnnxEngine,
   card: RgbImage,
@@ -402,11 +419,9 @@ export async function rereadPeriod(
   const pairs = periodCandidates(period);
   if (pairs.length === 0) return period;
   const region = valueRegion(label, boxes, 14, card.width);
-  const crop = cleanCrop(card, region);
-  const recs = [
-    await recognizeText(engine, crop, { x0: 0, y0: 0, x1: crop.width, y1: crop.height }),
-    await recognizeText(engine, inkOnly(card), region),
-  ].map((r) => foldLookAlikes(r, engine.dictionary));
+  const recs = (await readCleanAndPlain(engine, card, region)).map((r) =>
+    foldLookAlikes(r, engine.dictionary),
+  );
   const texts = pairs.map((p) => `${p.from}至${p.to}`);
   const [best, second] = scoreCandidates(recs, engine.dictionary, texts, () => 0);
   if (!best || (second && best.score - second.score < PERIOD_MARGIN)) return period;
@@ -459,12 +474,8 @@ export async function rereadMissing(
     const label = labelLine(lines, key);
     if (!label) continue;
     const region = valueRegion(label.box, boxes, width, card.width, stopAtAny);
-    const crop = cleanCrop(card, region);
     // The stretched crop helps faint print but amplifies noise: the likelier reading that parses wins.
-    const recs = [
-      await recognizeText(engine, crop, { x0: 0, y0: 0, x1: crop.width, y1: crop.height }),
-      await recognizeText(engine, ink, region),
-    ];
+    const recs = await readCleanAndPlain(engine, card, region, ink);
     let best = { value: '', confidence: MIN_CONFIDENCE };
     for (const rec of recs) {
       const value = parse(rec.text);
