@@ -47,6 +47,17 @@ const LENGTH_PENALTY = 1;
 const COUNT_PENALTY = 3;
 /** Pruning bound (nats below the best path) of the second decode when the first found nothing. */
 const WIDE_PRUNE = -400;
+/**
+ * Loss (nats) of the best-fitting name up to which a strip's evidence counts in full. A strip no
+ * name fits (glare, blur: a tenth of strips lose 55 nats or more) separates candidates mostly by
+ * noise and by their lengths, so its evidence is weighed by (TRUSTED_LOSS / loss)^2 against the
+ * priors: the holder's prefecture in its commonest form then wins unless the ink says otherwise.
+ */
+const TRUSTED_LOSS = 10;
+
+export function evidenceWeight(bestFit: number): number {
+  return Math.min(1, (TRUSTED_LOSS / Math.max(Number.EPSILON, -bestFit)) ** 2);
+}
 /** Ink strip: each column's ink normalised to its neighbourhood, at most this much brighter. */
 const LOCAL_CONTRAST = 0.3;
 
@@ -167,20 +178,22 @@ async function readBand(
   ]);
   const rawLength = [...raw].length;
   const counted = estimateGlyphCount(strip);
-  const ranked = [...texts]
-    .map((text) => {
-      const labels = [...text].map((ch) => index.get(ch) ?? 0);
-      let ll = 0;
-      for (const r of readings) ll += logLikelihood(r, text, labels);
-      // A candidate far shorter or longer than what the recognizer saw explains the extra ink (or
-      // its absence) by blanks; CTC alone under-charges that on a blurred strip.
-      // The glyph count is a second, independent length measure, from the ink's rhythm.
-      const n = [...text].length;
-      const length =
-        (rawLength > 0 ? LENGTH_PENALTY * Math.abs(n - rawLength) : 0) +
-        (counted > 0 ? COUNT_PENALTY * Math.abs(n - counted) : 0);
-      return { text, score: ll / readings.length + sealPrior(text) + addressPrior(text, address) - length };
-    })
+  const scored = [...texts].map((text) => {
+    const labels = [...text].map((ch) => index.get(ch) ?? 0);
+    let ll = 0;
+    for (const r of readings) ll += logLikelihood(r, text, labels);
+    // A candidate far shorter or longer than what the recognizer saw explains the extra ink (or
+    // its absence) by blanks; CTC alone under-charges that on a blurred strip.
+    // The glyph count is a second, independent length measure, from the ink's rhythm.
+    const n = [...text].length;
+    const length =
+      (rawLength > 0 ? LENGTH_PENALTY * Math.abs(n - rawLength) : 0) +
+      (counted > 0 ? COUNT_PENALTY * Math.abs(n - counted) : 0);
+    return { text, fit: ll / readings.length - length, prior: sealPrior(text) + addressPrior(text, address) };
+  });
+  const weight = evidenceWeight(Math.max(...scored.map((c) => c.fit)));
+  const ranked = scored
+    .map((c) => ({ text: c.text, score: weight * c.fit + c.prior }))
     .sort((p, q) => q.score - p.score);
   const [best, second] = ranked;
   if (!best) return nothing;

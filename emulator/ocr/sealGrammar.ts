@@ -2,16 +2,17 @@ import { type Prefecture, prefectures } from './gazetteer';
 
 /**
  * What follows the city in an issuing authority's name, with its log prior (nats) for a
- * prefecture and for a municipality. A prefecture's traffic police is a 支队 (or, in some large
- * cities, a 交通管理局); 总队 and the stand-alone 公安交通管理局 are provincial-rank units that
- * only the four municipalities have, and a municipality has no city-wide 支队. Rare forms stay
- * in the grammar (they exist) but must be clearly read to win: CTC alone favours short names on
- * a blurred strip, and the rank-breaking forms are the short ones.
+ * prefecture and for a municipality. A prefecture's traffic police is usually a 支队 (in some
+ * large cities a 交通管理局, hence its slightly lower prior); 总队 and the stand-alone
+ * 公安交通管理局 are provincial-rank units that only the four municipalities have, and a
+ * municipality has no city-wide 支队. Rare forms stay in the grammar (they exist) but must be
+ * clearly read to win: CTC alone favours short names on a blurred strip, and the rank-breaking
+ * forms are the short ones.
  */
 const AUTHORITY_SUFFIXES: ReadonlyArray<readonly [suffix: string, prefecture: number, municipality: number]> =
   [
     ['公安局交通警察支队', 0, -3],
-    ['公安局交通管理局', 0, 0],
+    ['公安局交通管理局', -0.5, 0],
     ['公安局公安交通管理局', -3, 0],
     ['公安交通管理局', -3, 0],
     ['公安局交通警察总队', -4, 0],

@@ -16,6 +16,8 @@ interface Placement {
   cy: number;
   /** Vertical squash (perspective). */
   squash?: number;
+  /** Defocus of the stamp (px). */
+  blur?: number;
 }
 
 /** A cream 1200 x 818 card with black label text and the seal stamped (multiplied) over it. */
@@ -41,6 +43,7 @@ function card(text: string, seed: number, at: Placement): RgbImage {
   const seal = drawSeal(new Rng(seed), { text, radius: 145 });
   ctx.save();
   ctx.globalCompositeOperation = 'multiply';
+  if (at.blur) ctx.filter = `blur(${at.blur}px)`;
   ctx.translate(at.cx, at.cy);
   ctx.scale(1, at.squash ?? 1);
   ctx.drawImage(seal, -seal.width / 2, -seal.height / 2);
@@ -75,6 +78,29 @@ describe('readSeal (real OCR engine)', () => {
     async (_name, text, seed, at, turned) => {
       const image = card(text, seed, at);
       expect(await readSeal(engine, turned ? rotate180(image) : image)).toBe(text);
+    },
+    30_000,
+  );
+
+  it.each<[string, string, string, Placement, string]>([
+    [
+      'a clear seal of another prefecture wins over the address',
+      '江苏省南京市公安局交通管理局',
+      '浙江省杭州市西湖区教工路443号',
+      { cx: 260, cy: 600 },
+      '江苏省南京市公安局交通管理局',
+    ],
+    [
+      "a seal too blurred to read is the address's prefecture in its commonest form",
+      '浙江省杭州市公安局交通警察支队',
+      '浙江省杭州市西湖区教工路443号',
+      { cx: 260, cy: 600, blur: 7 },
+      '浙江省杭州市公安局交通警察支队',
+    ],
+  ])(
+    '%s',
+    async (_name, text, address, at, expected) => {
+      expect(await readSeal(engine, card(text, 21, at), address)).toBe(expected);
     },
     30_000,
   );
