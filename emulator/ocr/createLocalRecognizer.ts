@@ -3,6 +3,8 @@ import type {
   RecognizeOutcome,
   WeChatDriverLicenseFields,
 } from '../openapi/DriverLicenseRecognizer';
+import { chooseTown } from './chooseTown';
+import { correctAddress } from './correctAddress';
 import { extractFields, licenseEvidence, otherDocumentWords } from './extractFields';
 import { OnnxEngine } from './OnnxEngine';
 import { CARD_WIDTH, decodePhoto, ImageDecodeError, readCard } from './readCard';
@@ -67,7 +69,15 @@ export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Loc
     if (evidence.size < MIN_EVIDENCE || otherDocumentWords(reading.lines) >= 2) return NOT_FOUND;
     const extracted = extractFields(reading.lines, CARD_WIDTH);
     await rereadMissing(ocr, reading.card, reading.lines, extracted);
-    extracted.address = await rereadAddressTail(ocr, reading.card, reading.lines, extracted.address);
+    const address = correctAddress(
+      await rereadAddressTail(ocr, reading.card, reading.lines, extracted.address),
+    );
+    extracted.address = address.town
+      ? address.address.replace(
+          address.town.read,
+          await chooseTown(ocr, reading.card, reading.lines, address.town),
+        )
+      : address.address;
     // Old-style cards print 有效起始日期 and a period length (6年) instead of an end date.
     const oldStyle = evidence.has('valid_from') || /年$/.test(extracted.valid_to);
     const fields: WeChatDriverLicenseFields = {
