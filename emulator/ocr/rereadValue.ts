@@ -13,7 +13,7 @@ import {
 import type { OnnxEngine } from './OnnxEngine';
 import { createRgbImage, type RgbImage } from './RgbImage';
 import { inkOnly, type OcrLine } from './readCard';
-import { type Recognized, recognizeText } from './recognizeText';
+import { greedyDecode, type Recognized, recognizeText } from './recognizeText';
 import { addYears } from './reconcileFields';
 
 /**
@@ -207,14 +207,21 @@ export function scoreClasses(recs: readonly Recognized[], dictionary: readonly s
 
 /**
  * The class code best explaining recognized crops of the value: each candidate's exact CTC
- * likelihood (best over the crops, like the seal decoder) plus its prior; the best is taken only
- * when it clearly beats the runner-up and the ink supports it, so an unreadable crop yields ''.
+ * likelihood (summed over the crops) plus its prior; the best is taken only when it clearly beats
+ * the runner-up, the ink supports it, and the recognizer's own reading of some crop shows one of
+ * its characters (E, N or M explain blank paper nearly as well as anything: an unreadable crop
+ * yields '', not a letter).
  */
 export function decodeClass(recs: readonly Recognized[], dictionary: readonly string[]): string {
   const [best, second] = scoreClasses(recs, dictionary);
   if (!best || best.fit < CLASS_FLOOR * recs.length) return '';
   if (second && best.score - second.score < CLASS_MARGIN * recs.length) return '';
-  return best.text;
+  const seen = recs.some((r) => {
+    const folded = foldLookAlikes(r, dictionary);
+    const text = greedyDecode(folded.scores, folded.steps, folded.classes, dictionary).text.toUpperCase();
+    return [...best.text].some((c) => text.includes(c));
+  });
+  return seen ? best.text : '';
 }
 
 /**
@@ -229,14 +236,6 @@ export function valueColumn(lines: readonly OcrLine[], cardWidth: number): numbe
   return starts[0];
 }
 
-/**
- * Vertical shifts (in label heights) of the class crops: the value sits a little lower or higher
- * than its label depending on the print, and three slightly different crops of the same ink,
- * scored together, outvote the noise one of them turns into a letter.
- */
-const CLASS_SHIFTS = [0, -0.15, 0.1];
-
-/** Re-reads the 准驾车型 value right of its label, with the seal's red removed, in three crops. */
 /**
  * A region read twice: as the cleaned crop (faint print regains contrast, seal ink lifted) and
  * as plain ink (`inkOnly` of the card, passed in when the caller already made it).
@@ -254,6 +253,212 @@ export async function readCleanAndPlain(
   ];
 }
 
+/** Neutral ink darkness of a crop of the card (see `inkDarkness`), in crop coordinates from (x0, y0). */
+export interface InkMap {
+  dark: Float32Array;
+  width: number;
+  height: number;
+  x0: number;
+  y0: number;
+}
+
+/** Running maximum over `radius` pixels along x, then along y (a square window, separably). */
+function maxFilter(values: Float32Array, w: number, h: number, radius: number): Float32Array {
+  const along = (src: Float32Array, horizontal: boolean): Float32Array => {
+    const out = new Float32Array(w * h);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        let best = 0;
+        const at = horizontal ? x : y;
+        const n = horizontal ? w : h;
+        for (let k = Math.max(0, at - radius); k <= Math.min(n - 1, at + radius); k++)
+          best = Math.max(best, src[horizontal ? y * w + k : k * w + x] ?? 0);
+        out[y * w + x] = best;
+      }
+    }
+    return out;
+  };
+  return along(along(values, true), false);
+}
+
+/** Mean over a (2 radius + 1) square window, clipped at the borders. */
+function boxBlur(values: Float32Array, w: number, h: number, radius: number): Float32Array {
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let sum = 0;
+      let n = 0;
+      for (let yy = Math.max(0, y - radius); yy <= Math.min(h - 1, y + radius); yy++)
+        for (let xx = Math.max(0, x - radius); xx <= Math.min(w - 1, x + radius); xx++) {
+          sum += values[yy * w + xx] ?? 0;
+          n++;
+        }
+      out[y * w + x] = sum / n;
+    }
+  }
+  return out;
+}
+
+/**
+ * How much darker than the paper around it each pixel of `region` is (0..1), counting only neutral
+ * ink: the paper level is local (brightest red channel within ~0.6 text heights, smoothed), so a
+ * glare spot or a shadow gradient is not ink; red beyond the paper's own tint (the seal) is taken
+ * off, so the seal's strokes vanish while black print under it (dark red channel) stays. Print is
+ * lifted by the division, not stretched: faint print stays grey rather than noise turning black.
+ */
+export function inkDarkness(card: RgbImage, region: Box, textHeight: number): InkMap {
+  const x0 = Math.max(0, Math.floor(region.x0));
+  const y0 = Math.max(0, Math.floor(region.y0));
+  const w = Math.max(1, Math.min(card.width, Math.ceil(region.x1)) - x0);
+  const h = Math.max(1, Math.min(card.height, Math.ceil(region.y1)) - y0);
+  const red = new Float32Array(w * h);
+  const redness = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = ((y0 + y) * card.width + x0 + x) * 3;
+      const r = card.data[i] ?? 0;
+      red[y * w + x] = r;
+      redness[y * w + x] = r - Math.max(card.data[i + 1] ?? 0, card.data[i + 2] ?? 0);
+    }
+  }
+  const smooth = boxBlur(red, w, h, 1);
+  const reach = Math.max(2, Math.round(0.6 * textHeight));
+  const paper = boxBlur(maxFilter(smooth, w, h, reach), w, h, Math.round(reach / 2));
+  const tint = Float32Array.from(redness).sort()[Math.floor((w * h) / 2)] ?? 0;
+  const dark = new Float32Array(w * h);
+  for (let p = 0; p < w * h; p++) {
+    const level = Math.max(16, paper[p] ?? 255);
+    const seal = Math.max(0, (redness[p] ?? 0) - tint);
+    dark[p] = Math.max(0, level - (smooth[p] ?? 0) - seal) / level;
+  }
+  return { dark, width: w, height: h, x0, y0 };
+}
+
+/** Share of the map's strongest ink (99.5th percentile) above which a pixel is print. */
+const INK_CORE = 0.45;
+/** The same for fainter strokes next to the print (a character half under the seal). */
+const INK_FAINT = 0.2;
+/** Below this darkness nothing is print, however faint the crop. */
+const INK_FLOOR = 0.06;
+
+/**
+ * The tight box (card coordinates) of the value's ink in `map`: the band one text height tall
+ * holding most print pixels, the columns of that band with print (merged over gaps under 0.6 text
+ * heights: the spaces between characters) and the run of them holding most ink — the seal's ring or
+ * a stray mark beside the value are separate runs. With `extendFaint`, the run grows on either side
+ * over fainter ink (0.2 of the strongest) up to 4 text heights: the class's second character under
+ * the seal or a glare spot is much fainter than its first. Undefined when the map holds no print.
+ */
+export function inkBounds(map: InkMap, textHeight: number, extendFaint = false): Box | undefined {
+  const { dark, width: w, height: h } = map;
+  const hi = Float32Array.from(dark).sort()[Math.floor(w * h * 0.995)] ?? 0;
+  const core = Math.max(INK_FLOOR, INK_CORE * hi);
+  const band = Math.max(1, Math.min(h, Math.round(textHeight)));
+  const rowInk = new Float32Array(h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) if ((dark[y * w + x] ?? 0) > core) rowInk[y] = (rowInk[y] ?? 0) + 1;
+  let top = 0;
+  let most = 0;
+  for (let y = 0; y + band <= h; y++) {
+    let sum = 0;
+    for (let k = y; k < y + band; k++) sum += rowInk[k] ?? 0;
+    if (sum > most) {
+      most = sum;
+      top = y;
+    }
+  }
+  if (most === 0) return undefined;
+  const columnInk = (threshold: number) => {
+    const out = new Float32Array(w);
+    for (let y = top; y < top + band; y++)
+      for (let x = 0; x < w; x++) if ((dark[y * w + x] ?? 0) > threshold) out[x] = (out[x] ?? 0) + 1;
+    return out;
+  };
+  const columns = columnInk(core);
+  const runs: { a: number; b: number; ink: number }[] = [];
+  for (let x = 0; x < w; x++) {
+    const ink = columns[x] ?? 0;
+    if (ink === 0) continue;
+    const last = runs[runs.length - 1];
+    if (last && x - last.b < 0.6 * textHeight) {
+      last.b = x;
+      last.ink += ink;
+    } else runs.push({ a: x, b: x, ink });
+  }
+  const run = runs.sort((p, q) => q.ink - p.ink)[0];
+  if (!run) return undefined;
+  if (extendFaint) {
+    const faint = columnInk(Math.max(0.6 * INK_FLOOR, INK_FAINT * hi));
+    const grow = (from: number, step: 1 | -1) => {
+      let end = from;
+      for (let x = from + step, gap = 0; x >= 0 && x < w && gap < 0.5 * textHeight; x += step) {
+        if (Math.abs(x - (step > 0 ? run.a : run.b)) >= 4 * textHeight) break;
+        if ((faint[x] ?? 0) > 0) {
+          end = x;
+          gap = 0;
+        } else gap++;
+      }
+      return end;
+    };
+    run.b = grow(run.b, 1);
+    run.a = grow(run.a, -1);
+  }
+  // Rows of the chosen columns with print, within 0.3 text heights of the band.
+  let y0 = h;
+  let y1 = -1;
+  const from = Math.max(0, Math.floor(top - 0.3 * textHeight));
+  const to = Math.min(h, Math.ceil(top + band + 0.3 * textHeight));
+  for (let y = from; y < to; y++) {
+    for (let x = run.a; x <= run.b; x++) {
+      if ((dark[y * w + x] ?? 0) > core) {
+        y0 = Math.min(y0, y);
+        y1 = Math.max(y1, y);
+        break;
+      }
+    }
+  }
+  if (y1 < 0) return undefined;
+  return { x0: map.x0 + run.a, y0: map.y0 + y0, x1: map.x0 + run.b + 1, y1: map.y0 + y1 + 1 };
+}
+
+/** The map as a grey crop: paper white, the strongest ink (99th percentile) at 0.85 of black. */
+export function darknessImage(map: InkMap): RgbImage {
+  const n = map.width * map.height;
+  const hi = Math.max(0.05, Float32Array.from(map.dark).sort()[Math.floor(n * 0.99)] ?? 0);
+  const out = createRgbImage(map.width, map.height);
+  for (let p = 0; p < n; p++) {
+    const v = Math.round(255 * (1 - Math.min(1, ((map.dark[p] ?? 0) / hi) * 0.85)));
+    out.data[3 * p] = v;
+    out.data[3 * p + 1] = v;
+    out.data[3 * p + 2] = v;
+  }
+  return out;
+}
+
+/**
+ * Margins (x, y, in ink heights) of the three crops around the class's ink: about a detector box's
+ * (the recognizer was trained on those), plus a looser and a tighter one whose noise differs.
+ */
+const CLASS_PADDINGS: ReadonlyArray<readonly [number, number]> = [
+  [0.4, 0.25],
+  [0.6, 0.35],
+  [0.25, 0.15],
+];
+
+/** One reading of the class agreed by the decodes that gave one; '' when none did or two differ. */
+export function agreedClass(readings: readonly string[]): string {
+  const given = new Set(readings.filter((r) => r !== ''));
+  return given.size === 1 ? ([...given][0] ?? '') : '';
+}
+
+/**
+ * Re-reads the 准驾车型 value: the value's ink is boxed tightly like a detector box (the wide region
+ * is mostly paper and seal strokes, which the recognizer turns into letters), three crops around it
+ * are recognized and decoded against the class grammar, three ways that fail differently: the
+ * plain red channel in the ink's box, the same with the box grown over fainter ink (a second
+ * character under the seal), and the neutral-ink darkness (seal removed, glare flattened) in the
+ * ink's box. A reading is taken when the decodes that decided agree; any disagreement abstains.
+ */
 export async function rereadClass(
   engine: OnnxEngine,
   card: RgbImage,
@@ -263,12 +468,41 @@ export async function rereadClass(
 ): Promise<string> {
   const region = classRegion(label, boxes, card.width, column);
   const h = label.y1 - label.y0;
-  const recs: Recognized[] = [];
-  for (const shift of CLASS_SHIFTS) {
-    const crop = cleanCrop(card, { ...region, y0: region.y0 + shift * h, y1: region.y1 + shift * h });
-    recs.push(await recognizeText(engine, crop, { x0: 0, y0: 0, x1: crop.width, y1: crop.height }));
+  // Printed values are about 0.7 label heights tall; the search reaches a little above and below.
+  const textHeight = 0.7 * h;
+  const map = inkDarkness(card, { ...region, y0: region.y0 - 0.2 * h, y1: region.y1 + 0.2 * h }, textHeight);
+  const ink = inkOnly(card);
+  const dark = darknessImage(map);
+  const crops = (box: Box) =>
+    CLASS_PADDINGS.map(([mx, my]) => {
+      const t = box.y1 - box.y0;
+      return { x0: box.x0 - mx * t, y0: box.y0 - my * t, x1: box.x1 + mx * t, y1: box.y1 + my * t };
+    });
+  const readings: string[] = [];
+  const core = inkBounds(map, textHeight);
+  const grown = inkBounds(map, textHeight, true);
+  for (const [box, image] of [
+    [core, ink],
+    [grown, ink],
+    [core, dark],
+  ] as const) {
+    if (!box) continue;
+    const recs: Recognized[] = [];
+    for (const crop of crops(box)) {
+      // The darkness image is in crop coordinates.
+      const shift = image === dark ? { x: map.x0, y: map.y0 } : { x: 0, y: 0 };
+      recs.push(
+        await recognizeText(engine, image, {
+          x0: crop.x0 - shift.x,
+          y0: crop.y0 - shift.y,
+          x1: crop.x1 - shift.x,
+          y1: crop.y1 - shift.y,
+        }),
+      );
+    }
+    readings.push(decodeClass(recs, engine.dictionary));
   }
-  return decodeClass(recs, engine.dictionary);
+  return agreedClass(readings);
 }
 
 /**

@@ -2,12 +2,16 @@ import { createRgbImage } from '../../../emulator/ocr/RgbImage';
 import type { OcrLine } from '../../../emulator/ocr/readCard';
 import type { Recognized } from '../../../emulator/ocr/recognizeText';
 import {
+  agreedClass,
   calendarDate,
   classLabelLine,
   classRegion,
   classRowBetween,
   cleanCrop,
   decodeClass,
+  type InkMap,
+  inkBounds,
+  inkDarkness,
   periodCandidates,
   scoreCandidates,
   validFromCandidates,
@@ -61,6 +65,13 @@ describe('decodeClass', () => {
 
   it('returns an empty string when the crop supports two codes equally (B1 or B2)', () => {
     expect(decodeClass([uncertain('-B-?--', '1', '2')], DICTIONARY)).toBe('');
+  });
+
+  it('returns an empty string when the likeliest code is a letter no crop reads (E explaining paper)', () => {
+    const rec = recognized('--------', 0.9);
+    rec.scores[3 * rec.classes] = 0.6;
+    rec.scores[3 * rec.classes + DICTIONARY.indexOf('E') + 1] = 0.35;
+    expect(decodeClass([rec], DICTIONARY)).toBe('');
   });
 
   it('takes the reading that a clear crop supports when another crop is blank', () => {
@@ -121,6 +132,78 @@ describe('cleanCrop', () => {
     const right = crop.data[3 * (5 * 80 + 60)] ?? 0;
     expect(Math.abs(left - right)).toBeLessThan(20);
     expect(crop.data[3 * (5 * 80 + 70)]).toBeGreaterThan(230); // dim paper reads as paper
+  });
+});
+
+describe('agreedClass', () => {
+  it.each([
+    [['C1', 'C1', 'C1'], 'C1'],
+    [['', 'B2', ''], 'B2'],
+    [['D', '', 'D'], 'D'],
+    [['C1', 'C2', ''], ''],
+    [['', '', ''], ''],
+    [[], ''],
+  ])('agrees on %j as %j', (readings, expected) => {
+    expect(agreedClass(readings)).toBe(expected);
+  });
+});
+
+/** A darkness map at (100, 200) with rectangles of ink [x0, y0, x1, y1, darkness] (end exclusive). */
+function inkMap(
+  w: number,
+  h: number,
+  rects: ReadonlyArray<readonly [number, number, number, number, number]>,
+): InkMap {
+  const dark = new Float32Array(w * h);
+  for (const [x0, y0, x1, y1, v] of rects)
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) dark[y * w + x] = v;
+  return { dark, width: w, height: h, x0: 100, y0: 200 };
+}
+
+describe('inkBounds', () => {
+  const C = [20, 10, 30, 30, 0.6] as const;
+  const ONE = [36, 10, 40, 30, 0.6] as const;
+  const SEAL_RING = [100, 0, 103, 40, 0.35] as const;
+  const FAINT_TWO = [38, 11, 48, 30, 0.15] as const;
+  const SPECK = [70, 2, 72, 4, 0.6] as const;
+  it.each([
+    [
+      'a two-character value, the seal ring beside it left out',
+      [C, ONE, SEAL_RING],
+      false,
+      [120, 210, 140, 230],
+    ],
+    ['a value with a speck above the row', [C, ONE, SPECK], false, [120, 210, 140, 230]],
+    ['a faint second character, not grown', [C, FAINT_TWO], false, [120, 210, 130, 230]],
+    ['a faint second character, grown over it', [C, FAINT_TWO], true, [120, 210, 148, 230]],
+  ])('boxes %s tightly', (_what, rects, grow, [x0, y0, x1, y1]) => {
+    expect(inkBounds(inkMap(120, 40, rects), 20, grow)).toEqual({ x0, y0, x1, y1 });
+  });
+
+  it('finds nothing on blank paper', () => {
+    expect(inkBounds(inkMap(120, 40, []), 20)).toBeUndefined();
+  });
+});
+
+describe('inkDarkness', () => {
+  it('counts black print, not red seal ink nor a glare gradient over the paper', () => {
+    const card = createRgbImage(80, 30);
+    for (let y = 0; y < 30; y++)
+      for (let x = 0; x < 80; x++) {
+        const level = 170 + x; // glare brightening towards the right
+        card.data.set([level, level + 5, level - 5], 3 * (y * 80 + x));
+      }
+    for (let y = 8; y < 22; y++)
+      for (let dx = -1; dx <= 1; dx++) {
+        card.data.set([60, 60, 60], 3 * (y * 80 + 20 + dx)); // a stroke of print
+        card.data.set([200, 70, 80], 3 * (y * 80 + 50 + dx)); // a stroke of the seal
+      }
+    const map = inkDarkness(card, { x0: 0, y0: 0, x1: 80, y1: 30 }, 14);
+    const at = (x: number, y: number) => map.dark[y * map.width + x] ?? 0;
+    expect(at(20, 15)).toBeGreaterThan(0.4);
+    expect(at(50, 15)).toBeLessThan(0.05);
+    expect(at(70, 5)).toBeLessThan(0.05);
+    expect(at(5, 25)).toBeLessThan(0.05);
   });
 });
 
