@@ -5,6 +5,7 @@ import { findCards } from './findCard';
 import type { OnnxEngine } from './OnnxEngine';
 import { createRgbImage, type RgbImage, resizeRgb, rotate90, rotate180 } from './RgbImage';
 import { type Recognized, recognizeText } from './recognizeText';
+import { textSkew } from './textSkew';
 import { type Point, type Quad, rectToQuad, warpPerspective } from './warpPerspective';
 
 /** A recognized line on the rectified card. */
@@ -62,13 +63,17 @@ export async function decodePhoto(bytes: Buffer, workSize: number): Promise<RgbI
 
 /** Outline candidates tried before the whole photo is read as is. */
 const MAX_OUTLINES = 3;
+/** More labels a whole-photo reading needs to replace an outline's (rectified) reading. */
+const WHOLE_MARGIN = 2;
 /** Distinct labels that make a reading good enough to stop trying other outlines. */
 const GOOD_LABELS = 6;
 
 /**
  * Finds, rectifies, orients and reads the card in a decoded photo. Outline candidates are read
  * best first until one reads like a licence (enough distinct labels); the whole photo is the last
- * resort. The reading with the most labels wins.
+ * resort, both ways round when it is portrait (a small card may lie either way in it), and when
+ * its text fills only part of the frame, that part is read again at card scale. The reading with
+ * the most labels wins.
  */
 export async function readCard(
   engine: OnnxEngine,
@@ -76,20 +81,43 @@ export async function readCard(
   options: ReadCardOptions,
 ): Promise<CardReading> {
   let best: { reading: CardReading; labels: number } | null = null;
-  for (const quad of [...findCards(photo, MAX_OUTLINES), null]) {
-    let reading = await readCardAt(engine, photo, quad, options);
+  const wholes = photo.height > photo.width ? [rotate90(photo), photo] : [photo];
+  const attempts = [
+    ...findCards(photo, MAX_OUTLINES).map((quad) => ({ view: photo, quad })),
+    ...wholes.map((view) => ({ view, quad: null })),
+  ];
+  for (const { view, quad } of attempts) {
+    let reading = await readCardAt(engine, view, quad, options);
     let labels = licenseLabels(reading.lines).size;
-    const inner = quad && otherDocumentWords(reading.lines) < 2 ? textQuad(quad, reading) : null;
+    // The outline took in paper beside the card, or there was no outline and the text sits in a
+    // part of the frame: read the part the text spans, at card scale.
+    const inner = quad
+      ? otherDocumentWords(reading.lines) < 2
+        ? textQuad(quad, reading)
+        : null
+      : wholeTextQuad(view, reading);
     if (inner) {
-      // The outline took in paper beside the card: read the part the text spans, at card scale.
-      const again = await readCardAt(engine, photo, inner, options);
-      const againLabels = licenseLabels(again.lines).size;
+      let again = await readCardAt(engine, view, inner, options);
+      let againLabels = licenseLabels(again.lines).size;
+      const angle = quad ? 0 : textSkew(again.card);
+      if (Math.abs(angle) >= MIN_SKEW) {
+        // The card lies askew in the frame: the text's rectangle turned by the print's angle.
+        const straight = await readCardAt(engine, view, turnQuad(inner, angle), options);
+        const straightLabels = licenseLabels(straight.lines).size;
+        if (process.env.DBG) console.error('SKEW', (angle * 180) / Math.PI, straightLabels, againLabels);
+        if (straightLabels >= againLabels) {
+          again = straight;
+          againLabels = straightLabels;
+        }
+      }
       if (againLabels >= labels) {
         reading = again;
         labels = againLabels;
       }
     }
-    if (!best || labels > best.labels) best = { reading, labels };
+    // An outline's reading is rectified, a whole view's is not: the latter must read clearly more.
+    const margin = !quad && best?.reading.found ? WHOLE_MARGIN : 1;
+    if (!best || labels >= best.labels + margin) best = { reading, labels };
     // Enough labels, or plainly another document (id card, vehicle licence): no point going on.
     if (labels >= GOOD_LABELS || otherDocumentWords(reading.lines) >= 2) break;
   }
@@ -121,7 +149,58 @@ export function textQuad(quad: Quad, reading: CardReading): Quad | null {
   return [map(a, 0), map(b, 0), map(b, CARD_HEIGHT - 1), map(a, CARD_HEIGHT - 1)];
 }
 
-/** Rectifies the outline `quad` (null: the whole photo), orients and reads it. */
+/** Skew (radians) of the print from which a whole-photo reading is turned straight: 2 degrees. */
+const MIN_SKEW = (2 * Math.PI) / 180;
+
+/** The quad turned by `angle` (radians, clockwise in image coordinates) about its centre. */
+function turnQuad(quad: Quad, angle: number): Quad {
+  const cx = quad.reduce((sum, [x]) => sum + x, 0) / 4;
+  const cy = quad.reduce((sum, [, y]) => sum + y, 0) / 4;
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  return quad.map(([x, y]) => [
+    cx + (x - cx) * cos - (y - cy) * sin,
+    cy + (x - cx) * sin + (y - cy) * cos,
+  ]) as unknown as Quad;
+}
+
+/** Share of a licence's width its print spans: labels from ~4 %, the nationality to ~85 %. */
+const PRINT_SPAN = 0.8;
+
+/**
+ * For a reading of a whole view (no outline): the rectangle a licence whose print spans the read
+ * lines would fill, in the view's pixels. Null when that is most of the frame anyway (the card
+ * fills the photo), or too few lines were read to tell.
+ */
+export function wholeTextQuad(view: RgbImage, reading: CardReading): Quad | null {
+  const { lines, turned, card } = reading;
+  if (reading.found || lines.length < 4) return null;
+  const x0 = Math.min(...lines.map((l) => l.box.x0));
+  const x1 = Math.max(...lines.map((l) => l.box.x1));
+  const y0 = Math.min(...lines.map((l) => l.box.y0));
+  const y1 = Math.max(...lines.map((l) => l.box.y1));
+  const width = (x1 - x0) / PRINT_SPAN;
+  if (width > card.width * 0.75) return null;
+  const height = (width * CARD_HEIGHT) / CARD_WIDTH;
+  const cy = (y0 + y1) / 2;
+  const left = Math.max(0, x0 - width * 0.06);
+  const right = Math.min(card.width - 1, x0 + width * 0.98);
+  const top = Math.max(0, cy - height * 0.55);
+  const bottom = Math.min(card.height - 1, cy + height * 0.55);
+  // The lines are on the view turned upright; the rectangle is wanted in the view as given.
+  const [a, b, c, d] = turned
+    ? [card.width - 1 - right, card.height - 1 - bottom, card.width - 1 - left, card.height - 1 - top]
+    : [left, top, right, bottom];
+  const scale = view.width / card.width;
+  return [
+    [a * scale, b * scale],
+    [c * scale, b * scale],
+    [c * scale, d * scale],
+    [a * scale, d * scale],
+  ];
+}
+
+/** Rectifies the outline `quad` (null: the whole image, as it is), orients and reads it. */
 export async function readCardAt(
   engine: OnnxEngine,
   photo: RgbImage,
@@ -132,9 +211,8 @@ export async function readCardAt(
   if (quad) {
     card = warpPerspective(photo, quad, CARD_WIDTH, CARD_HEIGHT);
   } else {
-    // No outline (card fills the frame, or no card): read the photo itself, landscape.
-    const landscape = photo.height > photo.width ? rotate90(photo) : photo;
-    card = resizeRgb(landscape, CARD_WIDTH, Math.round((landscape.height * CARD_WIDTH) / landscape.width));
+    // No outline (card fills the frame, small in it, or no card): read the image itself.
+    card = resizeRgb(photo, CARD_WIDTH, Math.round((photo.height * CARD_WIDTH) / photo.width));
   }
   let text = inkOnly(card);
   let boxes = await detectBoxes(engine, text, options.detScale);
