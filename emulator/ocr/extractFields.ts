@@ -523,7 +523,15 @@ const ID_CONFUSIONS: Record<string, string> = {
  */
 export function parseIdNumber(text: string): string {
   const cleaned = text.replace(/[×xХх✕]/g, 'X');
-  const body = cleaned.match(/[0-9OoIl|ZSBDQ]{15,17}[0-9XOoIl|ZSBDQ]?/)?.[0] ?? '';
+  const run = cleaned.match(/[0-9OoIl|ZSBDQ]{15,}X?/)?.[0] ?? '';
+  // More than 18 characters: a digit read twice by overlapping boxes (证号5 + 5101...) or a
+  // stray mark beside the number; the one 18-character stretch whose check digit holds is it.
+  const valid = [...Array(Math.max(0, run.length - 17)).keys()]
+    .map((start) => run.slice(start, start + 18))
+    .map((window) => digitsOnly(window.replace(/X$/, '')) + (window.endsWith('X') ? 'X' : ''))
+    .filter(idCheckDigitValid);
+  if (run.length > 18 && new Set(valid).size === 1) return valid[0] as string;
+  const body = run.slice(0, 18);
   if (body === '') return '';
   const last = body.at(-1) === 'X' ? 'X' : '';
   const id = digitsOnly(last ? body.slice(0, -1) : body) + last;

@@ -357,6 +357,18 @@ describe('field parsers', () => {
   });
 
   it.each([
+    [
+      'a digit read twice by overlapping boxes (证号5 + 5101...)',
+      '5510104197810252561',
+      '510104197810252561',
+    ],
+    ['a stray mark read as a digit after the number', '11010519491231002X1', '11010519491231002X'],
+    ['a stray mark before a number ending in X', '711010519491231002X', '11010519491231002X'],
+  ])('takes the one valid 18-character stretch of a longer run: %s', (_, text, expected) => {
+    expect(parseIdNumber(text)).toBe(expected);
+  });
+
+  it.each([
     ['C1', 'C1'],
     ['CI', 'C1'],
     [':A2D', 'A2D'],
