@@ -93,13 +93,27 @@ let homes: Map<string, Prefecture> | undefined;
 /**
  * Where in an address its prefecture is looked for: right at the start, or after the province —
  * there one misread character is tolerated when the province itself was read (跆尔滨市 after
- * 黑龙江省: two prefectures of one province do not differ by a single character).
+ * 黑龙江省), unless the address names another prefecture exactly: 杭州 and 台州 (and 湖州) of
+ * one province do differ by a single character.
  */
-function namesPrefecture(address: string, { province, name }: Prefecture): boolean {
+function namesPrefecture(address: string, { province, name }: Prefecture): 'exact' | 'near' | false {
   const at = address.indexOf(name);
-  if (at === 0 || (province !== '' && at >= 0 && at <= province.length + 1)) return true;
+  if (at === 0 || (province !== '' && at >= 0 && at <= province.length + 1)) return 'exact';
   const after = [...address.slice(province.length)].slice(0, [...name].length).join('');
-  return province !== '' && address.startsWith(province) && editDistance(after, name) === 1;
+  return province !== '' && address.startsWith(province) && editDistance(after, name) === 1 ? 'near' : false;
+}
+
+let lastAddress: { address: string; homes: readonly Prefecture[] } | undefined;
+
+/** The prefectures an address names: the exact ones, else those a character away. */
+function addressPrefectures(address: string): readonly Prefecture[] {
+  if (lastAddress?.address !== address) {
+    const named = prefectures().map((p) => ({ p, how: namesPrefecture(address, p) }));
+    const exact = named.filter((n) => n.how === 'exact').map((n) => n.p);
+    const homes = exact.length > 0 ? exact : named.filter((n) => n.how === 'near').map((n) => n.p);
+    lastAddress = { address, homes };
+  }
+  return lastAddress.homes;
 }
 
 /**
@@ -119,7 +133,7 @@ export function addressPrior(text: string, address: string): number {
   );
   const home = homes.get(text);
   if (!home || address === '') return 0;
-  if (namesPrefecture(address, home)) {
+  if (addressPrefectures(address).includes(home)) {
     // The form the seal normally takes: the municipality's actual authority, or the prefecture's
     // authority with its province; other forms of the same city get the province's share only.
     const usual = home.province ? text.startsWith(home.province) : MUNICIPAL_AUTHORITIES.has(text);
@@ -130,7 +144,7 @@ export function addressPrior(text: string, address: string): number {
 
 /** The authorities of the prefecture an address names (every suffix, with and without province). */
 export function homeCandidates(address: string): string[] {
-  const home = prefectures().find((p) => namesPrefecture(address, p));
+  const [home] = addressPrefectures(address);
   if (!home) return [];
   return AUTHORITY_SUFFIXES.flatMap(([suffix]) =>
     home.province

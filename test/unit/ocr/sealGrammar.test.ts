@@ -97,6 +97,12 @@ describe('addressPrior', () => {
       6,
     ],
     [
+      'a prefecture one character from the one the address names exactly (台州 beside 杭州)',
+      '浙江省台州市公安局交通警察支队',
+      '浙江省杭州市上城区望江东路477号',
+      1,
+    ],
+    [
       'a name one character off without its province read',
       '北京市公安局公安交通管理局',
       '南京市玄武区珠江路57号',
@@ -122,5 +128,6 @@ describe('addressPrior', () => {
     expect(home).toContain('成都市公安局交通警察支队');
     expect(home.every((text) => text.includes('成都市'))).toBe(true);
     expect(homeCandidates('某地某路1号')).toEqual([]);
+    expect(homeCandidates('浙江省杭州市上城区').every((text) => text.includes('杭州市'))).toBe(true);
   });
 });
