@@ -3,26 +3,44 @@ import path from 'node:path';
 
 /** A county-level division as an address prints it, with the towns under it. */
 export interface County {
+  /** GB/T 2260 code ('' for the few prefectures without counties). */
+  code: string;
   /** 'province + prefecture + county' as printed: '湖南省长沙市岳麓区', '北京市朝阳区'. */
   prefix: string;
+  /** 'province + prefecture' as printed: '湖南省长沙市', '北京市'. */
+  prefecture: string;
   towns: ReadonlySet<string>;
 }
 
 /** Prefecture entries that are not printed: municipalities' districts, counties under a province. */
 const UNPRINTED = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
 
-/** Parses divisions.txt lines (province|prefecture|county|town,...) into printed prefixes. */
+/** Parses divisions.txt lines (code|province|prefecture|county|town,...) into printed prefixes. */
 export function parseDivisions(text: string): County[] {
   const out: County[] = [];
   for (const line of text.split('\n')) {
-    const [province = '', prefecture = '', county = '', towns = ''] = line.split('|');
+    const [code = '', province = '', prefecture = '', county = '', towns = ''] = line.split('|');
     if (!province || !county) continue;
-    // Prefectures without counties (东莞市) list themselves as their county.
     const middle = UNPRINTED.has(prefecture) ? '' : prefecture;
+    // Prefectures without counties (东莞市) list themselves as their county.
     const prefix = county === prefecture ? province + prefecture : province + middle + county;
-    out.push({ prefix, towns: new Set(towns.split(',').filter(Boolean)) });
+    out.push({
+      code,
+      prefix,
+      prefecture: province + middle,
+      towns: new Set(towns.split(',').filter(Boolean)),
+    });
   }
   return out;
+}
+
+/**
+ * The prefecture ('province + prefecture' as printed) whose GB/T 2260 code a citizen number
+ * starts with (its first four digits), or '' when no current division has it.
+ */
+export function prefectureOfNumber(idNumber: string, known: readonly County[] = loadCounties()): string {
+  if (!/^\d{6}/.test(idNumber)) return '';
+  return known.find((c) => c.code.startsWith(idNumber.slice(0, 4)))?.prefecture ?? '';
 }
 
 let counties: County[] | undefined;

@@ -4,7 +4,7 @@ import type {
   WeChatDriverLicenseFields,
 } from '../openapi/DriverLicenseRecognizer';
 import { chooseTown } from './chooseTown';
-import { correctAddress } from './correctAddress';
+import { correctAddress, prefectureOfNumber } from './correctAddress';
 import { extractFields, licenseEvidence, otherDocumentWords } from './extractFields';
 import { OnnxEngine } from './OnnxEngine';
 import { CARD_WIDTH, decodePhoto, ImageDecodeError, readCard } from './readCard';
@@ -12,6 +12,7 @@ import { readSeal } from './readSeal';
 import { reconcileFields } from './reconcileFields';
 import { rereadAddressTail } from './rereadAddressTail';
 import { rereadMissing } from './rereadValue';
+import { homeCandidates } from './sealGrammar';
 
 export interface LocalRecognizerOptions {
   /** Long side (px) the photo is shrunk to before card detection. Default 1280. */
@@ -80,9 +81,16 @@ export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Loc
       : address.address;
     // Old-style cards print 有效起始日期 and a period length (6年) instead of an end date.
     const oldStyle = evidence.has('valid_from') || /年$/.test(extracted.valid_to);
+    const reconciled = reconcileFields(extracted, oldStyle);
+    // The seal's authority is usually the holder's: the prefecture the address names, else (no
+    // address read) the one the citizen number was registered in.
+    const home =
+      homeCandidates(reconciled.address).length > 0
+        ? reconciled.address
+        : prefectureOfNumber(reconciled.id_num);
     const fields: WeChatDriverLicenseFields = {
-      ...reconcileFields(extracted, oldStyle),
-      official_seal: await readSeal(ocr, reading.card, extracted.address),
+      ...reconciled,
+      official_seal: await readSeal(ocr, reading.card, home),
     };
     return { errcode: 0, fields };
   };

@@ -1,13 +1,44 @@
-import { correctAddress, parseDivisions, prefixDistance } from '../../../emulator/ocr/correctAddress';
+import {
+  correctAddress,
+  parseDivisions,
+  prefectureOfNumber,
+  prefixDistance,
+} from '../../../emulator/ocr/correctAddress';
 
 describe('parseDivisions', () => {
   it.each([
-    ['a county under a prefecture', '湖南省|长沙市|岳麓区|岳麓街道', '湖南省长沙市岳麓区'],
-    ["a municipality's district (no prefecture printed)", '北京市|市辖区|朝阳区|建外街道', '北京市朝阳区'],
-    ['a county under its province', '湖北省|省直辖县级行政区划|仙桃市|沙嘴街道', '湖北省仙桃市'],
-    ['a prefecture without counties', '广东省|东莞市|东莞市|东城街道', '广东省东莞市'],
-  ])('prints %s as the address does', (_, line, prefix) => {
-    expect(parseDivisions(line)[0]?.prefix).toBe(prefix);
+    [
+      'a county under a prefecture',
+      '430104|湖南省|长沙市|岳麓区|岳麓街道',
+      '湖南省长沙市岳麓区',
+      '湖南省长沙市',
+    ],
+    [
+      "a municipality's district (no prefecture printed)",
+      '110105|北京市|市辖区|朝阳区|建外街道',
+      '北京市朝阳区',
+      '北京市',
+    ],
+    [
+      'a county under its province',
+      '429004|湖北省|省直辖县级行政区划|仙桃市|沙嘴街道',
+      '湖北省仙桃市',
+      '湖北省',
+    ],
+    ['a prefecture without counties', '|广东省|东莞市|东莞市|东城街道', '广东省东莞市', '广东省东莞市'],
+  ])('prints %s as the address does', (_, line, prefix, prefecture) => {
+    expect(parseDivisions(line)[0]).toMatchObject({ prefix, prefecture });
+  });
+});
+
+describe('prefectureOfNumber (real gazetteer)', () => {
+  it.each([
+    ['a prefecture', '230102198503071234', '黑龙江省哈尔滨市'],
+    ['a municipality', '110105199001011234', '北京市'],
+    ['a code no current division has', '999999199001011234', ''],
+    ['no number', '', ''],
+  ])('names %s from the first digits of the citizen number', (_, id, expected) => {
+    expect(prefectureOfNumber(id)).toBe(expected);
   });
 });
 
