@@ -338,12 +338,15 @@ export function inkDarkness(card: RgbImage, region: Box, textHeight: number): In
 const INK_CORE = 0.45;
 /** The same for fainter strokes next to the print (a character half under the seal). */
 const INK_FAINT = 0.2;
+/** Share of the band's rows a column needs above the threshold to hold print (not sensor noise). */
+const INK_COLUMN = 0.2;
 /** Below this darkness nothing is print, however faint the crop. */
 const INK_FLOOR = 0.06;
 
 /**
  * The tight box (card coordinates) of the value's ink in `map`: the band one text height tall
- * holding most print pixels, the columns of that band with print (merged over gaps under 0.6 text
+ * holding most print pixels, the columns of that band with print (a fifth of its rows or more: a
+ * noisy photo's speckles pass the threshold one pixel at a time; merged over gaps under 0.6 text
  * heights: the spaces between characters) and the run of them holding most ink — the seal's ring or
  * a stray mark beside the value are separate runs. With `extendFaint`, the run grows on either side
  * over fainter ink (0.2 of the strongest) up to 4 text heights: the class's second character under
@@ -378,7 +381,8 @@ export function inkBounds(map: InkMap, textHeight: number, extendFaint = false):
   const runs: { a: number; b: number; ink: number }[] = [];
   for (let x = 0; x < w; x++) {
     const ink = columns[x] ?? 0;
-    if (ink === 0) continue;
+    // Sensor noise passes the threshold here and there; a character's column holds several pixels.
+    if (ink === 0 || ink < INK_COLUMN * band) continue;
     const last = runs[runs.length - 1];
     if (last && x - last.b < 0.6 * textHeight) {
       last.b = x;

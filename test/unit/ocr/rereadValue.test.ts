@@ -166,6 +166,11 @@ describe('inkBounds', () => {
   const SEAL_RING = [100, 0, 103, 40, 0.35] as const;
   const FAINT_TWO = [38, 11, 48, 30, 0.15] as const;
   const SPECK = [70, 2, 72, 4, 0.6] as const;
+  // Sensor noise: single dark pixels in the value's rows every 6 columns right of it.
+  const NOISE = Array.from(
+    { length: 12 },
+    (_, i) => [46 + 6 * i, 12 + (i % 5) * 3, 47 + 6 * i, 13 + (i % 5) * 3, 0.6] as const,
+  );
   it.each([
     [
       'a two-character value, the seal ring beside it left out',
@@ -174,6 +179,7 @@ describe('inkBounds', () => {
       [120, 210, 140, 230],
     ],
     ['a value with a speck above the row', [C, ONE, SPECK], false, [120, 210, 140, 230]],
+    ['a value in sensor noise', [C, ONE, ...NOISE], false, [120, 210, 140, 230]],
     ['a faint second character, not grown', [C, FAINT_TWO], false, [120, 210, 130, 230]],
     ['a faint second character, grown over it', [C, FAINT_TWO], true, [120, 210, 148, 230]],
   ])('boxes %s tightly', (_what, rects, grow, [x0, y0, x1, y1]) => {
