@@ -281,22 +281,24 @@ function maxFilter(values: Float32Array, w: number, h: number, radius: number): 
   return along(along(values, true), false);
 }
 
-/** Mean over a (2 radius + 1) square window, clipped at the borders. */
+/** Mean over a (2 radius + 1) square window clipped at the borders (separably: the window is a product). */
 function boxBlur(values: Float32Array, w: number, h: number, radius: number): Float32Array {
-  const out = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let sum = 0;
-      let n = 0;
-      for (let yy = Math.max(0, y - radius); yy <= Math.min(h - 1, y + radius); yy++)
-        for (let xx = Math.max(0, x - radius); xx <= Math.min(w - 1, x + radius); xx++) {
-          sum += values[yy * w + xx] ?? 0;
-          n++;
-        }
-      out[y * w + x] = sum / n;
+  const along = (src: Float32Array, horizontal: boolean): Float32Array => {
+    const out = new Float32Array(w * h);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const at = horizontal ? x : y;
+        const n = horizontal ? w : h;
+        let sum = 0;
+        const from = Math.max(0, at - radius);
+        const to = Math.min(n - 1, at + radius);
+        for (let k = from; k <= to; k++) sum += src[horizontal ? y * w + k : k * w + x] ?? 0;
+        out[y * w + x] = sum / (to - from + 1);
+      }
     }
-  }
-  return out;
+    return out;
+  };
+  return along(along(values, true), false);
 }
 
 /**
@@ -449,6 +451,17 @@ const CLASS_PADDINGS: ReadonlyArray<readonly [number, number]> = [
   [0.25, 0.15],
 ];
 
+/** The pixels of `box` (integer bounds inside the image) as an image of their own. */
+function cropImage(image: RgbImage, box: Box): RgbImage {
+  const w = box.x1 - box.x0;
+  const out = createRgbImage(w, box.y1 - box.y0);
+  for (let y = 0; y < out.height; y++) {
+    const from = ((box.y0 + y) * image.width + box.x0) * 3;
+    out.data.set(image.data.subarray(from, from + 3 * w), y * w * 3);
+  }
+  return out;
+}
+
 /** One reading of the class agreed by the decodes that gave one; '' when none did or two differ. */
 export function agreedClass(readings: readonly string[]): string {
   const given = new Set(readings.filter((r) => r !== ''));
@@ -475,32 +488,33 @@ export async function rereadClass(
   // Printed values are about 0.7 label heights tall; the search reaches a little above and below.
   const textHeight = 0.7 * h;
   const map = inkDarkness(card, { ...region, y0: region.y0 - 0.2 * h, y1: region.y1 + 0.2 * h }, textHeight);
-  const ink = inkOnly(card);
-  const dark = darknessImage(map);
-  const crops = (box: Box) =>
-    CLASS_PADDINGS.map(([mx, my]) => {
-      const t = box.y1 - box.y0;
-      return { x0: box.x0 - mx * t, y0: box.y0 - my * t, x1: box.x1 + mx * t, y1: box.y1 + my * t };
-    });
-  const readings: string[] = [];
+  // Images in crop coordinates: the red channel of the neighbourhood, and the darkness map.
+  const near = {
+    x0: Math.max(0, Math.floor(map.x0 - h)),
+    y0: Math.max(0, Math.floor(map.y0 - h)),
+    x1: Math.min(card.width, Math.ceil(map.x0 + map.width + h)),
+    y1: Math.min(card.height, Math.ceil(map.y0 + map.height + h)),
+  };
+  const ink = { image: inkOnly(cropImage(card, near)), x0: near.x0, y0: near.y0 };
+  const dark = { image: darknessImage(map), x0: map.x0, y0: map.y0 };
   const core = inkBounds(map, textHeight);
   const grown = inkBounds(map, textHeight, true);
-  for (const [box, image] of [
+  const readings: string[] = [];
+  for (const [box, view] of [
     [core, ink],
     [grown, ink],
     [core, dark],
   ] as const) {
     if (!box) continue;
     const recs: Recognized[] = [];
-    for (const crop of crops(box)) {
-      // The darkness image is in crop coordinates.
-      const shift = image === dark ? { x: map.x0, y: map.y0 } : { x: 0, y: 0 };
+    for (const [mx, my] of CLASS_PADDINGS) {
+      const t = box.y1 - box.y0;
       recs.push(
-        await recognizeText(engine, image, {
-          x0: crop.x0 - shift.x,
-          y0: crop.y0 - shift.y,
-          x1: crop.x1 - shift.x,
-          y1: crop.y1 - shift.y,
+        await recognizeText(engine, view.image, {
+          x0: box.x0 - mx * t - view.x0,
+          y0: box.y0 - my * t - view.y0,
+          x1: box.x1 + mx * t - view.x0,
+          y1: box.y1 + my * t - view.y0,
         }),
       );
     }
