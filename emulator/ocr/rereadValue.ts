@@ -46,18 +46,14 @@ const LIFT_FROM = 0.45;
 const LIFT_SPAN = 0.25;
 
 /**
- * A crop of the card for re-reading one value, as grey: the red channel divided by the local paper
- * level (a glare spot or a shadow brightens or darkens one side of the crop), red ink (the seal
- * printed over the value) lifted to paper, then stretched from the darkest print to the paper, so
- * faint print regains contrast.
+ * The region (clipped to the card, at least 1 x 1) as its red channel and its redness (red over the
+ * stronger of green and blue): the two measures every crop cleaning starts from.
  */
-export function cleanCrop(card: RgbImage, region: Box): RgbImage {
+function redChannels(card: RgbImage, region: Box) {
   const x0 = Math.max(0, Math.floor(region.x0));
   const y0 = Math.max(0, Math.floor(region.y0));
-  const x1 = Math.min(card.width, Math.ceil(region.x1));
-  const y1 = Math.min(card.height, Math.ceil(region.y1));
-  const w = Math.max(1, x1 - x0);
-  const h = Math.max(1, y1 - y0);
+  const w = Math.max(1, Math.min(card.width, Math.ceil(region.x1)) - x0);
+  const h = Math.max(1, Math.min(card.height, Math.ceil(region.y1)) - y0);
   const red = new Float32Array(w * h);
   const redness = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
@@ -68,6 +64,17 @@ export function cleanCrop(card: RgbImage, region: Box): RgbImage {
       redness[y * w + x] = r - Math.max(card.data[i + 1] ?? 0, card.data[i + 2] ?? 0);
     }
   }
+  return { x0, y0, w, h, red, redness };
+}
+
+/**
+ * A crop of the card for re-reading one value, as grey: the red channel divided by the local paper
+ * level (a glare spot or a shadow brightens or darkens one side of the crop), red ink (the seal
+ * printed over the value) lifted to paper, then stretched from the darkest print to the paper, so
+ * faint print regains contrast.
+ */
+export function cleanCrop(card: RgbImage, region: Box): RgbImage {
+  const { w, h, red, redness } = redChannels(card, region);
   const paper = paperLevel(red, w, h);
   const grey = new Float32Array(w * h);
   for (let p = 0; p < w * h; p++) {
@@ -309,20 +316,7 @@ function boxBlur(values: Float32Array, w: number, h: number, radius: number): Fl
  * lifted by the division, not stretched: faint print stays grey rather than noise turning black.
  */
 export function inkDarkness(card: RgbImage, region: Box, textHeight: number): InkMap {
-  const x0 = Math.max(0, Math.floor(region.x0));
-  const y0 = Math.max(0, Math.floor(region.y0));
-  const w = Math.max(1, Math.min(card.width, Math.ceil(region.x1)) - x0);
-  const h = Math.max(1, Math.min(card.height, Math.ceil(region.y1)) - y0);
-  const red = new Float32Array(w * h);
-  const redness = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = ((y0 + y) * card.width + x0 + x) * 3;
-      const r = card.data[i] ?? 0;
-      red[y * w + x] = r;
-      redness[y * w + x] = r - Math.max(card.data[i + 1] ?? 0, card.data[i + 2] ?? 0);
-    }
-  }
+  const { x0, y0, w, h, red, redness } = redChannels(card, region);
   const smooth = boxBlur(red, w, h, 1);
   const reach = Math.max(2, Math.round(0.6 * textHeight));
   const paper = boxBlur(maxFilter(smooth, w, h, reach), w, h, Math.round(reach / 2));

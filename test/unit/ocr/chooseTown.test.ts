@@ -1,10 +1,11 @@
 /** Choosing among real towns by the ink of the address line, with the real PaddleOCR engine. */
 import { createCanvas } from '@napi-rs/canvas';
 import { chooseTown } from '../../../emulator/ocr/chooseTown';
-import { OnnxEngine } from '../../../emulator/ocr/OnnxEngine';
 import type { RgbImage } from '../../../emulator/ocr/RgbImage';
 import type { OcrLine } from '../../../emulator/ocr/readCard';
 import { FONT, font, registerFonts } from '../../../scripts/fixtures/fonts';
+import { canvasImage } from './support/canvasImage';
+import { useEngine } from './support/useEngine';
 
 /** One address line printed in black on cream, slightly defocused as in a photo. */
 function printed(text: string): RgbImage {
@@ -19,24 +20,11 @@ function printed(text: string): RgbImage {
   ctx.fillStyle = 'rgb(40,40,40)';
   ctx.font = font(34, FONT.serif);
   ctx.fillText(text, 10, 41);
-  const rgba = ctx.getImageData(0, 0, width, height).data;
-  const data = new Uint8Array(width * height * 3);
-  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
-    data[j] = rgba[i] ?? 0;
-    data[j + 1] = rgba[i + 1] ?? 0;
-    data[j + 2] = rgba[i + 2] ?? 0;
-  }
-  return { data, width, height };
+  return canvasImage(ctx, width, height);
 }
 
 describe('chooseTown (real OCR engine)', () => {
-  let engine: OnnxEngine;
-  beforeAll(async () => {
-    engine = await OnnxEngine.start(2);
-  }, 60_000);
-  afterAll(async () => {
-    await engine.close();
-  });
+  const engine = useEngine();
 
   const read = '郸城县汲家镇王营村2组65号';
   const line: OcrLine = { text: read, confidence: 0.9, box: { x0: 0, y0: 0, x1: 760, y1: 56 } };
@@ -45,9 +33,9 @@ describe('chooseTown (real OCR engine)', () => {
     'takes %s when that is what the line prints',
     async (printedTown) => {
       const card = printed(`郸城县${printedTown}王营村2组65号`);
-      expect(await chooseTown(engine, card, [line], { read: '汲家镇', options: ['汲冢镇', '汲水镇'] })).toBe(
-        printedTown,
-      );
+      expect(
+        await chooseTown(engine(), card, [line], { read: '汲家镇', options: ['汲冢镇', '汲水镇'] }),
+      ).toBe(printedTown);
     },
     30_000,
   );
@@ -55,7 +43,7 @@ describe('chooseTown (real OCR engine)', () => {
   it('keeps the town as read when no line holds it', async () => {
     const card = printed('郸城县汲冢镇王营村2组65号');
     const other: OcrLine = { ...line, text: '王营村2组65号' };
-    expect(await chooseTown(engine, card, [other], { read: '汲家镇', options: ['汲冢镇', '汲水镇'] })).toBe(
+    expect(await chooseTown(engine(), card, [other], { read: '汲家镇', options: ['汲冢镇', '汲水镇'] })).toBe(
       '汲家镇',
     );
   });

@@ -4,12 +4,13 @@
  * perspective and cut by the card's edge.
  */
 import { createCanvas } from '@napi-rs/canvas';
-import { OnnxEngine } from '../../../emulator/ocr/OnnxEngine';
 import { type RgbImage, rotate180 } from '../../../emulator/ocr/RgbImage';
 import { readSeal, readSealDetailed } from '../../../emulator/ocr/readSeal';
 import { drawSeal } from '../../../scripts/fixtures/drawSeal';
 import { FONT, font, registerFonts } from '../../../scripts/fixtures/fonts';
 import { Rng } from '../../../scripts/fixtures/Rng';
+import { canvasImage } from './support/canvasImage';
+import { useEngine } from './support/useEngine';
 
 interface Placement {
   cx: number;
@@ -48,24 +49,11 @@ function card(text: string, seed: number, at: Placement): RgbImage {
   ctx.scale(1, at.squash ?? 1);
   ctx.drawImage(seal, -seal.width / 2, -seal.height / 2);
   ctx.restore();
-  const rgba = ctx.getImageData(0, 0, width, height).data;
-  const data = new Uint8Array(width * height * 3);
-  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
-    data[j] = rgba[i] ?? 0;
-    data[j + 1] = rgba[i + 1] ?? 0;
-    data[j + 2] = rgba[i + 2] ?? 0;
-  }
-  return { data, width, height };
+  return canvasImage(ctx, width, height);
 }
 
 describe('readSeal (real OCR engine)', () => {
-  let engine: OnnxEngine;
-  beforeAll(async () => {
-    engine = await OnnxEngine.start(2);
-  }, 60_000);
-  afterAll(async () => {
-    await engine.close();
-  });
+  const engine = useEngine();
 
   // Every row has all five values: a shorter row would make jest pass `done` as the last one.
   it.each<[string, string, number, Placement, boolean]>([
@@ -77,7 +65,7 @@ describe('readSeal (real OCR engine)', () => {
     'reads a seal %s',
     async (_name, text, seed, at, turned) => {
       const image = card(text, seed, at);
-      expect(await readSeal(engine, turned ? rotate180(image) : image)).toBe(text);
+      expect(await readSeal(engine(), turned ? rotate180(image) : image)).toBe(text);
     },
     30_000,
   );
@@ -100,14 +88,14 @@ describe('readSeal (real OCR engine)', () => {
   ])(
     '%s',
     async (_name, text, address, at, expected) => {
-      expect(await readSeal(engine, card(text, 21, at), address)).toBe(expected);
+      expect(await readSeal(engine(), card(text, 21, at), address)).toBe(expected);
     },
     30_000,
   );
 
   it('returns an empty reading when the card has no seal', async () => {
     const blank: RgbImage = { data: new Uint8Array(600 * 400 * 3).fill(235), width: 600, height: 400 };
-    const reading = await readSealDetailed(engine, blank);
+    const reading = await readSealDetailed(engine(), blank);
     expect(reading.text).toBe('');
     expect(reading.ring).toBeNull();
   });

@@ -86,6 +86,13 @@ describe('wholeTextQuad', () => {
     found: false,
     card: createRgbImage(CARD_WIDTH, 900),
   });
+  /** Lines spanning x 400-800 of the 1200 px reading: a third of the frame. */
+  const SMALL: Array<[number, number]> = [
+    [400, 450],
+    [500, 800],
+    [400, 450],
+    [500, 720],
+  ];
 
   it('returns null for a reading of an outline, or of text filling the frame', () => {
     expect(wholeTextQuad(view, { ...whole([[100, 300]]), found: true })).toBeNull();
@@ -103,15 +110,7 @@ describe('wholeTextQuad', () => {
   });
 
   it('frames a licence around text in a small part of the frame, in the view pixels', () => {
-    const quad = wholeTextQuad(
-      view,
-      whole([
-        [400, 450],
-        [500, 800],
-        [400, 450],
-        [500, 720],
-      ]),
-    ) as Quad;
+    const quad = wholeTextQuad(view, whole(SMALL)) as Quad;
     const width = (800 - 400) / 0.8;
     expect(quad[0][0]).toBeCloseTo(2 * (400 - width * 0.06), 5);
     expect(quad[1][0]).toBeCloseTo(2 * (400 + width * 0.98), 5);
@@ -120,27 +119,8 @@ describe('wholeTextQuad', () => {
   });
 
   it('maps the frame back when the view was read turned over', () => {
-    const upright = wholeTextQuad(
-      view,
-      whole([
-        [400, 450],
-        [500, 800],
-        [400, 450],
-        [500, 720],
-      ]),
-    ) as Quad;
-    const turned = wholeTextQuad(
-      view,
-      whole(
-        [
-          [400, 450],
-          [500, 800],
-          [400, 450],
-          [500, 720],
-        ],
-        true,
-      ),
-    ) as Quad;
+    const upright = wholeTextQuad(view, whole(SMALL)) as Quad;
+    const turned = wholeTextQuad(view, whole(SMALL, true)) as Quad;
     expect(turned[0][0]).toBeCloseTo(2 * (CARD_WIDTH - 1) - upright[1][0], 5);
   });
 });

@@ -2,6 +2,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import type { RgbImage } from '../../../emulator/ocr/RgbImage';
 import { textSkew } from '../../../emulator/ocr/textSkew';
 import { FONT, font, registerFonts } from '../../../scripts/fixtures/fonts';
+import { canvasImage } from './support/canvasImage';
 
 /** Licence-like rows of print on paper, the whole block turned by `degrees` (clockwise). */
 function printedAt(degrees: number): RgbImage {
@@ -29,14 +30,7 @@ function printedAt(degrees: number): RgbImage {
   rows.forEach((row, i) => {
     ctx.fillText(row, 160, 200 + i * 70);
   });
-  const rgba = ctx.getImageData(0, 0, width, height).data;
-  const data = new Uint8Array(width * height * 3);
-  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
-    data[j] = rgba[i] ?? 0;
-    data[j + 1] = rgba[i + 1] ?? 0;
-    data[j + 2] = rgba[i + 2] ?? 0;
-  }
-  return { data, width, height };
+  return canvasImage(ctx, width, height);
 }
 
 describe('textSkew', () => {
