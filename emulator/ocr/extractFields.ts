@@ -344,8 +344,9 @@ export function extractFields(lines: readonly TextLine[], cardWidth = 1200): Rec
 
   const claimed = new Set([...values.values()].map((v) => v.row));
   let period = parsePeriod(raw('valid_period'));
-  if (!period.to && !values.has('valid_period')) {
-    // 有效期限 missed (glare, a finger): a row no label claimed reading "date 至 date|长期" is it.
+  if (!period.to && raw('valid_period') === '') {
+    // 有效期限 missed (glare, a finger), or read with nothing beside it (its value fell into a row
+    // of its own: a slanted card): a row no label claimed reading "date 至 date|长期" is it.
     const ranges = labelled.filter((r, i) => !claimed.has(i) && /\d{4}.*(至|长期)/.test(r.text));
     if (ranges.length === 1) period = parsePeriod(ranges[0]?.text ?? '');
   }

@@ -133,6 +133,34 @@ describe('extractFields', () => {
     expect(extractFields(lines)).toMatchObject({ valid_from: '2021-04-19', valid_to: '长期' });
   });
 
+  it('reads the validity from the unlabelled range below 有效期限 when the label stands alone (slanted rows)', () => {
+    // Recorded from a card rectified askew (seed 3004): the range fell into a row of its own.
+    const lines: TextLine[] = [
+      { text: '中国', box: box(971, 361, 1073, 411) },
+      { text: '国籍', box: box(767, 379, 851, 420) },
+      { text: '性别', box: box(574, 402, 681, 440) },
+      { text: '男', box: box(686, 402, 727, 434) },
+      { text: 'Natnnsliry', box: box(780, 410, 890, 443) },
+      { text: '陈艳红', box: box(266, 436, 373, 482) },
+      { text: '姓名', box: box(135, 453, 192, 485) },
+      { text: 'Kame', box: box(151, 485, 181, 499) },
+      { text: '住址', box: box(158, 506, 214, 539) },
+      { text: 'dress', box: box(168, 536, 210, 555) },
+      { text: '1983-12-22', box: box(389, 566, 574, 606) },
+      { text: '出生日期', box: box(182, 573, 287, 611) },
+      { text: '90-31', box: box(341, 579, 607, 673) },
+      { text: 'leof', box: box(191, 608, 265, 627) },
+      { text: '初次领证母期', box: box(200, 622, 362, 662) },
+      { text: 'Duteaf', box: box(212, 657, 266, 675) },
+      { text: '准驾军型', box: box(219, 674, 324, 709) },
+      { text: 'Chass', box: box(229, 709, 260, 723) },
+      { text: '有效期限', box: box(238, 728, 343, 758) },
+      { text: '2025-07-31 至 2035-07-31', box: box(448, 734, 933, 766) },
+      { text: 'Vt Rerod', box: box(246, 757, 329, 775) },
+    ];
+    expect(extractFields(lines)).toMatchObject({ valid_from: '2025-07-31', valid_to: '2035-07-31' });
+  });
+
   it('reads the class from an unlabelled row holding only a class code when 准驾车型 was lost', () => {
     const lines: TextLine[] = [
       { text: '初次领证日期', box: box(34, 557, 238, 597) },
