@@ -104,7 +104,6 @@ export async function readCard(
         // The card lies askew in the frame: the text's rectangle turned by the print's angle.
         const straight = await readCardAt(engine, view, turnQuad(inner, angle), options);
         const straightLabels = licenseLabels(straight.lines).size;
-        if (process.env.DBG) console.error('SKEW', (angle * 180) / Math.PI, straightLabels, againLabels);
         if (straightLabels >= againLabels) {
           again = straight;
           againLabels = straightLabels;
