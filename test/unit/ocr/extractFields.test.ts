@@ -13,6 +13,7 @@ import {
   parsePeriod,
   type TextLine,
 } from '../../../emulator/ocr/extractFields';
+import { SAMPLE_FIELDS } from './support/sampleFields';
 
 const box = (x0: number, y0: number, x1: number, y1: number) => ({ x0, y0, x1, y1 });
 
@@ -32,18 +33,7 @@ const NEW_STYLE: TextLine[] = [
 
 describe('extractFields', () => {
   it('reads every field of a clean new-style card, fixing look-alikes where the pattern is certain', () => {
-    expect(extractFields(NEW_STYLE)).toEqual({
-      id_num: '11010519491231002X',
-      name: '欧阳·明',
-      sex: '女',
-      nationality: '中国',
-      address: '北京市朝阳区建国路88号院3号楼2单元501室',
-      birth_date: '1949-12-31',
-      issue_date: '2010-03-02',
-      car_class: 'C1E',
-      valid_from: '2016-03-02',
-      valid_to: '2026-03-02',
-    });
+    expect(extractFields(NEW_STYLE)).toEqual({ ...SAMPLE_FIELDS, car_class: 'C1E' });
   });
 
   it('takes values from separate boxes on the label row and skips the English gloss row under a label', () => {

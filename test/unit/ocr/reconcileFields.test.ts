@@ -1,19 +1,9 @@
 import { addYears, type LicenseFields, reconcileFields } from '../../../emulator/ocr/reconcileFields';
 import { checkDigit } from '../../../src/domain/idNumber';
+import { SAMPLE_FIELDS } from './support/sampleFields';
 
-/** A consistent new-style reading: citizen number of a woman born 1949-12-31, second period. */
-const READ: LicenseFields = {
-  id_num: '11010519491231002X',
-  name: '欧阳·明',
-  sex: '女',
-  nationality: '中国',
-  address: '北京市朝阳区建国路88号院3号楼2单元501室',
-  birth_date: '1949-12-31',
-  issue_date: '2010-03-02',
-  car_class: 'C1',
-  valid_from: '2016-03-02',
-  valid_to: '2026-03-02',
-};
+/** A consistent new-style reading. */
+const READ: LicenseFields = SAMPLE_FIELDS;
 
 const withCheckDigit = (first17: string) => first17 + checkDigit(first17);
 
