@@ -1,4 +1,4 @@
-import { collapseSpaces, toHalfWidth } from './normalizeText';
+import { collapseSpaces, toHalfWidth } from './rules/normalizeText';
 
 const ALIASES: Record<string, '男' | '女'> = {
   男: '男',

@@ -1,5 +1,5 @@
-import { formatDate, isValidCalendarDate } from './calendarDate';
-import { removeSpaces, toHalfWidth } from './normalizeText';
+import { formatDate, isValidCalendarDate } from './rules/calendarDate';
+import { removeSpaces, toHalfWidth } from './rules/normalizeText';
 
 /** Outcome of reading one date field: a date, nothing at all, or something that is not a date. */
 export type ParsedDate = { kind: 'date'; date: string } | { kind: 'empty' } | { kind: 'invalid' };

@@ -1,5 +1,5 @@
-import { addYears } from './calendarDate';
-import { collapseSpaces, removeSpaces, toHalfWidth } from './normalizeText';
+import { addYears } from './rules/calendarDate';
+import { collapseSpaces, removeSpaces, toHalfWidth } from './rules/normalizeText';
 import { parseDate } from './parseDate';
 
 export interface Validity {

@@ -1,8 +1,8 @@
-import { isValidCarClass, normalizeCarClass } from './carClass';
+import { isValidCarClass, normalizeCarClass } from './rules/carClass';
 import type { DriverLicense, LicenseWarning, WarningCode } from './DriverLicense';
-import { birthDateFromIdNumber, checkDigit, hasIdNumberShape, normalizeIdNumber } from './idNumber';
+import { birthDateFromIdNumber, checkDigit, hasIdNumberShape, normalizeIdNumber } from './rules/idNumber';
 import { normalizeSex } from './normalizeSex';
-import { collapseSpaces, normalizeFreeText, toHalfWidth } from './normalizeText';
+import { collapseSpaces, normalizeFreeText, toHalfWidth } from './rules/normalizeText';
 import { parseDate } from './parseDate';
 import { parseValidity } from './parseValidity';
 import { readOwnValue } from './readOwnValue';

@@ -60,3 +60,9 @@ export function normalizeIdNumber(raw: string): string {
   const fixed = text.slice(0, 17).replace(/O/g, '0').replace(/[IL|]/g, '1') + text.slice(17);
   return isValidIdNumber(fixed) ? fixed : text;
 }
+
+/** The holder's sex from digit 17 (odd: 男, even: 女), or '' when the number has no such digit. */
+export function sexFromIdNumber(idNumber: string): '男' | '女' | '' {
+  if (!hasIdNumberShape(idNumber)) return '';
+  return Number(idNumber[16]) % 2 === 1 ? '男' : '女';
+}
