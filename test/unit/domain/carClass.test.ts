@@ -1,4 +1,4 @@
-import { CAR_CLASSES, isValidCarClass, normalizeCarClass, parseCarClass } from '../../../src/domain/carClass';
+import { CAR_CLASSES, isValidCarClass, normalizeCarClass, parseCarClass } from '../../../src/domain/rules/carClass';
 
 describe('isValidCarClass', () => {
   it.each(CAR_CLASSES.map((code) => [code]))('accepts the single class %s', (code) => {

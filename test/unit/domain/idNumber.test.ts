@@ -4,7 +4,7 @@ import {
   hasIdNumberShape,
   isValidIdNumber,
   normalizeIdNumber,
-} from '../../../src/domain/idNumber';
+} from '../../../src/domain/rules/idNumber';
 import { breakCheckDigit, makeIdNumber } from './fixtures/makeIdNumber';
 
 describe('checkDigit', () => {

@@ -3,7 +3,7 @@ import {
   normalizeFreeText,
   removeSpaces,
   toHalfWidth,
-} from '../../../src/domain/normalizeText';
+} from '../../../src/domain/rules/normalizeText';
 import { isPlainObject, readOwnValue } from '../../../src/domain/readOwnValue';
 
 describe('toHalfWidth', () => {

@@ -1,4 +1,4 @@
-import { addYears, isValidCalendarDate } from '../../../src/domain/calendarDate';
+import { addYears, isValidCalendarDate } from '../../../src/domain/rules/calendarDate';
 import { parseDate } from '../../../src/domain/parseDate';
 
 describe('parseDate', () => {

@@ -1,0 +1,142 @@
+import type { Box, Point } from '../image/geometry';
+import { applyHomography, type Homography } from '../image/homography';
+import { evenedInk } from '../image/inkMaps';
+import { createRgbImage, type RgbImage } from '../image/RgbImage';
+import { type Format, type LabelKey, labelIn } from '../layout/cardGrid';
+import type { AnchorHit } from '../layout/findAnchors';
+import type { FlatCard } from '../layout/flattenCard';
+import type { OnnxEngine } from '../text/OnnxEngine';
+import { type Recognized, recognizeText } from '../text/recognizeText';
+import type { TextLine } from '../text/TextLine';
+
+/** A character of a value as read on the flat card: where its ink is, in mm. */
+export interface Token {
+  text: string;
+  x: number;
+  x0: number;
+  x1: number;
+  y: number;
+  confidence: number;
+  line: TextLine;
+  /** Its index in line.chars. */
+  index: number;
+}
+
+/** A value's region on the card and the row its text is centred on (mm). */
+export interface ValueRegion extends Box {
+  /** Where a value printed on its slot is centred vertically. */
+  cy: number;
+}
+
+/**
+ * What the field specs read from: the card's lines (read on the flat card, or on the view the card
+ * was found in when that was already straight) split into label characters (the anchors) and value
+ * characters (tokens) in mm; where each label is; and re-reading of any region of the flat card.
+ */
+export class FieldContext {
+  readonly tokens: Token[];
+  #labels = new Map<LabelKey, Box>();
+
+  constructor(
+    readonly engine: OnnxEngine,
+    readonly card: FlatCard,
+    readonly lines: readonly TextLine[],
+    /** Pixels of the image the lines were read in -> card mm. */
+    readonly linesToMm: Homography,
+    anchors: readonly AnchorHit[],
+    readonly format: Format,
+  ) {
+    const toMm = (x: number, y: number): Point => applyHomography(linesToMm, [x, y]);
+    const labelChars = new Map<TextLine, Set<number>>();
+    for (const a of anchors) {
+      const taken = labelChars.get(a.line) ?? new Set<number>();
+      for (let i = a.start; i < a.end; i++) taken.add(i);
+      labelChars.set(a.line, taken);
+      if (a.key.endsWith('Gloss') || a.key === 'title' || a.key === 'titleEn') continue;
+      const chars = a.line.chars.slice(a.start, a.end);
+      const cy = (a.line.box.y0 + a.line.box.y1) / 2;
+      const [x0, y] = toMm(chars[0]?.x0 ?? a.line.box.x0, cy);
+      const [x1] = toMm(chars[chars.length - 1]?.x1 ?? a.line.box.x1, cy);
+      // The label's own extent; its height from the form (its line may hold a taller value too).
+      const grid = labelIn(a.key as LabelKey, format)?.box;
+      const h = grid ? grid.y1 - grid.y0 : 3;
+      this.#labels.set(a.key as LabelKey, { x0, x1, y0: y - h / 2, y1: y + h / 2 });
+    }
+    this.tokens = lines.flatMap((line) => {
+      const taken = labelChars.get(line);
+      const glossOrTitle = anchors.some(
+        (a) => a.line === line && (a.key.endsWith('Gloss') || a.key === 'title' || a.key === 'titleEn'),
+      );
+      if (glossOrTitle) return [];
+      const cy = (line.box.y0 + line.box.y1) / 2;
+      return line.chars
+        .map((c, index) => ({ c, index }))
+        .filter(({ c, index }) => !taken?.has(index) && c.text.trim() !== '')
+        .map(({ c, index }) => {
+          const [x, y] = toMm(c.x, cy);
+          return {
+            text: c.text,
+            x,
+            x0: toMm(c.x0, cy)[0],
+            x1: toMm(c.x1, cy)[0],
+            y,
+            confidence: c.confidence,
+            line,
+            index,
+          };
+        });
+    });
+  }
+
+  /** Where the label `key` is on the card (mm): where it was read, else where the form prints it. */
+  label(key: LabelKey): Box {
+    const found = this.#labels.get(key);
+    if (found) return found;
+    const grid = labelIn(key, this.format);
+    if (!grid) throw new Error(`no label ${key} in the ${this.format} layout`);
+    return grid.box;
+  }
+
+  /** Whether the label `key` was read (not only placed by the form). */
+  labelRead(key: LabelKey): boolean {
+    return this.#labels.has(key);
+  }
+
+  /** The flat card's pixels of a region (mm), clamped to the card. */
+  crop(region: Box, image: RgbImage = this.card.ink): RgbImage {
+    const k = this.card.pxPerMm;
+    const x0 = Math.max(0, Math.floor(region.x0 * k));
+    const y0 = Math.max(0, Math.floor(region.y0 * k));
+    const x1 = Math.min(image.width, Math.ceil(region.x1 * k));
+    const y1 = Math.min(image.height, Math.ceil(region.y1 * k));
+    const out = createRgbImage(Math.max(1, x1 - x0), Math.max(1, y1 - y0));
+    for (let y = y0; y < y1; y++) {
+      out.data.set(image.data.subarray((y * image.width + x0) * 3, (y * image.width + x1) * 3), (y - y0) * out.width * 3);
+    }
+    return out;
+  }
+
+  /**
+   * Reads a region (mm) afresh as one line, twice: the print ink as it is, and evened against the
+   * local paper (glare or shadow over part of it). Character positions come back in mm.
+   */
+  async reread(region: Box): Promise<Recognized[]> {
+    const plain = this.crop(region);
+    const whole = { x0: 0, y0: 0, x1: plain.width, y1: plain.height };
+    const k = 1 / this.card.pxPerMm;
+    const toMm = (r: Recognized): Recognized => ({
+      ...r,
+      region,
+      chars: r.chars.map((c) => ({
+        ...c,
+        x: region.x0 + c.x * k,
+        x0: region.x0 + c.x0 * k,
+        x1: region.x0 + c.x1 * k,
+      })),
+    });
+    return [
+      toMm(await recognizeText(this.engine, plain, whole)),
+      toMm(await recognizeText(this.engine, evenedInk(plain), whole)),
+    ];
+  }
+}

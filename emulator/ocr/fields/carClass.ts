@@ -1,0 +1,52 @@
+import { CAR_CLASSES, normalizeCarClass, parseCarClass } from '../../../src/domain/rules/carClass';
+import { bestSupported } from './alternatives';
+import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
+
+/** 准驾车型: the class code(s), large and centred in the printed box right of the label. */
+export const carClass: FieldSpec = {
+  name: 'car_class',
+  fields: ['car_class'],
+  label: 'carClass',
+  formats: ['new', 'old'],
+  regions(ctx) {
+    const label = ctx.label('carClass');
+    return [besideLabel(label, label.x1 + 0.2, 64, 0.5, ctx.format === 'old' ? 2.3 : 3.0)];
+  },
+  async read(ctx, [tokens = []], [region]) {
+    const fromLine = asClass(textOf(tokens));
+    if (fromLine) return { values: { car_class: fromLine }, read: textOf(tokens), how: 'line' };
+    if (!region) return { values: { car_class: '' }, read: '', how: 'none' };
+    const recs = await ctx.reread(region);
+    for (const rec of recs) {
+      const read = asClass(rec.text);
+      if (read && rec.confidence >= 0.8) return { values: { car_class: read }, read: rec.text, how: 'reread' };
+    }
+    // The grammar chooses among what the ink allows, and only a reading sharing a character with what was read.
+    const best = bestSupported(ctx.engine, recs, CLASS_CANDIDATES, 1.5);
+    const seen = recs.map((r) => r.text.toUpperCase()).join('');
+    const taken = best && [...best.text].some((c) => seen.includes(c)) ? best.text : '';
+    return { values: { car_class: taken }, read: recs.map((r) => r.text).join('|'), how: taken ? 'reread' : 'none' };
+  },
+};
+
+/** The printed text as a class ('CI' is C1, separators dropped), or '' when it is none. */
+function asClass(text: string): string {
+  const cleaned = normalizeCarClass(text.replace(/[^A-Za-z0-9ＡＢＣＤＥＦＭＮＰ１２３４５６]/g, ''));
+  return parseCarClass(cleaned) ? cleaned : '';
+}
+
+/**
+ * Every class a licence carries, with a small prior: C1 is most licences, C2 next, other single
+ * codes and combinations (A2D, C1E, A1A2...) rarer.
+ */
+const CLASS_CANDIDATES: ReadonlyArray<{ text: string; prior: number }> = (() => {
+  const out: Array<{ text: string; prior: number }> = [];
+  for (const a of CAR_CLASSES) {
+    out.push({ text: a, prior: a === 'C1' ? 0 : a === 'C2' ? -1 : -2.5 });
+    for (const b of CAR_CLASSES) {
+      if (b <= a && !(a.length === 2 && b.length === 1)) continue;
+      if (parseCarClass(a + b)) out.push({ text: a + b, prior: -3.5 });
+    }
+  }
+  return out;
+})();

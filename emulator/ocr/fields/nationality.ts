@@ -1,0 +1,24 @@
+import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
+
+/** 国籍: the holder's nationality (中国 for citizens), right of the 国籍 label. */
+export const nationality: FieldSpec = {
+  name: 'nationality',
+  fields: ['nationality'],
+  label: 'nationality',
+  formats: ['new', 'old'],
+  regions(ctx) {
+    const label = ctx.label('nationality');
+    // The English gloss under the label runs further right than the label: start past it.
+    return [besideLabel(label, label.x1 + 0.6, 86, 0.8)];
+  },
+  async read(ctx, [tokens = []], [region]) {
+    const fromLine = textOf(tokens).replace(/[^\u4e00-\u9fff]/g, '');
+    if (fromLine.length >= 2) return { values: { nationality: fromLine }, read: fromLine, how: 'line' };
+    for (const rec of region ? await ctx.reread(region) : []) {
+      const text = rec.text.replace(/[^\u4e00-\u9fff]/g, '');
+      if (text.length >= 2 && rec.confidence >= 0.8)
+        return { values: { nationality: text }, read: rec.text, how: 'reread' };
+    }
+    return { values: { nationality: '' }, read: fromLine, how: 'none' };
+  },
+};

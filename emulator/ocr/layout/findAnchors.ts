@@ -1,0 +1,104 @@
+import type { Point } from '../image/geometry';
+import type { TextLine } from '../text/TextLine';
+import { alignText } from './alignText';
+import { type Format, LABELS, type LabelKey, type PrintedText, TITLE, TITLE_EN } from './cardGrid';
+
+export type AnchorKey = 'title' | 'titleEn' | LabelKey | `${LabelKey}Gloss`;
+
+/** A printed word of the form found in a line: its characters' ink matched to their grid places. */
+export interface AnchorHit {
+  key: AnchorKey;
+  printed: PrintedText;
+  line: TextLine;
+  /** Indices into line.chars of the matched word, first and one past the last. */
+  start: number;
+  end: number;
+  /** Each matched character: where its ink is (view px) and where the form prints it (mm). */
+  points: Array<{ view: Point; mm: Point }>;
+  /** How much the hit counts when placing the card (labels 1, the title 2, small glosses less). */
+  weight: number;
+}
+
+/** Words on other documents that share the licence's labels; a line holding one is no anchor. */
+const FOREIGN = /行驶证|从业资格|居民身份|身份号码|副页|档案编号/;
+
+/** Every label, gloss and title line of the licence found in `lines`. */
+export function findAnchors(lines: readonly TextLine[], formats: readonly Format[] = ['new', 'old']): AnchorHit[] {
+  const hits: AnchorHit[] = [];
+  for (const line of lines) {
+    if (FOREIGN.test(line.text)) continue;
+    const chars = line.chars;
+    const han = chars.map((c) => c.text);
+    const title = matchWord(line, han, chars, TITLE, 'title', 2, 9);
+    if (title) hits.push(title);
+    for (const label of LABELS) {
+      if (!label.formats.some((f) => formats.includes(f))) continue;
+      const n = [...label.text].length;
+      const hit = matchWord(line, han, chars, label, label.key, 1, n <= 2 ? 2 : n <= 4 ? 3 : 4);
+      if (hit) hits.push(hit);
+    }
+    // English: letters only, case folded (the recognizer drops and doubles spaces freely).
+    const letters = chars.map((c) => (/^[A-Za-z]$/.test(c.text) ? c.text.toLowerCase() : '\u0000'));
+    const en = matchLatin(line, letters, chars, TITLE_EN, 'titleEn', 1);
+    if (en) hits.push(en);
+    for (const label of LABELS) {
+      if (!label.gloss.formats.some((f) => formats.includes(f)) || label.key === 'idNum') continue;
+      const hit = matchLatin(line, letters, chars, label.gloss, `${label.key}Gloss`, 0.5);
+      if (hit) hits.push(hit);
+    }
+  }
+  return hits;
+}
+
+function matchWord(
+  line: TextLine,
+  text: readonly string[],
+  chars: TextLine['chars'],
+  printed: PrintedText,
+  key: AnchorKey,
+  weight: number,
+  need: number,
+): AnchorHit | null {
+  const word = [...printed.text];
+  const found = alignText(word, text);
+  if (!found || found.pairs.length < need || found.end - found.start > word.length + 2) return null;
+  return toHit(line, chars, printed, key, weight, found.start, found.end, found.pairs, word.length);
+}
+
+function matchLatin(
+  line: TextLine,
+  letters: readonly string[],
+  chars: TextLine['chars'],
+  printed: PrintedText,
+  key: AnchorKey,
+  weight: number,
+): AnchorHit | null {
+  const word = [...printed.text.toLowerCase()].filter((c) => /[a-z]/.test(c));
+  if (word.length < 3) return null;
+  const found = alignText(word, letters);
+  // Short words must be read whole; longer ones may lose or misread a fifth of their letters.
+  const need = word.length <= 5 ? word.length : Math.ceil(word.length * 0.75);
+  if (!found || found.pairs.length < need || found.end - found.start > word.length + 5) return null;
+  return toHit(line, chars, printed, key, weight, found.start, found.end, found.pairs, word.length);
+}
+
+function toHit(
+  line: TextLine,
+  chars: TextLine['chars'],
+  printed: PrintedText,
+  key: AnchorKey,
+  weight: number,
+  start: number,
+  end: number,
+  pairs: ReadonlyArray<[number, number]>,
+  length: number,
+): AnchorHit {
+  const { box } = printed;
+  const pitch = (box.x1 - box.x0) / length;
+  const y = (line.box.y0 + line.box.y1) / 2;
+  const points = pairs.map(([i, k]) => ({
+    view: [chars[i]!.x, y] as Point,
+    mm: [box.x0 + (k + 0.5) * pitch, (box.y0 + box.y1) / 2] as Point,
+  }));
+  return { key, printed, line, start, end, points, weight };
+}

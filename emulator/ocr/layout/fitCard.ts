@@ -1,0 +1,175 @@
+import type { Point } from '../image/geometry';
+import {
+  applyHomography,
+  fitAffine,
+  fitHomography,
+  fitSimilarity,
+  type Homography,
+  invertHomography,
+} from '../image/homography';
+import { CARD_MM } from './cardGrid';
+import type { AnchorHit, AnchorKey } from './findAnchors';
+
+/** Where the card's grid lies in a view: mm on the card -> view pixels. */
+export interface CardFit {
+  mmToView: Homography;
+  viewToMm: Homography;
+  /** The hits that agree with the fit, one per key (the best placed). */
+  anchors: AnchorHit[];
+  /** Root mean square distance (mm) of the anchors' characters from their grid places. */
+  residualMm: number;
+  /** The model that was fitted: more anchors, spread wider, allow more freedom. */
+  model: 'similarity' | 'affine' | 'homography';
+}
+
+/** Distance (mm) within which an anchor agrees with a placement of the card. */
+const TOLERANCE_MM = 1.6;
+
+/**
+ * Places the card's grid in the view from the anchors found there. RANSAC over pairs of anchors
+ * (each pair fixes a similarity) keeps the placement most anchors agree with, so a stray match,
+ * or the 副页 lying beside the main page with its own 证号 and 姓名, is left out; the agreeing
+ * anchors' characters then fit an affine transform, and a homography when they span the card
+ * (perspective). Null when no two anchors agree.
+ */
+export function fitCard(hits: readonly AnchorHit[]): CardFit | null {
+  let best: { model: Homography; score: number } | null = null;
+  const centroids = hits.map(centroid);
+  for (let i = 0; i < hits.length; i++) {
+    for (let j = i; j < hits.length; j++) {
+      const a = hits[i]!;
+      const b = hits[j]!;
+      if (i === j ? a.points.length < 2 : a.key === b.key) continue;
+      const pairs = i === j ? ends(a) : [centroids[i]!, centroids[j]!];
+      if (pairs.length < 2) continue;
+      const model = fitSimilarity(
+        pairs.map((p) => p.mm),
+        pairs.map((p) => p.view),
+      );
+      if (!plausibleSimilarity(model)) continue;
+      const score = agreement(model, hits, centroids).score;
+      if (!best || score > best.score) best = { model, score };
+    }
+  }
+  if (!best) return null;
+  let model = best.model;
+  let kind: CardFit['model'] = 'similarity';
+  let anchors = agreement(model, hits, centroids).anchors;
+  for (let round = 0; round < 2; round++) {
+    const refined = refine(anchors);
+    if (!refined) break;
+    const again = agreement(refined.model, hits, centroids).anchors;
+    if (again.length < anchors.length) break;
+    model = refined.model;
+    kind = refined.kind;
+    anchors = again;
+  }
+  if (anchors.length < 2) return null;
+  return {
+    mmToView: model,
+    viewToMm: invertHomography(model),
+    anchors,
+    residualMm: residual(invertHomography(model), anchors),
+    model: kind,
+  };
+}
+
+function centroid(hit: AnchorHit): { mm: Point; view: Point } {
+  const n = hit.points.length;
+  const sum = (f: (p: AnchorHit['points'][number]) => number) => hit.points.reduce((s, p) => s + f(p), 0) / n;
+  return { mm: [sum((p) => p.mm[0]), sum((p) => p.mm[1])], view: [sum((p) => p.view[0]), sum((p) => p.view[1])] };
+}
+
+/** First and last matched characters of one long word (the title): enough for a similarity. */
+function ends(hit: AnchorHit): Array<{ mm: Point; view: Point }> {
+  const first = hit.points[0]!;
+  const last = hit.points[hit.points.length - 1]!;
+  return Math.abs(last.mm[0] - first.mm[0]) >= 20 ? [first, last] : [];
+}
+
+/** A card between ~3 and ~60 px per mm, turned less than 35 degrees (views are roughly upright). */
+function plausibleSimilarity(h: Homography): boolean {
+  const scale = Math.hypot(h[0], h[3]);
+  const angle = Math.atan2(h[3], h[0]);
+  return scale > 3 && scale < 60 && Math.abs(angle) < (35 * Math.PI) / 180;
+}
+
+/** The best-placed agreeing hit of each key, and their total weight. */
+function agreement(
+  mmToView: Homography,
+  hits: readonly AnchorHit[],
+  centroids: ReadonlyArray<{ mm: Point; view: Point }>,
+): { score: number; anchors: AnchorHit[] } {
+  let viewToMm: Homography;
+  try {
+    viewToMm = invertHomography(mmToView);
+  } catch {
+    return { score: 0, anchors: [] };
+  }
+  const byKey = new Map<AnchorKey, { hit: AnchorHit; error: number }>();
+  hits.forEach((hit, i) => {
+    const c = centroids[i]!;
+    const [x, y] = applyHomography(viewToMm, c.view);
+    const error = Math.hypot(x - c.mm[0], y - c.mm[1]);
+    if (error > TOLERANCE_MM) return;
+    const known = byKey.get(hit.key);
+    if (!known || error < known.error) byKey.set(hit.key, { hit, error });
+  });
+  const anchors = [...byKey.values()].map((v) => v.hit);
+  // Weight, less a little for misplacement, so the tighter of two equal placements wins.
+  const score = [...byKey.values()].reduce((s, v) => s + v.hit.weight * (1 - (0.2 * v.error) / TOLERANCE_MM), 0);
+  return { score, anchors };
+}
+
+/** More freedom when the agreeing anchors allow it: affine from 3 keys off one line, homography from a spread. */
+function refine(anchors: readonly AnchorHit[]): { model: Homography; kind: CardFit['model'] } | null {
+  const points = anchors.flatMap((a) => a.points);
+  const mm = points.map((p) => p.mm);
+  const view = points.map((p) => p.view);
+  const centers = anchors.map((a) => centroid(a).mm);
+  const spreadX = Math.max(...centers.map(([x]) => x)) - Math.min(...centers.map(([x]) => x));
+  const spreadY = Math.max(...centers.map(([, y]) => y)) - Math.min(...centers.map(([, y]) => y));
+  const rows = new Set(centers.map(([, y]) => Math.round(y / 3)));
+  try {
+    if (anchors.length >= 5 && spreadX >= 30 && spreadY >= 30 && rows.size >= 3) {
+      const h = fitHomography(mm, view);
+      if (plausibleCard(h)) return { model: h, kind: 'homography' };
+    }
+    if (anchors.length >= 3 && spreadY >= 8 && spreadX >= 10) {
+      const h = fitAffine(mm, view);
+      if (plausibleCard(h)) return { model: h, kind: 'affine' };
+    }
+    return { model: fitSimilarity(mm, view), kind: 'similarity' };
+  } catch {
+    return null;
+  }
+}
+
+/** The card's corners map to a convex quadrilateral whose sides keep roughly the card's proportions. */
+function plausibleCard(h: Homography): boolean {
+  const { width, height } = CARD_MM;
+  const q = [
+    [0, 0],
+    [width, 0],
+    [width, height],
+    [0, height],
+  ].map((p) => applyHomography(h, p as unknown as Point));
+  for (let i = 0; i < 4; i++) {
+    const [ax, ay] = q[i]!;
+    const [bx, by] = q[(i + 1) % 4]!;
+    const [cx, cy] = q[(i + 2) % 4]!;
+    if ((bx - ax) * (cy - by) - (by - ay) * (cx - bx) <= 0) return false;
+  }
+  const side = (i: number) => Math.hypot(q[(i + 1) % 4]![0] - q[i]![0], q[(i + 1) % 4]![1] - q[i]![1]);
+  const ratio = (side(0) + side(2)) / (side(1) + side(3));
+  return ratio > (width / height) * 0.6 && ratio < (width / height) * 1.6;
+}
+
+function residual(viewToMm: Homography, anchors: readonly AnchorHit[]): number {
+  const points = anchors.flatMap((a) => a.points);
+  const sum = points.reduce((s, p) => {
+    const [x, y] = applyHomography(viewToMm, p.view);
+    return s + (x - p.mm[0]) ** 2 + (y - p.mm[1]) ** 2;
+  }, 0);
+  return Math.sqrt(sum / Math.max(1, points.length));
+}
