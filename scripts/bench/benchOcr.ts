@@ -1,129 +1,134 @@
 /**
- * Accuracy and speed of the local OCR engine: `npm run bench:ocr -- [--count 40] [--seed 5000]
- * [--dir DIR] [--work-size 1280] [--det-scale 0.8]`. Without --dir it generates --count licence
- * photos (seeds seed..seed+count-1) and one negative of each kind per 8 licences with the fixture
- * generator; with --dir it reads DIR/*.jpg|png next to their truth JSON.
+ * Accuracy and speed of the local OCR engine. `npm run bench:ocr -- --help` for the options.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { createLocalRecognizer } from '../../emulator/ocr/createLocalRecognizer';
-import {
-  WECHAT_FIELD_NAMES,
-  type WeChatDriverLicenseFields,
-} from '../../emulator/openapi/DriverLicenseRecognizer';
-import {
-  generateLicensePhoto,
-  generateNegativePhoto,
-  NEGATIVE_KINDS,
-  type Truth,
-} from '../fixtures/renderLicense';
+import { generateLicensePhoto, generateNegativePhoto, NEGATIVE_KINDS } from '../fixtures/renderLicense';
+import { fromFixture, loadCases, type OcrCase, SCORED_FIELDS } from './ocrTruth';
+import { type CaseScore, scoreLicence, totals } from './scoreLicence';
+import { percentile } from './stats';
 
-interface Sample {
-  name: string;
+const USAGE = `Usage: npm run bench:ocr -- [options]
+
+Reads licence photos with the local OCR engine and prints how many fields it got right, left
+empty or got wrong, how many negatives it refused, and its latency and peak memory.
+
+Options:
+  --dir DIR          photos in DIR, with DIR/truth.json ([{ file, kind, expect }], DTO field names,
+                     as ../shared/real-samples has it) or a NAME.json truth beside each photo
+  --count N          without --dir: generate N licence photos (default 40) and one negative of
+                     each kind per 8 licences
+  --seed S           first seed of the generated photos (default 5000)
+  --trace DIR        write each photo's trace (PNG + JSON) into DIR
+  --verbose          list every field that was not right (field names only, no values)
+  --work-size PX     the engine's work size (default 1280)
+  --det-scale K      the engine's detector scale (default 0.8)
+  --help             this text
+
+Example:
+  npm run bench:ocr -- --dir ../shared/real-samples --verbose`;
+
+interface Sample extends OcrCase {
   image: Buffer;
-  truth: Truth;
 }
 
-const FIELDS = WECHAT_FIELD_NAMES;
-
-function parseArgs(argv: string[]): Record<string, string> {
-  const allowed = new Set(['count', 'seed', 'dir', 'work-size', 'det-scale']);
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const key = argv[i]?.replace(/^--/, '') ?? '';
-    if (!allowed.has(key)) throw new Error(`bench:ocr: unknown argument ${argv[i]}`);
-    out[key] = argv[++i] ?? '';
-  }
-  return out;
-}
-
-async function* samples(args: Record<string, string>): AsyncGenerator<Sample> {
-  if (args.dir) {
-    for (const file of readdirSync(args.dir)
-      .filter((f) => /\.(jpe?g|png)$/i.test(f))
-      .sort()) {
-      const truth = JSON.parse(
-        readFileSync(path.join(args.dir, file.replace(/\.\w+$/, '.json')), 'utf8'),
-      ) as Truth;
-      yield { name: file, image: readFileSync(path.join(args.dir, file)), truth };
-    }
+async function* samples(dir: string | undefined, count: number, seed: number): AsyncGenerator<Sample> {
+  if (dir) {
+    for (const c of loadCases(dir)) yield { ...c, image: readFileSync(path.join(dir, c.file)) };
     return;
   }
-  const count = Number(args.count ?? 40);
-  const seed = Number(args.seed ?? 5000);
   for (let i = 0; i < count; i++) {
     const { image, truth } = await generateLicensePhoto(seed + i);
-    yield { name: `licence seed ${seed + i}`, image, truth };
+    yield { file: `licence seed ${seed + i}`, ...fromFixture(truth), image };
   }
   const negatives = Math.max(NEGATIVE_KINDS.length, Math.ceil(count / 8));
   for (let i = 0; i < negatives; i++) {
-    const what = NEGATIVE_KINDS[i % NEGATIVE_KINDS.length] as (typeof NEGATIVE_KINDS)[number];
-    const { image, truth } = await generateNegativePhoto(seed + i, what);
-    yield { name: `${what} seed ${seed + i}`, image, truth };
+    const what = NEGATIVE_KINDS[i % NEGATIVE_KINDS.length]!;
+    const { image } = await generateNegativePhoto(seed + i, what);
+    yield { file: `${what} seed ${seed + i}`, kind: what, expect: {}, image };
   }
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
-}
-
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const recognizer = createLocalRecognizer({
-    workSize: Number(args['work-size'] ?? 1280),
-    detScale: Number(args['det-scale'] ?? 0.8),
+  const { values } = parseArgs({
+    options: {
+      dir: { type: 'string' },
+      count: { type: 'string' },
+      seed: { type: 'string' },
+      trace: { type: 'string' },
+      verbose: { type: 'boolean' },
+      'work-size': { type: 'string' },
+      'det-scale': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
   });
-  const right = new Map(FIELDS.map((f) => [f, 0]));
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const recognizer = createLocalRecognizer({
+    workSize: Number(values['work-size'] ?? 1280),
+    detScale: Number(values['det-scale'] ?? 0.8),
+    ...(values.trace ? { traceDir: values.trace } : {}),
+  });
+  const scores: CaseScore[] = [];
   const times: number[] = [];
-  let licences = 0;
-  let fullyRight = 0;
-  let negatives = 0;
-  let rejected = 0;
+  // CPU time (all threads) alongside wall time: it hardly moves when other work shares the cores.
+  const cpuTimes: number[] = [];
   try {
-    // Warm the engine so model loading is not counted as a photo's latency.
-    await recognizer.recognize(Buffer.from('warm-up'));
-    for await (const sample of samples(args)) {
+    // Model loading is not a photo's latency.
+    await recognizer.warmup?.();
+    for await (const sample of samples(values.dir, Number(values.count ?? 40), Number(values.seed ?? 5000))) {
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const outcome = await recognizer.recognize(sample.image);
-      times.push(performance.now() - started);
-      if (sample.truth.kind === 'negative') {
-        negatives++;
-        if (outcome.errcode === 101001) rejected++;
-        else
-          console.log(`  not rejected: ${sample.name} (${sample.truth.what}) -> errcode ${outcome.errcode}`);
-        continue;
-      }
-      licences++;
-      const truth = sample.truth.fields as unknown as WeChatDriverLicenseFields;
-      const got = outcome.errcode === 0 ? outcome.fields : undefined;
-      const wrong = FIELDS.filter((f) => got?.[f] !== truth[f]);
-      for (const f of FIELDS) if (!wrong.includes(f)) right.set(f, (right.get(f) ?? 0) + 1);
-      if (wrong.length === 0) fullyRight++;
-      else
-        console.log(
-          `  ${sample.name}: ${outcome.errcode === 0 ? `wrong ${wrong.join(', ')}` : `errcode ${outcome.errcode}`}`,
-        );
+      const ms = performance.now() - started;
+      const used = process.cpuUsage(cpu);
+      times.push(ms);
+      cpuTimes.push((used.user + used.system) / 1000);
+      const score = scoreLicence(sample, outcome);
+      scores.push(score);
+      const missed = Object.entries(score.fields).filter(([, o]) => o !== 'right');
+      const note = score.licence
+        ? score.handled
+          ? missed.length === 0
+            ? 'all right'
+            : missed.map(([f, o]) => `${f} ${o}`).join(', ')
+          : `refused (${outcome.errcode})`
+        : score.handled
+          ? 'refused'
+          : 'NOT refused';
+      process.stderr.write(
+        `${scores.length} ${sample.file} ${ms.toFixed(0)} ms (cpu ${cpuTimes.at(-1)?.toFixed(0)} ms)${values.verbose ? `: ${note}` : ''}\n`,
+      );
     }
   } finally {
     await recognizer.close();
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  const total = [...right.values()].reduce((a, b) => a + b, 0);
+  const t = totals(scores);
   const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)}%`;
-  console.log('\n| field | exact |');
+  console.log('| field | right |');
   console.log('|---|---|');
-  for (const f of FIELDS) console.log(`| ${f} | ${pct(right.get(f) ?? 0, licences)} |`);
-  console.log(`| **all fields** | **${pct(total, licences * FIELDS.length)}** |`);
-  console.log(`\nlicences fully right: ${fullyRight}/${licences}`);
-  console.log(`negatives rejected: ${rejected}/${negatives}`);
+  for (const f of SCORED_FIELDS) {
+    const { right, of } = t.perField[f];
+    if (of > 0) console.log(`| ${f} | ${right}/${of} (${pct(right, of)}) |`);
+  }
+  console.log(`| **readable fields** | **${t.right}/${t.fields} (${pct(t.right, t.fields)})** |`);
+  console.log(`\nwrong but plausible: ${t.wrong}, empty: ${t.empty}`);
+  console.log(`licences accepted: ${t.accepted}/${t.licences}, fully right: ${t.fullyRight}/${t.licences}`);
+  console.log(`negatives refused: ${t.refused}/${t.negatives}`);
   console.log(
-    `latency median ${percentile(sorted, 0.5).toFixed(0)} ms, p95 ${percentile(sorted, 0.95).toFixed(0)} ms`,
+    `latency median ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms` +
+      ` (CPU time median ${percentile(cpuTimes, 50).toFixed(0)} ms on ${require('node:os').cpus().length} cores)`,
   );
   // maxRSS covers the worker thread too: it runs in this process.
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 });
