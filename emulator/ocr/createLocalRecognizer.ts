@@ -10,8 +10,10 @@ export interface LocalRecognizerOptions {
   workSize?: number;
   /** Long side (px) of the copy regions are cut from. Default 2048. */
   sourceSize?: number;
-  /** Scale of the images given to the text detector. Default 0.8. */
-  detScale?: number;
+  /** Long side (px) of what the text detector sees of a whole photo. Default 960. */
+  photoDetSize?: number;
+  /** Long side (px) of what the text detector sees of a flattened card. Default 640. */
+  cardDetSize?: number;
   /** ONNX Runtime intra-op threads. Default 2. */
   threads?: number;
   /** Writes each photo's trace (a PNG of what was found, a JSON of every stage) into this folder. */
@@ -26,14 +28,15 @@ export type LocalRecognizer = DriverLicenseRecognizer & { close(): Promise<void>
  * Photos are recognized one at a time: the models already use both cores.
  */
 export function createLocalRecognizer(options: LocalRecognizerOptions = {}): LocalRecognizer {
-  const known = new Set(['workSize', 'sourceSize', 'detScale', 'threads', 'traceDir']);
+  const known = new Set(['workSize', 'sourceSize', 'photoDetSize', 'cardDetSize', 'threads', 'traceDir']);
   for (const key of Object.keys(options)) {
     if (!known.has(key)) throw new TypeError(`createLocalRecognizer: unknown option "${key}"`);
   }
   const read = {
     workSize: options.workSize ?? 1280,
     sourceSize: options.sourceSize ?? 2048,
-    detScale: options.detScale ?? 0.8,
+    photoDetSize: options.photoDetSize ?? 960,
+    cardDetSize: options.cardDetSize ?? 640,
   };
   let engine: Promise<OnnxEngine> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
@@ -59,7 +62,7 @@ export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Loc
       if (!(error instanceof ImageDecodeError)) throw error;
       outcome = { errcode: 101002, errmsg: 'image decode failed' };
     }
-    if (options.traceDir !== undefined) await writeTrace(options.traceDir, ++count, image, trace, outcome);
+    if (options.traceDir !== undefined) await writeTrace(options.traceDir, ++count, image, trace, outcome, read);
     return outcome;
   };
 

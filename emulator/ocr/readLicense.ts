@@ -11,13 +11,13 @@
 import type { RecognizeOutcome } from '../openapi/DriverLicenseRecognizer';
 import { classifyDocument } from './card/classifyDocument';
 import { findCards } from './card/findCards';
-import { outlineView, photoView, readView, type ViewReading } from './card/readView';
+import { openView, outlineView, photoView, type ViewText } from './card/readView';
 import { FieldContext } from './fields/FieldContext';
 import { readFields } from './fields/readFields';
 import { reconcile } from './fields/reconcile';
 import { decodePhoto, type Photo } from './image/decodePhoto';
 import type { Point } from './image/geometry';
-import { applyHomography, composeHomography, type Homography, scaling } from './image/homography';
+import { applyHomography, composeHomography, type Homography, invertHomography, scaling } from './image/homography';
 import { CARD_MM, type Format } from './layout/cardGrid';
 import { findAnchors } from './layout/findAnchors';
 import { type CardFit, fitCard } from './layout/fitCard';
@@ -33,19 +33,21 @@ export interface ReadOptions {
   workSize: number;
   /** Long side of the source copy regions are cut from. */
   sourceSize: number;
-  /** Scale of the images given to the text detector. */
-  detScale: number;
+  /** Long side of what the text detector sees of a whole photo. */
+  photoDetSize: number;
+  /** Long side of what the text detector sees of a flattened card (labels ~20 px high at 640). */
+  cardDetSize: number;
 }
 
 const NOT_FOUND: RecognizeOutcome = { errcode: 101001, errmsg: 'certificate not found' };
 
-/** Outline candidates tried before the whole photo. */
+/** Outline candidates tried when the whole photo does not place the card. */
 const MAX_OUTLINES = 2;
-/** Anchor weight at which a view's reading is good enough to stop trying others. */
-const GOOD_FIT = 7;
+/** Anchor weight at which a placement is convincing: no other view is tried, no more boxes read. */
+const GOOD_FIT = 6;
 
 interface Located {
-  reading: ViewReading;
+  text: ViewText;
   fit: CardFit;
   format: Format;
   score: number;
@@ -64,71 +66,123 @@ export async function readLicense(
   }));
   const located = await locate(engine, photo, options, trace);
   if (!located) return NOT_FOUND;
-  const document = await trace.stage('document', () => classifyDocument(located.reading.lines, located.fit.anchors));
-  if (document.kind !== 'licence') return NOT_FOUND;
-
   const workToSource = scaling(photo.source.width / photo.work.width, photo.source.height / photo.work.height);
-  const mmToSource = composeHomography(workToSource, composeHomography(located.reading.view.toWork, located.fit.mmToView));
-  trace.draw('card', () => cardOutline(mmToSource));
-  const card = await trace.stage('flatten', () => flattenCard(photo.source, mmToSource), () => ({ mmToSource }));
+  const mmToSource = composeHomography(workToSource, composeHomography(located.text.view.toWork, located.fit.mmToView));
+  let card = await trace.stage('flatten', () => flattenCard(photo.source, mmToSource), () => ({ mmToSource }));
 
   // The view's own lines serve when the card lay straight and large enough in it; else read it flat.
-  const { lines, linesToMm, anchors } = await trace.stage(
+  const { lines, linesToMm, anchors, toSource } = await trace.stage(
     'lines',
     async () => {
       if (!needsFlatReading(located.fit)) {
-        return { lines: located.reading.lines, linesToMm: located.fit.viewToMm, anchors: located.fit.anchors };
+        const inside = located.fit.viewToMm;
+        const lines = await located.text.readAll((box) => onCard(inside, box));
+        const refit = fitCard(findAnchors(lines, [located.format]));
+        const toSource = composeHomography(workToSource, located.text.view.toWork);
+        return refit && refit.anchors.length >= located.fit.anchors.length
+          ? { lines, linesToMm: refit.viewToMm, anchors: refit.anchors, toSource, flat: false }
+          : { lines, linesToMm: located.fit.viewToMm, anchors: located.fit.anchors, toSource, flat: false };
       }
-      const flatLines = await readBoxes(engine, card.ink, await detectBoxes(engine, card.ink, options.detScale));
-      const flatToMm = scaling(1 / card.pxPerMm);
-      const refit = fitCard(findAnchors(flatLines, [located.format]));
-      // The flat card's own labels correct what is left of the placement (rarely more than a mm).
+      const ratio = options.cardDetSize / card.ink.width;
+      const flatLines = await readBoxes(engine, card.ink, await detectBoxes(engine, card.ink, ratio));
+      const found = findAnchors(flatLines, [located.format]);
+      const refit = fitCard(found);
+      // The flat card's own labels, read large and straight, correct what is left of the placement.
+      const toSource = composeHomography(card.mmToSource, scaling(1 / card.pxPerMm));
       return refit && refit.anchors.length >= 4
-        ? { lines: flatLines, linesToMm: refit.viewToMm, anchors: refit.anchors }
-        : { lines: flatLines, linesToMm: flatToMm, anchors: findAnchors(flatLines, [located.format]) };
+        ? { lines: flatLines, linesToMm: refit.viewToMm, anchors: refit.anchors, toSource, flat: true }
+        : { lines: flatLines, linesToMm: scaling(1 / card.pxPerMm), anchors: found, toSource, flat: true };
     },
-    (r) => ({ count: r.lines.length, flat: r.lines !== located.reading.lines }),
+    (r) => ({
+      count: r.lines.length,
+      flat: r.flat,
+      anchors: r.anchors.map((a) => a.key),
+      corners: cardCorners().map((p) => applyHomography(invertHomography(r.linesToMm), p).map(Math.round)),
+    }),
   );
+  // Where the lines were read on the flat card, a corrected placement is cut again, so the regions
+  // re-read and the seal are where the form puts them.
+  const placed = composeHomography(toSource, invertHomography(linesToMm));
+  if (drift(placed, mmToSource) > 0.5) card = await trace.stage('reflatten', () => flattenCard(photo.source, placed));
+  trace.draw('card', () => cardOutline(card.mmToSource));
+  const document = await trace.stage('document', () => classifyDocument(lines, anchors), (d) => d);
+  trace.draw('document', () => document.kind);
+  if (document.kind !== 'licence') return NOT_FOUND;
   const ctx = new FieldContext(engine, card, lines, linesToMm, anchors, located.format);
   const read = await trace.stage('fields', () => readFields(ctx), (r) =>
     r.specs.map((s) => ({ spec: s.spec.name, how: s.result.how, read: s.result.read, values: s.result.values })),
   );
   trace.draw('regions', () =>
-    read.specs.flatMap((s) => s.regions.map((r) => ({ name: s.spec.name, quad: mmQuad(mmToSource, r) }))),
+    read.specs.flatMap((s) =>
+      s.regions.map((r, i) => ({
+        name: s.spec.name,
+        value: i === 0 ? Object.values(s.result.values).join(' ') : '',
+        how: s.result.how,
+        quad: mmQuad(card.mmToSource, r),
+      })),
+    ),
   );
   trace.draw('lines', () =>
-    lines.map((l) => ({ text: l.text, quad: boxQuadThrough(composeHomography(mmToSource, linesToMm), l.box) })),
+    lines.map((l) => ({ text: l.text, quad: boxQuadThrough(composeHomography(card.mmToSource, linesToMm), l.box) })),
   );
   const reconciled = await trace.stage('reconcile', () => reconcile(read.values), (r) => r.derived);
   const seal = await trace.stage('seal', () => readSeal(engine, card), (s) => s);
-  trace.draw('seal', () => (seal.box ? mmQuad(mmToSource, seal.box) : null));
+  trace.draw('seal', () => ({
+    quad: seal.box ? mmQuad(card.mmToSource, seal.box) : null,
+    text: seal.text,
+    lines: seal.lines.map((l) => ({ text: l.text, quad: mmQuad(card.mmToSource, l.box) })),
+  }));
   return { errcode: 0, fields: { ...reconciled.values, official_seal: seal.text } };
 }
 
 /**
- * Finds the card: each outline candidate flattened, then the whole photo, is read until the
- * form's labels place the card convincingly. The best placement wins.
+ * Finds the card: the whole photo first, then outline candidates flattened, until the form's
+ * labels and fixed values place the card convincingly. Within a view the largest boxes are read
+ * first (title, number, address, validity) and reading stops once the placement is convincing.
  */
 async function locate(engine: OnnxEngine, photo: Photo, options: ReadOptions, trace: Trace): Promise<Located | null> {
-  const outlines = await trace.stage('outlines', () => findCards(photo.work, MAX_OUTLINES), (q) => q);
-  const views = [...outlines.map((quad) => () => outlineView(photo.work, quad)), () => photoView(photo.work, options.workSize)];
   let best: Located | null = null;
-  for (const [i, makeView] of views.entries()) {
-    const reading = await trace.stage(`view ${i}`, () => readView(engine, makeView(), options.detScale), (r) => ({
-      kind: r.view.kind,
-      turned: r.turned,
-      lines: r.lines.map((l) => l.text),
+  const attempt = async (name: string, view: () => ReturnType<typeof photoView>, detSize: number) => {
+    const text = await openView(engine, view(), detSize);
+    const format = { current: 'new' as Format };
+    let fit: CardFit | null = null;
+    const order = [...text.boxes].sort((a, b) => area(b) - area(a));
+    for (const [i, box] of order.entries()) {
+      await text.read(box);
+      if (i < 4 && i < order.length - 1) continue;
+      format.current = formatOf(text.lines);
+      fit = fitCard(findAnchors(text.lines, [format.current]));
+      if (fit && weight(fit) >= GOOD_FIT) break;
+    }
+    trace.draw(`${name} boxes`, () => text.boxes.length);
+    await trace.stage(name, () => null, () => ({
+      kind: text.view.kind,
+      turned: text.turned,
+      boxes: text.boxes.length,
+      read: text.lines.map((l) => l.text),
+      fit: fit ? { model: fit.model, residualMm: fit.residualMm, anchors: fit.anchors.map((a) => a.key) } : null,
     }));
-    const format = formatOf(reading.lines);
-    const fit = await trace.stage(`fit ${i}`, () => fitCard(findAnchors(reading.lines, [format])), (f) =>
-      f ? { model: f.model, residualMm: f.residualMm, anchors: f.anchors.map((a) => a.key) } : null,
-    );
-    if (!fit) continue;
-    const score = fit.anchors.reduce((s, a) => s + a.weight, 0);
-    if (!best || score > best.score) best = { reading, fit, format, score };
-    if (score >= GOOD_FIT) break;
+    if (fit && (!best || weight(fit) > best.score)) best = { text, fit, format: format.current, score: weight(fit) };
+  };
+  await attempt('photo view', () => photoView(photo.work), options.photoDetSize);
+  if (best && (best as Located).score >= GOOD_FIT) return best;
+  const outlines = await trace.stage('outlines', () => findCards(photo.work, MAX_OUTLINES), (q) => q);
+  const workToSource = photo.source.width / photo.work.width;
+  trace.draw('outlines', () => outlines.map((q) => q.map(([x, y]) => [x * workToSource, y * workToSource])));
+  for (const [i, quad] of outlines.entries()) {
+    await attempt(`outline ${i}`, () => outlineView(photo.work, quad), options.cardDetSize);
+    if (best && (best as Located).score >= GOOD_FIT) break;
   }
   return best;
+}
+
+const area = (b: { x0: number; y0: number; x1: number; y1: number }) => (b.x1 - b.x0) * (b.y1 - b.y0);
+const weight = (fit: CardFit) => fit.anchors.reduce((s, a) => s + a.weight, 0);
+
+/** Whether a box's centre lies on the card (with a little margin) under the placement. */
+function onCard(viewToMm: Homography, box: { x0: number; y0: number; x1: number; y1: number }): boolean {
+  const [x, y] = applyHomography(viewToMm, [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]);
+  return x > -2 && x < CARD_MM.width + 2 && y > -2 && y < CARD_MM.height + 2;
 }
 
 /** The old card prints 有效起始日期 (Valid From) and a period in years; the new one a date range. */
@@ -138,9 +192,11 @@ function formatOf(lines: readonly TextLine[]): Format {
 
 /**
  * Lines read in the view serve as they are when the card lay in it nearly straight (turned under
- * 1.5 degrees, barely foreshortened) and large (9 px/mm or more: letters over 25 px).
+ * 3 degrees, little foreshortened) and large (7 px/mm or more: letters about 20 px and up), and
+ * was placed by three anchors or more.
  */
 function needsFlatReading(fit: CardFit): boolean {
+  if (fit.anchors.length < 3) return true;
   const h = fit.mmToView;
   const corners = cardCorners().map((p) => applyHomography(h, p));
   const top = Math.hypot(corners[1]![0] - corners[0]![0], corners[1]![1] - corners[0]![1]);
@@ -150,7 +206,18 @@ function needsFlatReading(fit: CardFit): boolean {
   const scale = (top + bottom) / 2 / CARD_MM.width;
   const angle = Math.abs(Math.atan2(corners[1]![1] - corners[0]![1], corners[1]![0] - corners[0]![0]));
   const skew = Math.max(Math.abs(top - bottom) / top, Math.abs(left - right) / left);
-  return scale < 9 || angle > (1.5 * Math.PI) / 180 || skew > 0.03;
+  return scale < 7 || angle > (3 * Math.PI) / 180 || skew > 0.06;
+}
+
+/** How far (mm) the card's corners move between two placements, at most. */
+function drift(a: Homography, b: Homography): number {
+  const back = invertHomography(b);
+  return Math.max(
+    ...cardCorners().map((p) => {
+      const [x, y] = applyHomography(back, applyHomography(a, p));
+      return Math.hypot(x - p[0], y - p[1]);
+    }),
+  );
 }
 
 function cardCorners(): Point[] {

@@ -24,7 +24,8 @@ Options:
   --trace DIR        write each photo's trace (PNG + JSON) into DIR
   --verbose          list every field that was not right (field names only, no values)
   --work-size PX     the engine's work size (default 1280)
-  --det-scale K      the engine's detector scale (default 0.8)
+  --photo-det PX     long side the detector sees of a whole photo (default 960)
+  --card-det PX      long side the detector sees of a flattened card (default 640)
   --help             this text
 
 Example:
@@ -60,7 +61,8 @@ async function main(): Promise<void> {
       trace: { type: 'string' },
       verbose: { type: 'boolean' },
       'work-size': { type: 'string' },
-      'det-scale': { type: 'string' },
+      'photo-det': { type: 'string' },
+      'card-det': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -71,7 +73,8 @@ async function main(): Promise<void> {
   }
   const recognizer = createLocalRecognizer({
     workSize: Number(values['work-size'] ?? 1280),
-    detScale: Number(values['det-scale'] ?? 0.8),
+    photoDetSize: Number(values['photo-det'] ?? 960),
+    cardDetSize: Number(values['card-det'] ?? 640),
     ...(values.trace ? { traceDir: values.trace } : {}),
   });
   const scores: CaseScore[] = [];

@@ -32,7 +32,7 @@ export function classifyDocument(
   lines: readonly TextLine[],
   anchors: readonly AnchorHit[],
 ): { kind: DocumentKind; evidence: string[] } {
-  const keys = new Set(anchors.map((a) => a.key.replace(/Gloss$/, '')));
+  const keys = new Set(anchors.map((a) => a.key.replace(/Gloss$|Value$/, '')));
   const evidence = [...keys];
   const mainOnly = evidence.filter((k) => MAIN_PAGE_ONLY.has(k)).length;
   const others = OTHER_DOCUMENTS.filter(([words]) => lines.some((l) => words.test(l.text))).map(([, kind]) => kind);

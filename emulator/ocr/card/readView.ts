@@ -1,10 +1,10 @@
 import type { Box, Quad } from '../image/geometry';
 import { composeHomography, type Homography, rectToQuad, scaling } from '../image/homography';
 import { printInk } from '../image/inkMaps';
-import { type RgbImage, resizeRgb, rotate90, rotate180 } from '../image/RgbImage';
+import { type RgbImage, rotate90, rotate180 } from '../image/RgbImage';
 import { warpQuad } from '../image/warp';
 import type { OnnxEngine } from '../text/OnnxEngine';
-import { detectBoxes, readBoxes } from '../text/readLines';
+import { detectBoxes, padded } from '../text/readLines';
 import { type Recognized, recognizeText } from '../text/recognizeText';
 import type { TextLine } from '../text/TextLine';
 
@@ -16,14 +16,6 @@ export interface View {
   toWork: Homography;
 }
 
-/** What was read in a view, upright. */
-export interface ViewReading {
-  view: View;
-  lines: TextLine[];
-  /** Turns applied to make the text upright (degrees clockwise). */
-  turned: 0 | 90 | 180 | 270;
-}
-
 /** An outline is flattened at the card's proportions, 1200 px wide (13.6 px/mm). */
 export const OUTLINE_VIEW = { width: 1200, height: 818 } as const;
 
@@ -32,45 +24,94 @@ export function outlineView(work: RgbImage, quad: Quad): View {
   return { kind: 'outline', image: warpQuad(work, quad, width, height), toWork: rectToQuad(quad, width, height) };
 }
 
-/** The whole work photo, at most `size` px on the long side. */
-export function photoView(work: RgbImage, size: number): View {
-  const k = Math.min(1, size / Math.max(work.width, work.height));
-  if (k === 1) return { kind: 'photo', image: work, toWork: scaling(1) };
-  const image = resizeRgb(work, Math.round(work.width * k), Math.round(work.height * k));
-  return { kind: 'photo', image, toWork: scaling(work.width / image.width, work.height / image.height) };
+/** The whole work photo. */
+export function photoView(work: RgbImage): View {
+  return { kind: 'photo', image: work, toWork: scaling(1) };
 }
 
 /**
- * Detects and reads a view's text upright. Text running vertically (a card turned a quarter in the
- * frame) turns the view first; then the three widest lines, read as they are, settle whether it
- * is upside down, and are read turned over only when they read poorly.
+ * A view turned upright with its text boxes found; lines are read on demand (a card is often
+ * placed from a few of them) and kept.
  */
-export async function readView(engine: OnnxEngine, given: View, detScale: number): Promise<ViewReading> {
+export class ViewText {
+  readonly #read = new Map<Box, TextLine | null>();
+
+  constructor(
+    readonly engine: OnnxEngine,
+    readonly view: View,
+    /** The view's print ink (red channel), what is detected and read. */
+    readonly ink: RgbImage,
+    readonly boxes: readonly Box[],
+    /** Turns applied to make the text upright (degrees clockwise). */
+    readonly turned: 0 | 90 | 180 | 270,
+  ) {}
+
+  /** Reads one box (once); null when nothing legible is there. */
+  async read(box: Box): Promise<TextLine | null> {
+    if (this.#read.has(box)) return this.#read.get(box) ?? null;
+    let line: TextLine | null = null;
+    if (box.y1 - box.y0 >= 5 && box.x1 - box.x0 >= 5) {
+      const r = await recognizeText(this.engine, this.ink, padded(box, this.boxes));
+      if (r.text.trim() !== '') line = { ...r, box };
+    }
+    this.#read.set(box, line);
+    return line;
+  }
+
+  /** Reads every box `wanted` keeps (all by default) and returns all lines read so far. */
+  async readAll(wanted: (box: Box) => boolean = () => true): Promise<TextLine[]> {
+    for (const box of this.boxes) if (wanted(box)) await this.read(box);
+    return this.lines;
+  }
+
+  /** The lines read so far, top to bottom. */
+  get lines(): TextLine[] {
+    return [...this.#read.values()]
+      .filter((l): l is TextLine => l !== null)
+      .sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
+  }
+
+  /** Recognizes `box` as given, outside the cache (orientation probes). */
+  recognize(box: Box): Promise<Recognized> {
+    return recognizeText(this.engine, this.ink, box);
+  }
+}
+
+/**
+ * Detects a view's text and turns it upright. Text running vertically (a card turned a quarter in
+ * the frame) turns the view first; then the three widest lines, read as they are, settle whether it
+ * is upside down, and are read turned over only when they read poorly. `detSize` is the long side
+ * of the copy the detector sees.
+ */
+export async function openView(engine: OnnxEngine, given: View, detSize: number): Promise<ViewText> {
   let view = given;
-  let turned: ViewReading['turned'] = 0;
+  let turned: ViewText['turned'] = 0;
+  const detect = (ink: RgbImage) =>
+    detectBoxes(engine, ink, Math.min(1, detSize / Math.max(ink.width, ink.height)));
   let ink = printInk(view.image);
-  let boxes = await detectBoxes(engine, ink, detScale);
+  let boxes = await detect(ink);
   if (mostlyVertical(boxes)) {
     view = turnView(view, 90);
     turned = 90;
     ink = printInk(view.image);
-    boxes = await detectBoxes(engine, ink, detScale);
+    boxes = await detect(ink);
   }
+  const text = new ViewText(engine, view, ink, boxes, turned);
   const probes = [...boxes].sort((a, b) => b.x1 - b.x0 - (a.x1 - a.x0)).slice(0, 3);
-  const upright: Recognized[] = [];
-  for (const box of probes) upright.push(await recognizeText(engine, ink, box));
-  if (readsPoorly(upright)) {
-    const flippedInk = rotate180(ink);
-    let flipped = 0;
-    for (const box of probes) flipped += orientationScore(await recognizeText(engine, flippedInk, flip(box, ink)));
-    if (flipped > upright.reduce((s, r) => s + orientationScore(r), 0)) {
-      view = turnView(view, 180);
-      turned = turned === 90 ? 270 : 180;
-      ink = flippedInk;
-      boxes = boxes.map((b) => flip(b, flippedInk));
-    }
+  const upright: TextLine[] = [];
+  for (const box of probes) {
+    const line = await text.read(box);
+    if (line) upright.push(line);
   }
-  return { view, lines: await readBoxes(engine, ink, boxes), turned };
+  if (!readsPoorly(upright)) return text;
+  const flippedInk = rotate180(ink);
+  const flipped = new ViewText(engine, turnView(view, 180), flippedInk, boxes.map((b) => flip(b, ink)), turned === 90 ? 270 : 180);
+  let score = 0;
+  for (const box of probes) {
+    const line = await flipped.read(flip(box, ink));
+    if (line) score += orientationScore(line);
+  }
+  return score > upright.reduce((s, r) => s + orientationScore(r), 0) ? flipped : text;
 }
 
 /** Half or more of the text area in boxes at least twice as tall as wide. */
@@ -86,7 +127,7 @@ function mostlyVertical(boxes: readonly Box[]): boolean {
 }
 
 function readsPoorly(reads: readonly Recognized[]): boolean {
-  if (reads.length === 0) return false;
+  if (reads.length === 0) return true;
   const mean = reads.reduce((s, r) => s + r.confidence, 0) / reads.length;
   return mean < 0.85 || !reads.some((r) => /[\u4e00-\u9fff]{2}/.test(r.text));
 }
@@ -105,8 +146,17 @@ function flip(b: Box, image: RgbImage): Box {
 function turnView(view: View, degrees: 90 | 180): View {
   const { width: w, height: h } = view.image;
   if (degrees === 180) {
-    return { ...view, image: rotate180(view.image), toWork: composeHomography(view.toWork, [-1, 0, w - 1, 0, -1, h - 1, 0, 0, 1]) };
+    return {
+      ...view,
+      image: rotate180(view.image),
+      toWork: composeHomography(view.toWork, [-1, 0, w - 1, 0, -1, h - 1, 0, 0, 1]),
+    };
   }
   // rotate90 puts source (x, y) at (h - 1 - y, x): so turned (x', y') comes from (y', h - 1 - x').
-  return { ...view, image: rotate90(view.image), toWork: composeHomography(view.toWork, [0, 1, 0, -1, 0, h - 1, 0, 0, 1]) };
+  return {
+    ...view,
+    image: rotate90(view.image),
+    toWork: composeHomography(view.toWork, [0, 1, 0, -1, 0, h - 1, 0, 0, 1]),
+  };
 }
+

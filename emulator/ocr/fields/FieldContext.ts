@@ -49,6 +49,8 @@ export class FieldContext {
     const toMm = (x: number, y: number): Point => applyHomography(linesToMm, [x, y]);
     const labelChars = new Map<TextLine, Set<number>>();
     for (const a of anchors) {
+      // A value that placed the card is still a value to read.
+      if (a.key.endsWith('Value')) continue;
       const taken = labelChars.get(a.line) ?? new Set<number>();
       for (let i = a.start; i < a.end; i++) taken.add(i);
       labelChars.set(a.line, taken);

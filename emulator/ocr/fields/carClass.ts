@@ -13,12 +13,12 @@ export const carClass: FieldSpec = {
     return [besideLabel(label, label.x1 + 0.2, 64, 0.5, ctx.format === 'old' ? 2.3 : 3.0)];
   },
   async read(ctx, [tokens = []], [region]) {
-    const fromLine = asClass(textOf(tokens));
+    const fromLine = carClassOf(textOf(tokens));
     if (fromLine) return { values: { car_class: fromLine }, read: textOf(tokens), how: 'line' };
     if (!region) return { values: { car_class: '' }, read: '', how: 'none' };
     const recs = await ctx.reread(region);
     for (const rec of recs) {
-      const read = asClass(rec.text);
+      const read = carClassOf(rec.text);
       if (read && rec.confidence >= 0.8) return { values: { car_class: read }, read: rec.text, how: 'reread' };
     }
     // The grammar chooses among what the ink allows, and only a reading sharing a character with what was read.
@@ -30,7 +30,7 @@ export const carClass: FieldSpec = {
 };
 
 /** The printed text as a class ('CI' is C1, separators dropped), or '' when it is none. */
-function asClass(text: string): string {
+export function carClassOf(text: string): string {
   const cleaned = normalizeCarClass(text.replace(/[^A-Za-z0-9ＡＢＣＤＥＦＭＮＰ１２３４５６]/g, ''));
   return parseCarClass(cleaned) ? cleaned : '';
 }

@@ -2,7 +2,8 @@ import type { Recognized } from '../text/recognizeText';
 import { alternativesAt, lineLikelihood } from './alternatives';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { textOf } from './FieldSpec';
-import { foldDigits, readDate } from './readDate';
+import { foldDigits } from '../text/lookAlikes';
+import { readDate } from './readDate';
 
 export interface DateValue {
   value: string;

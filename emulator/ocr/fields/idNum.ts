@@ -2,7 +2,7 @@ import { isValidIdNumber } from '../../../src/domain/rules/idNumber';
 import { alternativesAt, lineLikelihood } from './alternatives';
 import type { FieldContext, Token } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
-import { foldDigits } from './readDate';
+import { foldDigits } from '../text/lookAlikes';
 import type { Recognized } from '../text/recognizeText';
 
 /** 18 characters: 17 digits then a digit or X (GB 11643). */
@@ -41,7 +41,7 @@ export const idNum: FieldSpec = {
 };
 
 /** The digits and X of a reading, look-alikes folded (the label's remnants dropped). */
-function numberIn(text: string): string {
+export function numberIn(text: string): string {
   const folded = foldDigits(text.replace(/[xX×]/g, 'X'));
   const run = folded.replace(/[^0-9X]/g, '');
   if (run.length <= 18) return run;

@@ -1,7 +1,7 @@
 import { LONG_TERM, PERIOD_YEARS } from '../../../src/domain/rules/validityCycle';
 import { bestSupported } from './alternatives';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
-import { foldDigits } from './readDate';
+import { foldDigits } from '../text/lookAlikes';
 
 /** 有效期限 on the old card: the period's length as printed, 6年 or 10年, or 长期. */
 export const validFor: FieldSpec = {
@@ -28,7 +28,7 @@ export const validFor: FieldSpec = {
 
 const PERIODS = [...PERIOD_YEARS.map((y) => ({ text: `${y}年` })), { text: LONG_TERM }];
 
-function asPeriod(text: string): string {
+export function asPeriod(text: string): string {
   if (/长期/.test(text)) return LONG_TERM;
   const match = /(\d{1,2})\s*年/.exec(foldDigits(text));
   return match && PERIOD_YEARS.some((y) => String(y) === match[1]) ? `${match[1]}年` : '';

@@ -1,9 +1,10 @@
 import type { Point } from '../image/geometry';
 import type { TextLine } from '../text/TextLine';
+import { foldDigits } from '../text/lookAlikes';
 import { alignText } from './alignText';
 import { type Format, LABELS, type LabelKey, type PrintedText, TITLE, TITLE_EN } from './cardGrid';
 
-export type AnchorKey = 'title' | 'titleEn' | LabelKey | `${LabelKey}Gloss`;
+export type AnchorKey = 'title' | 'titleEn' | LabelKey | `${LabelKey}Gloss` | 'idNumValue' | 'validPeriodValue';
 
 /** A printed word of the form found in a line: its characters' ink matched to their grid places. */
 export interface AnchorHit {
@@ -17,7 +18,32 @@ export interface AnchorHit {
   points: Array<{ view: Point; mm: Point }>;
   /** How much the hit counts when placing the card (labels 1, the title 2, small glosses less). */
   weight: number;
+  /** How far (mm) from its place it may lie and still agree: more for values (misregistered print). */
+  tolerance: number;
 }
+
+/** Distance (mm) within which a printed label agrees with a placement of the card. */
+const LABEL_TOLERANCE = 1.6;
+/** Values are printed by another printer, up to ~1.5 mm off their slots. */
+const VALUE_TOLERANCE = 2.8;
+
+/**
+ * Values whose text says what they are and whose slot is fixed: the 18-character number right of
+ * 证号, and the new card's validity range 'A 至 B'. They place the card when its small labels are
+ * illegible (tiny web images), within the print's misregistration. Centres measured like the grid.
+ */
+const VALUE_ANCHORS: ReadonlyArray<{ key: AnchorKey; pattern: RegExp; centre: Point; formats: readonly Format[] }> = [
+  { key: 'idNumValue', pattern: /\d{6}(?:19|20)\d{9}[\dX]/, centre: [53.3, 12.4], formats: ['new', 'old'] },
+  {
+    key: 'validPeriodValue',
+    pattern: /(?:19|20)\d\d\D?\d\d\D?\d\d至(?:(?:19|20)\d\d\D?\d\d\D?\d\d|长期)/,
+    centre: [40.9, 53.9],
+    formats: ['new'],
+  },
+];
+
+/** Two-character labels read with one character lost: those characters no value shares. */
+const DISTINCT_HALF = new Set(['姓', '别', '籍', '址']);
 
 /** Words on other documents that share the licence's labels; a line holding one is no anchor. */
 const FOREIGN = /行驶证|从业资格|居民身份|身份号码|副页|档案编号/;
@@ -29,14 +55,19 @@ export function findAnchors(lines: readonly TextLine[], formats: readonly Format
     if (FOREIGN.test(line.text)) continue;
     const chars = line.chars;
     const han = chars.map((c) => c.text);
-    const title = matchWord(line, han, chars, TITLE, 'title', 2, 9);
+    const title = matchWord(line, han, chars, TITLE, 'title', 2, 7);
     if (title) hits.push(title);
     for (const label of LABELS) {
       if (!label.formats.some((f) => formats.includes(f))) continue;
       const n = [...label.text].length;
       const hit = matchWord(line, han, chars, label, label.key, 1, n <= 2 ? 2 : n <= 4 ? 3 : 4);
       if (hit) hits.push(hit);
+      else if (n === 2) {
+        const half = matchWord(line, han, chars, label, label.key, 0.5, 1);
+        if (half && half.points.length === 1 && DISTINCT_HALF.has(han[half.start] ?? '')) hits.push(half);
+      }
     }
+    hits.push(...valueHits(line, formats));
     // English: letters only, case folded (the recognizer drops and doubles spaces freely).
     const letters = chars.map((c) => (/^[A-Za-z]$/.test(c.text) ? c.text.toLowerCase() : '\u0000'));
     const en = matchLatin(line, letters, chars, TITLE_EN, 'titleEn', 1);
@@ -76,8 +107,8 @@ function matchLatin(
   const word = [...printed.text.toLowerCase()].filter((c) => /[a-z]/.test(c));
   if (word.length < 3) return null;
   const found = alignText(word, letters);
-  // Short words must be read whole; longer ones may lose or misread a fifth of their letters.
-  const need = word.length <= 5 ? word.length : Math.ceil(word.length * 0.75);
+  // Short words must be read whole; longer ones may lose or misread some of their letters.
+  const need = word.length <= 5 ? word.length : Math.ceil(word.length * (word.length > 20 ? 0.6 : 0.75));
   if (!found || found.pairs.length < need || found.end - found.start > word.length + 5) return null;
   return toHit(line, chars, printed, key, weight, found.start, found.end, found.pairs, word.length);
 }
@@ -100,5 +131,29 @@ function toHit(
     view: [chars[i]!.x, y] as Point,
     mm: [box.x0 + (k + 0.5) * pitch, (box.y0 + box.y1) / 2] as Point,
   }));
-  return { key, printed, line, start, end, points, weight };
+  return { key, printed, line, start, end, points, weight, tolerance: LABEL_TOLERANCE };
+}
+
+function valueHits(line: TextLine, formats: readonly Format[]): AnchorHit[] {
+  const hits: AnchorHit[] = [];
+  // One code unit per character, look-alikes folded one for one: match positions stay char indices.
+  const text = foldDigits(line.chars.map((c) => (c.text.length === 1 ? c.text : '\u0000')).join(''));
+  for (const { key, pattern, centre, formats: printed } of VALUE_ANCHORS) {
+    if (!printed.some((f) => formats.includes(f))) continue;
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const chars = line.chars.slice(match.index, match.index + match[0].length);
+    const x = chars.reduce((s, c) => s + c.x, 0) / chars.length;
+    hits.push({
+      key,
+      printed: { text: match[0], box: { x0: centre[0], y0: centre[1], x1: centre[0], y1: centre[1] }, formats: printed },
+      line,
+      start: match.index,
+      end: match.index + match[0].length,
+      points: [{ view: [x, (line.box.y0 + line.box.y1) / 2], mm: centre }],
+      weight: 1,
+      tolerance: VALUE_TOLERANCE,
+    });
+  }
+  return hits;
 }

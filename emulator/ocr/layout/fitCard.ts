@@ -16,14 +16,11 @@ export interface CardFit {
   viewToMm: Homography;
   /** The hits that agree with the fit, one per key (the best placed). */
   anchors: AnchorHit[];
-  /** Root mean square distance (mm) of the anchors' characters from their grid places. */
+  /** Root mean square distance (mm) of the anchors' centres from their grid places. */
   residualMm: number;
   /** The model that was fitted: more anchors, spread wider, allow more freedom. */
   model: 'similarity' | 'affine' | 'homography';
 }
-
-/** Distance (mm) within which an anchor agrees with a placement of the card. */
-const TOLERANCE_MM = 1.6;
 
 /**
  * Places the card's grid in the view from the anchors found there. RANSAC over pairs of anchors
@@ -111,38 +108,56 @@ function agreement(
     const c = centroids[i]!;
     const [x, y] = applyHomography(viewToMm, c.view);
     const error = Math.hypot(x - c.mm[0], y - c.mm[1]);
-    if (error > TOLERANCE_MM) return;
+    if (error > hit.tolerance) return;
     const known = byKey.get(hit.key);
     if (!known || error < known.error) byKey.set(hit.key, { hit, error });
   });
   const anchors = [...byKey.values()].map((v) => v.hit);
   // Weight, less a little for misplacement, so the tighter of two equal placements wins.
-  const score = [...byKey.values()].reduce((s, v) => s + v.hit.weight * (1 - (0.2 * v.error) / TOLERANCE_MM), 0);
+  const score = [...byKey.values()].reduce((s, v) => s + v.hit.weight * (1 - (0.2 * v.error) / v.hit.tolerance), 0);
   return { score, anchors };
 }
 
-/** More freedom when the agreeing anchors allow it: affine from 3 keys off one line, homography from a spread. */
+/**
+ * More freedom when the agreeing anchors allow it: affine from three keys off one line; a
+ * homography only when they span the card (top and bottom, left and right) and it fits clearly
+ * better than the affine one (perspective): a homography fitted to a corner of the card
+ * extrapolates wildly to the rest.
+ */
 function refine(anchors: readonly AnchorHit[]): { model: Homography; kind: CardFit['model'] } | null {
-  const points = anchors.flatMap((a) => a.points);
+  // One point per anchor, its centre: a line's box gives its characters one height, right only
+  // in its middle when the text is turned.
+  const points = anchors.map(centroid);
   const mm = points.map((p) => p.mm);
   const view = points.map((p) => p.view);
-  const centers = anchors.map((a) => centroid(a).mm);
-  const spreadX = Math.max(...centers.map(([x]) => x)) - Math.min(...centers.map(([x]) => x));
-  const spreadY = Math.max(...centers.map(([, y]) => y)) - Math.min(...centers.map(([, y]) => y));
-  const rows = new Set(centers.map(([, y]) => Math.round(y / 3)));
+  const centers = mm;
+  const xs = centers.map(([x]) => x);
+  const ys = centers.map(([, y]) => y);
+  const spreadX = Math.max(...xs) - Math.min(...xs);
+  const spreadY = Math.max(...ys) - Math.min(...ys);
   try {
-    if (anchors.length >= 5 && spreadX >= 30 && spreadY >= 30 && rows.size >= 3) {
+    const similarity = fitSimilarity(mm, view);
+    if (anchors.length < 3 || spreadY < 8 || spreadX < 10) return { model: similarity, kind: 'similarity' };
+    const affine = fitAffine(mm, view);
+    if (!plausibleCard(affine)) return { model: similarity, kind: 'similarity' };
+    if (anchors.length >= 5 && spreadX >= 40 && Math.min(...ys) < 16 && Math.max(...ys) > 44) {
       const h = fitHomography(mm, view);
-      if (plausibleCard(h)) return { model: h, kind: 'homography' };
+      if (plausibleCard(h) && viewResidual(h, points) < 0.7 * viewResidual(affine, points))
+        return { model: h, kind: 'homography' };
     }
-    if (anchors.length >= 3 && spreadY >= 8 && spreadX >= 10) {
-      const h = fitAffine(mm, view);
-      if (plausibleCard(h)) return { model: h, kind: 'affine' };
-    }
-    return { model: fitSimilarity(mm, view), kind: 'similarity' };
+    return { model: affine, kind: 'affine' };
   } catch {
     return null;
   }
+}
+
+function viewResidual(h: Homography, points: ReadonlyArray<{ mm: Point; view: Point }>): number {
+  return Math.sqrt(
+    points.reduce((s, p) => {
+      const [x, y] = applyHomography(h, p.mm);
+      return s + (x - p.view[0]) ** 2 + (y - p.view[1]) ** 2;
+    }, 0) / Math.max(1, points.length),
+  );
 }
 
 /** The card's corners map to a convex quadrilateral whose sides keep roughly the card's proportions. */
@@ -166,7 +181,7 @@ function plausibleCard(h: Homography): boolean {
 }
 
 function residual(viewToMm: Homography, anchors: readonly AnchorHit[]): number {
-  const points = anchors.flatMap((a) => a.points);
+  const points = anchors.map(centroid);
   const sum = points.reduce((s, p) => {
     const [x, y] = applyHomography(viewToMm, p.view);
     return s + (x - p.mm[0]) ** 2 + (y - p.mm[1]) ** 2;

@@ -1,5 +1,5 @@
 import type { Box } from '../image/geometry';
-import { redInkAsPrint, redness } from '../image/inkMaps';
+import { fromPlane, redInkAsPrint, redness } from '../image/inkMaps';
 import type { RgbImage } from '../image/RgbImage';
 import { SEAL } from '../layout/cardGrid';
 import type { FlatCard } from '../layout/flattenCard';
@@ -44,10 +44,20 @@ export async function readSeal(engine: OnnxEngine, card: FlatCard): Promise<Seal
   const frame = inkExtent(mask, crop.width, crop.height, k);
   if (!frame) return none;
   const toMm = (b: Box): Box => ({ x0: (b.x0 + x0) / k, y0: (b.y0 + y0) / k, x1: (b.x1 + x0) / k, y1: (b.y1 + y0) / k });
-  const print = redInkAsPrint(crop, strength);
+  // Each line read twice: red ink alone (black print beside it gone), and the green channel as it
+  // is (red ink is dark there at full resolution; colour is blurred by the camera and JPEG). The
+  // more confident reading of each line is kept.
+  const renditions = [redInkAsPrint(crop, strength), greenChannel(crop)];
   const bands = textBands(mask, crop.width, frame, k);
   const reads: Recognized[] = [];
-  for (const band of bands) reads.push(await recognizeText(engine, print, band));
+  for (const band of bands) {
+    let best: Recognized | null = null;
+    for (const image of renditions) {
+      const r = await recognizeText(engine, image, band);
+      if (!best || r.confidence > best.confidence) best = r;
+    }
+    reads.push(best as Recognized);
+  }
   const read = reads.map((r) => r.text).join('').replace(/[^\u4e00-\u9fff]/g, '');
   const ctc = concatCtc(reads.map((r) => r.ctc));
   const score = (text: string) => {
@@ -65,6 +75,14 @@ export async function readSeal(engine: OnnxEngine, card: FlatCard): Promise<Seal
       confidence: reads[i]?.confidence ?? 0,
     })),
   };
+}
+
+function greenChannel(image: RgbImage): RgbImage {
+  return fromPlane(
+    Float32Array.from({ length: image.width * image.height }, (_, i) => image.data[i * 3 + 1] ?? 0),
+    image.width,
+    image.height,
+  );
 }
 
 function cut(image: RgbImage, x0: number, y0: number, x1: number, y1: number): RgbImage {
@@ -88,8 +106,9 @@ function inkExtent(mask: Float32Array, w: number, h: number, pxPerMm: number): B
     rows[y]! += 1;
     cols[x]! += 1;
   }
-  const ys = longestRun(rows, w * 0.02, pxPerMm * 2);
-  const xs = longestRun(cols, h * 0.02, pxPerMm * 2);
+  // The gaps between the stamp's lines hold only its frame's sides: bridged (up to 3.5 mm).
+  const ys = longestRun(rows, w * 0.02, pxPerMm * 3.5);
+  const xs = longestRun(cols, h * 0.02, pxPerMm * 3.5);
   if (!ys || !xs) return null;
   // A stamp is about 20 mm square; anything under 8 mm is a red mark, not the seal.
   if (ys[1] - ys[0] < 8 * pxPerMm || xs[1] - xs[0] < 8 * pxPerMm) return null;

@@ -29,7 +29,7 @@ export async function readBoxes(engine: OnnxEngine, image: RgbImage, boxes: read
  * The box widened by up to 0.3 of its height on each side, never into a neighbour on its row: the
  * detector's box often clips the first or last character of short values (C2 read as C).
  */
-function padded(box: Box, boxes: readonly Box[]): Box {
+export function padded(box: Box, boxes: readonly Box[]): Box {
   const h = box.y1 - box.y0;
   let left = 0.3 * h;
   let right = 0.3 * h;

@@ -1,5 +1,5 @@
 import type { SKRSContext2D } from '@napi-rs/canvas';
-import type { RgbImage } from '../../../../emulator/ocr/RgbImage';
+import type { RgbImage } from '../../../../emulator/ocr/image/RgbImage';
 
 /** What a 2-D canvas context holds, as the engine's RGB image (alpha dropped). */
 export function canvasImage(ctx: SKRSContext2D, width: number, height: number): RgbImage {

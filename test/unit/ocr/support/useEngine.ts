@@ -1,4 +1,4 @@
-import { OnnxEngine } from '../../../../emulator/ocr/OnnxEngine';
+import { OnnxEngine } from '../../../../emulator/ocr/text/OnnxEngine';
 
 /** One real OCR engine for a test file: started before its tests, closed after; call to get it. */
 export function useEngine(): () => OnnxEngine {

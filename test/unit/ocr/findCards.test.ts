@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findCard, findCards } from '../../../emulator/ocr/findCard';
-import { createRgbImage, type RgbImage } from '../../../emulator/ocr/RgbImage';
-import { decodePhoto } from '../../../emulator/ocr/readCard';
-import type { Point, Quad } from '../../../emulator/ocr/warpPerspective';
+import { findCard, findCards } from '../../../emulator/ocr/card/findCards';
+import { createRgbImage, type RgbImage } from '../../../emulator/ocr/image/RgbImage';
+import { decodePhoto } from '../../../emulator/ocr/image/decodePhoto';
+import type { Point, Quad } from '../../../emulator/ocr/image/geometry';
 
 type Rgb = readonly [number, number, number];
 
@@ -158,7 +158,10 @@ describe('findCard on photos', () => {
     ['small-card-on-wood-grain', 'dozens of strong grain lines outvote a small laminated card'],
   ])('finds the card in %s (%s)', async (name) => {
     const truth = JSON.parse(readFileSync(path.join(OUTLINES, `${name}.json`), 'utf8')) as { cardQuad: Quad };
-    const photo = await decodePhoto(readFileSync(path.join(OUTLINES, `${name}.jpg`)), 1280);
+    const { work: photo } = await decodePhoto(readFileSync(path.join(OUTLINES, `${name}.jpg`)), {
+      workSize: 1280,
+      sourceSize: 1280,
+    });
     // 2 % of the long side: the laminate's edge sits ~1 % outside the printed card.
     expect(cornerError(findCards(photo, 3)[0] ?? null, truth.cardQuad)).toBeLessThan(26);
   });

@@ -1,0 +1,40 @@
+import { classifyDocument } from '../../../emulator/ocr/card/classifyDocument';
+import { scaling } from '../../../emulator/ocr/image/homography';
+import { LABELS, TITLE } from '../../../emulator/ocr/layout/cardGrid';
+import { findAnchors } from '../../../emulator/ocr/layout/findAnchors';
+import { fitCard } from '../../../emulator/ocr/layout/fitCard';
+import { lineAt } from './support/syntheticLines';
+
+const VIEW = scaling(10);
+const label = (key: string) => {
+  const l = LABELS.find((x) => x.key === key)!;
+  return lineAt(l.text, l.box, VIEW);
+};
+const classify = (lines: ReturnType<typeof lineAt>[]) => classifyDocument(lines, fitCard(findAnchors(lines))?.anchors ?? []).kind;
+
+describe('classifyDocument', () => {
+  it('calls a page with the main page labels a licence', () => {
+    expect(classify([lineAt(TITLE.text, TITLE.box, VIEW), label('idNum'), label('sex'), label('address'), label('birthDate')])).toBe(
+      'licence',
+    );
+  });
+
+  it('refuses the 副页 alone: its 证号 and 姓名 are not a main page', () => {
+    const title = lineAt('中华人民共和国机动车驾驶证副页', TITLE.box, VIEW);
+    const file = lineAt('档案编号894048553200', { x0: 50, y0: 16, x1: 80, y1: 19 }, VIEW);
+    expect(classify([title, label('idNum'), label('name'), file])).toBe('back-page');
+  });
+
+  it('refuses a 行驶证 even though it prints 住址', () => {
+    const title = lineAt('中华人民共和国机动车行驶证', TITLE.box, VIEW);
+    const plate = lineAt('号牌号码', { x0: 4, y0: 12, x1: 14, y1: 15 }, VIEW);
+    expect(classify([title, plate, label('address')])).toBe('vehicle-licence');
+  });
+
+  it('refuses another certificate with licence-like labels when its own title was read', () => {
+    const title = lineAt('道路运输从业人员从业资格证', TITLE.box, VIEW);
+    expect(classify([title, label('name'), label('sex'), label('nationality'), label('address'), label('birthDate')])).toBe(
+      'other-certificate',
+    );
+  });
+});

@@ -1,0 +1,68 @@
+import { carClassOf } from '../../../emulator/ocr/fields/carClass';
+import { numberIn } from '../../../emulator/ocr/fields/idNum';
+import { cleanName } from '../../../emulator/ocr/fields/name';
+import { readDate } from '../../../emulator/ocr/fields/readDate';
+import { asPeriod } from '../../../emulator/ocr/fields/validFor';
+import { splitText } from '../../../emulator/ocr/fields/validPeriod';
+
+describe('readDate', () => {
+  it.each([
+    ['1999-02-22', '1999-02-22'],
+    ['2015.6.18', '2015-06-18'],
+    ['20150618', '2015-06-18'],
+    ['2015年06月18日', '2015-06-18'],
+    ['2O15-O6-l8', '2015-06-18'],
+    ['期2015-06-18', '2015-06-18'],
+    ['2015-06-38', ''],
+    ['2802-02-20', ''],
+    ['', ''],
+  ])('%s -> %s', (text, expected) => expect(readDate(text)).toBe(expected));
+});
+
+describe('numberIn', () => {
+  it.each([
+    ['150402199902223122', '150402199902223122'],
+    ['：15040219990222312２', '150402199902223122'],
+    ['1504O2199902223l22', '150402199902223122'],
+    // A digit read twice by overlapping boxes: the stretch whose check digit holds.
+    ['1150402199902223122', '150402199902223122'],
+  ])('%s -> %s', (text, expected) => expect(numberIn(text)).toBe(expected));
+});
+
+describe('cleanName', () => {
+  it.each([
+    ['谢乐桃', '谢乐桃'],
+    ['买买提.吐尔逊', '买买提·吐尔逊'],
+    ['：李四__', '李四'],
+  ])('%s -> %s', (text, expected) => expect(cleanName(text)).toBe(expected));
+});
+
+describe('carClassOf', () => {
+  it.each([
+    ['C1', 'C1'],
+    ['CI', 'C1'],
+    ['C1E', 'C1E'],
+    ['A2/D', 'A2D'],
+    ['C', ''],
+    ['X9', ''],
+  ])('%s -> %s', (text, expected) => expect(carClassOf(text)).toBe(expected));
+});
+
+describe('splitText (有效期限 of the new card)', () => {
+  it.each([
+    ['2015-06-18至2021-06-18', { from: '2015-06-18', to: '2021-06-18' }],
+    ['2015-06-18至长期', { from: '2015-06-18', to: '长期' }],
+    ['2015061820210618', { from: '2015-06-18', to: '2021-06-18' }],
+    ['26T4-11-65至2024-11-05', { from: '', to: '2024-11-05' }],
+  ])('%s -> %j', (text, expected) => expect(splitText(text)).toEqual(expected));
+});
+
+describe('asPeriod (有效期限 of the old card)', () => {
+  it.each([
+    ['6年', '6年'],
+    ['10年', '10年'],
+    ['l0年', '10年'],
+    ['长期', '长期'],
+    ['7年', ''],
+  ])('%s -> %s', (text, expected) => expect(asPeriod(text)).toBe(expected));
+});

@@ -1,0 +1,47 @@
+import { applyHomography, type Homography } from '../../../emulator/ocr/image/homography';
+import { LABELS, TITLE } from '../../../emulator/ocr/layout/cardGrid';
+import { findAnchors } from '../../../emulator/ocr/layout/findAnchors';
+import { fitCard } from '../../../emulator/ocr/layout/fitCard';
+import { lineAt } from './support/syntheticLines';
+
+/** The card 12 px/mm, turned 4 degrees, foreshortened a little, 300 px into the photo. */
+const PHOTO: Homography = [11.9, -0.85, 300, 0.83, 12.1, 200, 0.0003, 0.0002, 1];
+const labels = (keys: string[], h: Homography) =>
+  keys.map((k) => {
+    const l = LABELS.find((x) => x.key === k)!;
+    return lineAt(l.text, l.box, h);
+  });
+
+describe('fitCard', () => {
+  it('places the card from its labels within half a millimetre', () => {
+    const lines = [
+      lineAt(TITLE.text, TITLE.box, PHOTO),
+      ...labels(['idNum', 'name', 'sex', 'nationality', 'address', 'birthDate', 'issueDate', 'carClass', 'validPeriod'], PHOTO),
+    ];
+    const fit = fitCard(findAnchors(lines));
+    for (const corner of [
+      [0, 0],
+      [88, 0],
+      [88, 60],
+      [0, 60],
+    ] as const) {
+      const [x, y] = applyHomography(fit!.viewToMm, applyHomography(PHOTO, corner));
+      expect(Math.hypot(x - corner[0], y - corner[1])).toBeLessThan(0.5);
+    }
+  });
+
+  it('leaves out the 副页 lying beside the main page (its 证号 and 姓名 agree with no placement of the main page)', () => {
+    const back: Homography = [12, 0, 1500, 0, 12, 260, 0, 0, 1];
+    const lines = [
+      ...labels(['idNum', 'name', 'sex', 'nationality', 'address', 'birthDate'], PHOTO),
+      ...labels(['idNum', 'name'], back),
+    ];
+    const fit = fitCard(findAnchors(lines));
+    expect(fit?.anchors).toHaveLength(6);
+    expect(fit?.anchors.every((a) => a.line.box.x0 < 1400)).toBe(true);
+  });
+
+  it('finds no placement from a single label', () => {
+    expect(fitCard(findAnchors(labels(['sex'], PHOTO)))).toBeNull();
+  });
+});
