@@ -62,7 +62,8 @@ export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Loc
       if (!(error instanceof ImageDecodeError)) throw error;
       outcome = { errcode: 101002, errmsg: 'image decode failed' };
     }
-    if (options.traceDir !== undefined) await writeTrace(options.traceDir, ++count, image, trace, outcome, read);
+    if (options.traceDir !== undefined)
+      await writeTrace(options.traceDir, ++count, image, trace, outcome, read);
     return outcome;
   };
 

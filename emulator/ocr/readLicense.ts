@@ -17,7 +17,13 @@ import { readFields } from './fields/readFields';
 import { reconcile } from './fields/reconcile';
 import { decodePhoto, type Photo } from './image/decodePhoto';
 import type { Point } from './image/geometry';
-import { applyHomography, composeHomography, type Homography, invertHomography, scaling } from './image/homography';
+import {
+  applyHomography,
+  composeHomography,
+  type Homography,
+  invertHomography,
+  scaling,
+} from './image/homography';
 import { CARD_MM, type Format } from './layout/cardGrid';
 import { findAnchors } from './layout/findAnchors';
 import { type CardFit, fitCard } from './layout/fitCard';
@@ -59,43 +65,81 @@ export async function readLicense(
   options: ReadOptions,
   trace: Trace,
 ): Promise<RecognizeOutcome> {
-  const photo = await trace.stage('decode', () => decodePhoto(bytes, options), (p) => ({
-    original: p.original,
-    work: [p.work.width, p.work.height],
-    source: [p.source.width, p.source.height],
-  }));
+  const photo = await trace.stage(
+    'decode',
+    () => decodePhoto(bytes, options),
+    (p) => ({
+      original: p.original,
+      work: [p.work.width, p.work.height],
+      source: [p.source.width, p.source.height],
+    }),
+  );
   const located = await locate(engine, photo, options, trace);
   if (!located) return NOT_FOUND;
-  const workToSource = scaling(photo.source.width / photo.work.width, photo.source.height / photo.work.height);
-  const mmToSource = composeHomography(workToSource, composeHomography(located.text.view.toWork, located.fit.mmToView));
-  let card = await trace.stage('flatten', () => flattenCard(photo.source, mmToSource), () => ({ mmToSource }));
+  const workToSource = scaling(
+    photo.source.width / photo.work.width,
+    photo.source.height / photo.work.height,
+  );
+  const mmToSource = composeHomography(
+    workToSource,
+    composeHomography(located.text.view.toWork, located.fit.mmToView),
+  );
+  let card = await trace.stage(
+    'flatten',
+    () => flattenCard(photo.source, mmToSource),
+    () => ({ mmToSource }),
+  );
 
   // The view's own lines serve when the card lay straight and large enough in it; else read it flat.
-  const { lines, linesToMm, anchors, toSource } = await trace.stage(
+  const { lines, linesToMm, anchors, toSource, format } = await trace.stage(
     'lines',
     async () => {
       if (!needsFlatReading(located.fit)) {
         const inside = located.fit.viewToMm;
         const lines = await located.text.readAll((box) => onCard(inside, box));
-        const refit = fitCard(findAnchors(lines, [located.format]));
+        const format = formatOf(lines);
+        const refit = fitCard(findAnchors(lines, [format]));
         const toSource = composeHomography(workToSource, located.text.view.toWork);
         return refit && refit.anchors.length >= located.fit.anchors.length
-          ? { lines, linesToMm: refit.viewToMm, anchors: refit.anchors, toSource, flat: false }
-          : { lines, linesToMm: located.fit.viewToMm, anchors: located.fit.anchors, toSource, flat: false };
+          ? { lines, linesToMm: refit.viewToMm, anchors: refit.anchors, toSource, format, flat: false }
+          : {
+              lines,
+              linesToMm: located.fit.viewToMm,
+              anchors: located.fit.anchors,
+              toSource,
+              format,
+              flat: false,
+            };
       }
       const ratio = options.cardDetSize / card.ink.width;
       const flatLines = await readBoxes(engine, card.ink, await detectBoxes(engine, card.ink, ratio));
-      const found = findAnchors(flatLines, [located.format]);
+      const format = formatOf(flatLines);
+      const found = findAnchors(flatLines, [format]);
       const refit = fitCard(found);
       // The flat card's own labels, read large and straight, correct what is left of the placement.
       const toSource = composeHomography(card.mmToSource, scaling(1 / card.pxPerMm));
       return refit && refit.anchors.length >= 4
-        ? { lines: flatLines, linesToMm: refit.viewToMm, anchors: refit.anchors, toSource, flat: true }
-        : { lines: flatLines, linesToMm: scaling(1 / card.pxPerMm), anchors: found, toSource, flat: true };
+        ? {
+            lines: flatLines,
+            linesToMm: refit.viewToMm,
+            anchors: refit.anchors,
+            toSource,
+            format,
+            flat: true,
+          }
+        : {
+            lines: flatLines,
+            linesToMm: scaling(1 / card.pxPerMm),
+            anchors: found,
+            toSource,
+            format,
+            flat: true,
+          };
     },
     (r) => ({
       count: r.lines.length,
       flat: r.flat,
+      format: r.format,
       anchors: r.anchors.map((a) => a.key),
       corners: cardCorners().map((p) => applyHomography(invertHomography(r.linesToMm), p).map(Math.round)),
     }),
@@ -103,14 +147,26 @@ export async function readLicense(
   // Where the lines were read on the flat card, a corrected placement is cut again, so the regions
   // re-read and the seal are where the form puts them.
   const placed = composeHomography(toSource, invertHomography(linesToMm));
-  if (drift(placed, mmToSource) > 0.5) card = await trace.stage('reflatten', () => flattenCard(photo.source, placed));
+  if (drift(placed, mmToSource) > 0.5)
+    card = await trace.stage('reflatten', () => flattenCard(photo.source, placed));
   trace.draw('card', () => cardOutline(card.mmToSource));
-  const document = await trace.stage('document', () => classifyDocument(lines, anchors), (d) => d);
-  trace.draw('document', () => document.kind);
-  if (document.kind !== 'licence') return NOT_FOUND;
-  const ctx = new FieldContext(engine, card, lines, linesToMm, anchors, located.format);
-  const read = await trace.stage('fields', () => readFields(ctx), (r) =>
-    r.specs.map((s) => ({ spec: s.spec.name, how: s.result.how, read: s.result.read, values: s.result.values })),
+  // Plainly another document: no need to read its fields.
+  const early = classifyDocument(lines, anchors);
+  if (early.kind !== 'licence' && early.kind !== 'unknown' && early.kind !== 'back-page') {
+    trace.draw('document', () => early.kind);
+    return NOT_FOUND;
+  }
+  const ctx = new FieldContext(engine, card, lines, linesToMm, anchors, format);
+  const read = await trace.stage(
+    'fields',
+    () => readFields(ctx),
+    (r) =>
+      r.specs.map((s) => ({
+        spec: s.spec.name,
+        how: s.result.how,
+        read: s.result.read,
+        values: s.result.values,
+      })),
   );
   trace.draw('regions', () =>
     read.specs.flatMap((s) =>
@@ -123,10 +179,28 @@ export async function readLicense(
     ),
   );
   trace.draw('lines', () =>
-    lines.map((l) => ({ text: l.text, quad: boxQuadThrough(composeHomography(card.mmToSource, linesToMm), l.box) })),
+    lines.map((l) => ({
+      text: l.text,
+      quad: boxQuadThrough(composeHomography(card.mmToSource, linesToMm), l.box),
+    })),
   );
-  const reconciled = await trace.stage('reconcile', () => reconcile(read.values), (r) => r.derived);
-  const seal = await trace.stage('seal', () => readSeal(engine, card), (s) => s);
+  const document = await trace.stage(
+    'document',
+    () => classifyDocument(lines, anchors, read.values),
+    (d) => d,
+  );
+  trace.draw('document', () => document.kind);
+  if (document.kind !== 'licence') return NOT_FOUND;
+  const reconciled = await trace.stage(
+    'reconcile',
+    () => reconcile(read.values),
+    (r) => r.derived,
+  );
+  const seal = await trace.stage(
+    'seal',
+    () => readSeal(engine, card),
+    (s) => s,
+  );
   trace.draw('seal', () => ({
     quad: seal.box ? mmQuad(card.mmToSource, seal.box) : null,
     text: seal.text,
@@ -140,7 +214,12 @@ export async function readLicense(
  * labels and fixed values place the card convincingly. Within a view the largest boxes are read
  * first (title, number, address, validity) and reading stops once the placement is convincing.
  */
-async function locate(engine: OnnxEngine, photo: Photo, options: ReadOptions, trace: Trace): Promise<Located | null> {
+async function locate(
+  engine: OnnxEngine,
+  photo: Photo,
+  options: ReadOptions,
+  trace: Trace,
+): Promise<Located | null> {
   let best: Located | null = null;
   const attempt = async (name: string, view: () => ReturnType<typeof photoView>, detSize: number) => {
     const text = await openView(engine, view(), detSize);
@@ -155,18 +234,29 @@ async function locate(engine: OnnxEngine, photo: Photo, options: ReadOptions, tr
       if (fit && weight(fit) >= GOOD_FIT) break;
     }
     trace.draw(`${name} boxes`, () => text.boxes.length);
-    await trace.stage(name, () => null, () => ({
-      kind: text.view.kind,
-      turned: text.turned,
-      boxes: text.boxes.length,
-      read: text.lines.map((l) => l.text),
-      fit: fit ? { model: fit.model, residualMm: fit.residualMm, anchors: fit.anchors.map((a) => a.key) } : null,
-    }));
-    if (fit && (!best || weight(fit) > best.score)) best = { text, fit, format: format.current, score: weight(fit) };
+    await trace.stage(
+      name,
+      () => null,
+      () => ({
+        kind: text.view.kind,
+        turned: text.turned,
+        boxes: text.boxes.length,
+        read: text.lines.map((l) => l.text),
+        fit: fit
+          ? { model: fit.model, residualMm: fit.residualMm, anchors: fit.anchors.map((a) => a.key) }
+          : null,
+      }),
+    );
+    if (fit && (!best || weight(fit) > best.score))
+      best = { text, fit, format: format.current, score: weight(fit) };
   };
   await attempt('photo view', () => photoView(photo.work), options.photoDetSize);
   if (best && (best as Located).score >= GOOD_FIT) return best;
-  const outlines = await trace.stage('outlines', () => findCards(photo.work, MAX_OUTLINES), (q) => q);
+  const outlines = await trace.stage(
+    'outlines',
+    () => findCards(photo.work, MAX_OUTLINES),
+    (q) => q,
+  );
   const workToSource = photo.source.width / photo.work.width;
   trace.draw('outlines', () => outlines.map((q) => q.map(([x, y]) => [x * workToSource, y * workToSource])));
   for (const [i, quad] of outlines.entries()) {

@@ -51,7 +51,9 @@ export interface Totals {
 }
 
 export function totals(scores: readonly CaseScore[]): Totals {
-  const perField = Object.fromEntries(SCORED_FIELDS.map((f) => [f, { right: 0, of: 0 }])) as Totals['perField'];
+  const perField = Object.fromEntries(
+    SCORED_FIELDS.map((f) => [f, { right: 0, of: 0 }]),
+  ) as Totals['perField'];
   const t: Totals = {
     licences: 0,
     accepted: 0,

@@ -1,7 +1,15 @@
+import { isValidCarClass } from '../../../src/domain/rules/carClass';
+import { isValidIdNumber } from '../../../src/domain/rules/idNumber';
 import type { AnchorHit } from '../layout/findAnchors';
 import type { TextLine } from '../text/TextLine';
 
-export type DocumentKind = 'licence' | 'back-page' | 'vehicle-licence' | 'id-card' | 'other-certificate' | 'unknown';
+export type DocumentKind =
+  | 'licence'
+  | 'back-page'
+  | 'vehicle-licence'
+  | 'id-card'
+  | 'other-certificate'
+  | 'unknown';
 
 /** Labels only the main page prints (the 副页 has 证号 and 姓名 too). */
 const MAIN_PAGE_ONLY = new Set([
@@ -23,20 +31,55 @@ const OTHER_DOCUMENTS: ReadonlyArray<[RegExp, DocumentKind]> = [
   [/副页|档案编号/, 'back-page'],
 ];
 
+/** The fields as read, WeChat's names (only what the decision needs). */
+export interface ReadValues {
+  id_num: string;
+  name: string;
+  birth_date: string;
+  issue_date: string;
+  car_class: string;
+  valid_from: string;
+  valid_to: string;
+  address: string;
+}
+
 /**
- * What the photo shows, from the labels that agree with the licence's layout (the fitted anchors)
- * and the words of other documents read anywhere: a main page needs three labels only a main page
- * prints, four in all, and, when another document's words were read, its own title.
+ * What the photo shows. A main page is told by the labels that agree with the licence's layout
+ * (the fitted anchors): three only a main page prints, four in all. When the labels were too
+ * small to read (a tiny web image), by its values instead: six fields read where the layout puts
+ * them, each valid by its own grammar. Another document's words, read anywhere, refuse it unless
+ * the licence's own title was read too (a licence photographed beside a 行驶证).
  */
 export function classifyDocument(
   lines: readonly TextLine[],
   anchors: readonly AnchorHit[],
+  values?: ReadValues,
 ): { kind: DocumentKind; evidence: string[] } {
   const keys = new Set(anchors.map((a) => a.key.replace(/Gloss$|Value$/, '')));
-  const evidence = [...keys];
-  const mainOnly = evidence.filter((k) => MAIN_PAGE_ONLY.has(k)).length;
-  const others = OTHER_DOCUMENTS.filter(([words]) => lines.some((l) => words.test(l.text))).map(([, kind]) => kind);
+  const valid = values ? validFields(values) : [];
+  const evidence = [...keys, ...valid.map((f) => `${f}=valid`)];
+  const others = OTHER_DOCUMENTS.filter(([words]) => lines.some((l) => words.test(l.text))).map(
+    ([, kind]) => kind,
+  );
   const foreign = others.find((kind) => kind !== 'back-page');
-  if (mainOnly >= 3 && keys.size >= 4 && (!foreign || keys.has('title'))) return { kind: 'licence', evidence };
-  return { kind: foreign ?? others[0] ?? 'unknown', evidence };
+  if (foreign && !keys.has('title')) return { kind: foreign, evidence };
+  const mainOnly = [...keys].filter((k) => MAIN_PAGE_ONLY.has(k)).length;
+  if ((mainOnly >= 3 && keys.size >= 4) || (mainOnly >= 1 && valid.length >= 6))
+    return { kind: 'licence', evidence };
+  return { kind: others[0] ?? 'unknown', evidence };
+}
+
+function validFields(v: ReadValues): string[] {
+  const date = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
+  const checks: Array<[string, boolean]> = [
+    ['id_num', isValidIdNumber(v.id_num)],
+    ['name', /^[\u4e00-\u9fff·]{2,}$/.test(v.name)],
+    ['birth_date', date(v.birth_date)],
+    ['issue_date', date(v.issue_date)],
+    ['car_class', isValidCarClass(v.car_class)],
+    ['valid_from', date(v.valid_from)],
+    ['valid_to', date(v.valid_to) || /^(6年|10年|长期)$/.test(v.valid_to)],
+    ['address', v.address.length >= 6],
+  ];
+  return checks.filter(([, ok]) => ok).map(([f]) => f);
 }

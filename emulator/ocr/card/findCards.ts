@@ -1,7 +1,7 @@
+import type { Point, Quad } from '../image/geometry';
+import type { RgbImage } from '../image/RgbImage';
 import { type EdgeMap, edgeMap } from './edgeMap';
 import { houghLines, type Line } from './houghLines';
-import type { RgbImage } from '../image/RgbImage';
-import type { Point, Quad } from '../image/geometry';
 
 /** Long side of the edge map the card is searched in. */
 const EDGE_SIZE = 480;

@@ -21,7 +21,11 @@ export const OUTLINE_VIEW = { width: 1200, height: 818 } as const;
 
 export function outlineView(work: RgbImage, quad: Quad): View {
   const { width, height } = OUTLINE_VIEW;
-  return { kind: 'outline', image: warpQuad(work, quad, width, height), toWork: rectToQuad(quad, width, height) };
+  return {
+    kind: 'outline',
+    image: warpQuad(work, quad, width, height),
+    toWork: rectToQuad(quad, width, height),
+  };
 }
 
 /** The whole work photo. */
@@ -105,7 +109,13 @@ export async function openView(engine: OnnxEngine, given: View, detSize: number)
   }
   if (!readsPoorly(upright)) return text;
   const flippedInk = rotate180(ink);
-  const flipped = new ViewText(engine, turnView(view, 180), flippedInk, boxes.map((b) => flip(b, ink)), turned === 90 ? 270 : 180);
+  const flipped = new ViewText(
+    engine,
+    turnView(view, 180),
+    flippedInk,
+    boxes.map((b) => flip(b, ink)),
+    turned === 90 ? 270 : 180,
+  );
   let score = 0;
   for (const box of probes) {
     const line = await flipped.read(flip(box, ink));
@@ -132,7 +142,8 @@ function readsPoorly(reads: readonly Recognized[]): boolean {
   return mean < 0.85 || !reads.some((r) => /[\u4e00-\u9fff]{2}/.test(r.text));
 }
 
-const LABEL_HINT = /[证号姓名性别国籍住址出生日期初次领准驾车型有效限起始]|Name|Sex|Class|Date|Valid|Address/g;
+const LABEL_HINT =
+  /[证号姓名性别国籍住址出生日期初次领准驾车型有效限起始]|Name|Sex|Class|Date|Valid|Address/g;
 
 function orientationScore(r: Recognized): number {
   return r.confidence * Math.min(r.text.length, 12) + (r.text.match(LABEL_HINT)?.length ?? 0);
@@ -159,4 +170,3 @@ function turnView(view: View, degrees: 90 | 180): View {
     toWork: composeHomography(view.toWork, [0, 1, 0, -1, 0, h - 1, 0, 0, 1]),
   };
 }
-

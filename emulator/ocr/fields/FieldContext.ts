@@ -113,7 +113,10 @@ export class FieldContext {
     const y1 = Math.min(image.height, Math.ceil(region.y1 * k));
     const out = createRgbImage(Math.max(1, x1 - x0), Math.max(1, y1 - y0));
     for (let y = y0; y < y1; y++) {
-      out.data.set(image.data.subarray((y * image.width + x0) * 3, (y * image.width + x1) * 3), (y - y0) * out.width * 3);
+      out.data.set(
+        image.data.subarray((y * image.width + x0) * 3, (y * image.width + x1) * 3),
+        (y - y0) * out.width * 3,
+      );
     }
     return out;
   }

@@ -15,7 +15,11 @@ export const address: FieldSpec = {
   },
   async read(_ctx, [first = [], second = []]) {
     const text = [first, second].map((tokens) => clean(tokens)).join('');
-    return { values: { address: text.length >= 4 ? text : '' }, read: text, how: text.length >= 4 ? 'line' : 'none' };
+    return {
+      values: { address: text.length >= 4 ? text : '' },
+      read: text,
+      how: text.length >= 4 ? 'line' : 'none',
+    };
   },
 };
 

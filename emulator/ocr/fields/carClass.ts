@@ -19,13 +19,18 @@ export const carClass: FieldSpec = {
     const recs = await ctx.reread(region);
     for (const rec of recs) {
       const read = carClassOf(rec.text);
-      if (read && rec.confidence >= 0.8) return { values: { car_class: read }, read: rec.text, how: 'reread' };
+      if (read && rec.confidence >= 0.8)
+        return { values: { car_class: read }, read: rec.text, how: 'reread' };
     }
     // The grammar chooses among what the ink allows, and only a reading sharing a character with what was read.
     const best = bestSupported(ctx.engine, recs, CLASS_CANDIDATES, 1.5);
     const seen = recs.map((r) => r.text.toUpperCase()).join('');
     const taken = best && [...best.text].some((c) => seen.includes(c)) ? best.text : '';
-    return { values: { car_class: taken }, read: recs.map((r) => r.text).join('|'), how: taken ? 'reread' : 'none' };
+    return {
+      values: { car_class: taken },
+      read: recs.map((r) => r.text).join('|'),
+      how: taken ? 'reread' : 'none',
+    };
   },
 };
 

@@ -1,8 +1,7 @@
-import type { Recognized } from '../text/recognizeText';
-import { alternativesAt, lineLikelihood } from './alternatives';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { textOf } from './FieldSpec';
-import { foldDigits } from '../text/lookAlikes';
+import { asDate, dateGrammar } from './grammars';
+import { readByGrammar, sourcesOf, stepsOf } from './readByGrammar';
 import { readDate } from './readDate';
 
 export interface DateValue {
@@ -11,44 +10,36 @@ export interface DateValue {
   how: 'line' | 'reread' | 'none';
 }
 
+/** Years a licence's dates fall in: birth from 1920, licences from 1950, none far in the future. */
+export const DATE_YEARS = { birth: [1920, 2015], licence: [1950, 2050] } as const;
+
 /**
- * A printed date: as the line read it; else one digit changed to another reading its ink allows
- * when exactly that makes a calendar date the ink supports clearly best; else the region read again.
+ * A printed date: as the line read it; else the date the line's ink supports best among valid
+ * dates (a slashed zero read as 8, a lost digit); else the region read again, the same way.
  */
 export async function readDateValue(
   ctx: FieldContext,
   tokens: readonly Token[],
   region: ValueRegion | undefined,
+  [minYear, maxYear]: readonly [number, number],
 ): Promise<DateValue> {
+  const inRange = (date: string) => (date && asDate(date, minYear, maxYear) ? date : '');
   const read = textOf(tokens);
-  const fromLine = readDate(read);
+  const fromLine = inRange(readDate(read));
   if (fromLine) return { value: fromLine, read, how: 'line' };
-  const line = tokens[0]?.line;
-  if (line && tokens.every((t) => t.line === line)) {
-    const fixed = repairDate(ctx, line, tokens.map((t) => t.index));
-    if (fixed) return { value: fixed, read, how: 'line' };
-  }
-  for (const rec of region ? await ctx.reread(region) : []) {
-    const date = readDate(rec.text) || repairDate(ctx, rec, rec.chars.map((_, i) => i));
-    if (date) return { value: date, read: rec.text, how: 'reread' };
-  }
-  return { value: '', read, how: 'none' };
-}
-
-/** A date's digits with one changed, when the change the ink allows best is the one that makes it a date. */
-export function repairDate(ctx: FieldContext, rec: Recognized, indices: readonly number[]): string {
-  const found: Array<{ date: string; score: number }> = [];
-  indices.forEach((charIndex) => {
-    for (const alt of alternativesAt(ctx.engine, rec, charIndex, foldDigits)) {
-      if (!/^[0-9\-.]$/.test(alt.text) || alt.text === rec.chars[charIndex]?.text) continue;
-      const chars = rec.chars.map((c, i) => (i === charIndex ? alt.text : c.text));
-      const date = readDate(indices.map((i) => chars[i]).join(''));
-      if (!date) continue;
-      found.push({ date, score: lineLikelihood(ctx.engine, rec, chars.join('')) });
-    }
-  });
-  found.sort((a, b) => b.score - a.score);
-  const [best, next] = found;
-  if (!best || (next && next.date !== best.date && best.score - next.score < 2)) return '';
-  return best.date;
+  const grammar = dateGrammar(minYear, maxYear);
+  const normalize = (text: string) => asDate(text, minYear, maxYear);
+  const steps = stepsOf(tokens);
+  const decoded = steps && readByGrammar(ctx.engine, [steps], grammar, normalize);
+  if (decoded) return { value: decoded, read, how: 'line' };
+  if (!region) return { value: '', read, how: 'none' };
+  const recs = await ctx.reread(region);
+  const again = recs.map((r) => inRange(readDate(r.text))).find(Boolean);
+  if (again) return { value: again, read: recs.map((r) => r.text).join('|'), how: 'reread' };
+  const reread = readByGrammar(ctx.engine, sourcesOf(recs), grammar, normalize);
+  return {
+    value: reread ?? '',
+    read: read || recs.map((r) => r.text).join('|'),
+    how: reread ? 'reread' : 'none',
+  };
 }

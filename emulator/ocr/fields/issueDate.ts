@@ -1,4 +1,4 @@
-import { readDateValue } from './dateValue';
+import { DATE_YEARS, readDateValue } from './dateValue';
 import { besideLabel, type FieldSpec } from './FieldSpec';
 
 /** 初次领证日期: the date of the holder's first licence, right of the (long) label. */
@@ -12,7 +12,7 @@ export const issueDate: FieldSpec = {
     return [besideLabel(label, label.x1 + 0.2, 64, 0.4, ctx.format === 'old' ? 2.2 : 2.6)];
   },
   async read(ctx, [tokens = []], [region]) {
-    const { value, read, how } = await readDateValue(ctx, tokens, region);
+    const { value, read, how } = await readDateValue(ctx, tokens, region, DATE_YEARS.licence);
     return { values: { issue_date: value }, read, how };
   },
 };

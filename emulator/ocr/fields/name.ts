@@ -18,7 +18,8 @@ export const name: FieldSpec = {
     if (NAME.test(fromLine)) return { values: { name: fromLine }, read: fromLine, how: 'line' };
     for (const rec of region ? await ctx.reread(region) : []) {
       const text = cleanName(rec.text);
-      if (NAME.test(text) && rec.confidence >= 0.8) return { values: { name: text }, read: rec.text, how: 'reread' };
+      if (NAME.test(text) && rec.confidence >= 0.8)
+        return { values: { name: text }, read: rec.text, how: 'reread' };
     }
     return { values: { name: '' }, read: fromLine, how: 'none' };
   },

@@ -1,14 +1,14 @@
 import { formatDate, isValidCalendarDate } from '../../../src/domain/rules/calendarDate';
 import { foldDigits } from '../text/lookAlikes';
 
-const DATE = /(\d{4})\s*[-.\/年]?\s*(\d{1,2})\s*[-.\/月]?\s*(\d{1,2})/;
+const DATE = /(\d{4})\s*[-./年]?\s*(\d{1,2})\s*[-./月]?\s*(\d{1,2})/;
 
 /**
  * The first calendar date in OCR text as 'YYYY-MM-DD' ('2015-06-18', '2015.6.18', '20150618',
  * '2015年06月18日'), or '' when there is none. Separators may be lost or misread.
  */
 export function readDate(text: string): string {
-  const folded = foldDigits(text).replace(/[^0-9年月日.\-\/]/g, (c) => (c === '至' ? c : '-'));
+  const folded = foldDigits(text).replace(/[^0-9年月日.\-/]/g, (c) => (c === '至' ? c : '-'));
   for (const candidate of dateStrings(folded)) {
     const match = DATE.exec(candidate);
     if (!match) continue;

@@ -46,15 +46,15 @@ export async function readFields(ctx: FieldContext): Promise<{ values: FieldValu
   const regions = specs.map((s) => s.regions(ctx));
   const tokens = regions.map((rs) => rs.map((): Token[] => []));
   for (const token of ctx.tokens) {
-    let best: { i: number; j: number; d: number } | null = null;
-    regions.forEach((rs, i) =>
-      rs.forEach((r, j) => {
-        if (token.x < r.x0 || token.x > r.x1 || token.y < r.y0 || token.y > r.y1) return;
+    let best: { i: number; j: number; d: number } | undefined;
+    for (const [i, rs] of regions.entries()) {
+      for (const [j, r] of rs.entries()) {
+        if (token.x < r.x0 || token.x > r.x1 || token.y < r.y0 || token.y > r.y1) continue;
         const d = Math.abs(token.y - r.cy) / ((r.y1 - r.y0) / 2);
         if (!best || d < best.d) best = { i, j, d };
-      }),
-    );
-    if (best) tokens[(best as { i: number }).i]![(best as { j: number }).j]!.push(token);
+      }
+    }
+    if (best) tokens[best.i]![best.j]!.push(token);
   }
   const values: FieldValues = {
     id_num: '',

@@ -1,4 +1,4 @@
-import { readDateValue } from './dateValue';
+import { DATE_YEARS, readDateValue } from './dateValue';
 import { besideLabel, type FieldSpec } from './FieldSpec';
 
 /** 有效起始日期 (old card only): the start of the current validity period. */
@@ -12,7 +12,7 @@ export const validFrom: FieldSpec = {
     return [besideLabel(label, label.x1 + 0.2, 64, 0.4, 2.2)];
   },
   async read(ctx, [tokens = []], [region]) {
-    const { value, read, how } = await readDateValue(ctx, tokens, region);
+    const { value, read, how } = await readDateValue(ctx, tokens, region, DATE_YEARS.licence);
     return { values: { valid_from: value }, read, how };
   },
 };

@@ -1,12 +1,12 @@
-import { LONG_TERM, possibleEnds, possibleStarts } from '../../../src/domain/rules/validityCycle';
-import { bestSupported } from './alternatives';
-import type { Token } from './FieldContext';
+import { LONG_TERM, possibleEnds } from '../../../src/domain/rules/validityCycle';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
+import { asDate, periodGrammar } from './grammars';
+import { readByGrammar, sourcesOf, stepsOf } from './readByGrammar';
 import { readDate } from './readDate';
 
 /**
  * 有效期限 on the new card: 'A 至 B' (or 'A 至 长期'). B is A plus 6 or 10 years, so when one end is
- * lost or misread the other, with the cycle, chooses among the readings the ink allows.
+ * lost or misread, the readings the ink allows are narrowed to the pairs the cycle allows.
  */
 export const validPeriod: FieldSpec = {
   name: 'valid_period',
@@ -19,46 +19,45 @@ export const validPeriod: FieldSpec = {
   },
   async read(ctx, [tokens = []], [region]) {
     const read = textOf(tokens);
-    const period = splitPeriod(tokens);
-    if (period.from && period.to && (period.to === LONG_TERM || possibleEnds(period.from).includes(period.to)))
+    const period = splitText(read);
+    if (consistent(period))
       return { values: { valid_from: period.from, valid_to: period.to }, read, how: 'line' };
-    if (!region) return { values: { valid_from: period.from, valid_to: period.to }, read, how: 'none' };
-    const recs = await ctx.reread(region);
-    const again = recs.map((r) => splitText(r.text));
-    const from = period.from || again.find((p) => p.from)?.from || '';
-    const to = period.to || again.find((p) => p.to)?.to || '';
-    if (from && to && (to === LONG_TERM || possibleEnds(from).includes(to)))
-      return { values: { valid_from: from, valid_to: to }, read, how: 'reread' };
-    // One end read, or two that disagree: the pairs the cycle allows from either end, scored on the ink.
-    const pairs = new Set<string>();
-    for (const f of [from, ...again.map((p) => p.from)].filter(Boolean))
-      for (const end of [...possibleEnds(f), LONG_TERM]) pairs.add(`${f}至${end}`);
-    for (const t of [to, ...again.map((p) => p.to)].filter((x) => x && x !== LONG_TERM))
-      for (const start of possibleStarts(t)) pairs.add(`${start}至${t}`);
-    const best = bestSupported(
-      ctx.engine,
-      recs,
-      [...pairs].map((text) => ({ text })),
-      3,
-    );
-    if (best) {
-      const [f = '', t = ''] = best.text.split('至');
-      return { values: { valid_from: f, valid_to: t }, read, how: 'reread' };
-    }
-    // Nothing consistent: what was read clearly stands, a lost end stays empty.
-    return { values: { valid_from: from, valid_to: to }, read, how: from || to ? 'line' : 'none' };
+    const steps = stepsOf(tokens);
+    const decoded = steps && readByGrammar(ctx.engine, [steps], periodGrammar(), normalizePeriod);
+    if (decoded) return { values: split(decoded), read, how: 'line' };
+    const recs = region ? await ctx.reread(region) : [];
+    const again = recs.map((r) => splitText(r.text)).find(consistent);
+    if (again) return { values: { valid_from: again.from, valid_to: again.to }, read, how: 'reread' };
+    const reread = readByGrammar(ctx.engine, sourcesOf(recs), periodGrammar(), normalizePeriod);
+    if (reread) return { values: split(reread), read, how: 'reread' };
+    // No reading fits the cycle: each end stands as its ink shows it, or stays empty.
+    return {
+      values: { valid_from: period.from, valid_to: period.to },
+      read,
+      how: period.from || period.to ? 'line' : 'none',
+    };
   },
 };
 
-function splitPeriod(tokens: readonly Token[]): { from: string; to: string } {
-  return splitText(textOf(tokens));
+function consistent(p: { from: string; to: string }): boolean {
+  return p.from !== '' && (p.to === LONG_TERM || possibleEnds(p.from).includes(p.to));
+}
+
+function normalizePeriod(text: string): string {
+  const { from, to } = splitText(text);
+  return consistent({ from, to }) ? `${from}至${to}` : '';
+}
+
+function split(period: string): { valid_from: string; valid_to: string } {
+  const [from = '', to = ''] = period.split('至');
+  return { valid_from: from, valid_to: to };
 }
 
 /** 'A至B' as two dates ('长期' kept); the 至 may be lost, then the digits split in the middle. */
 export function splitText(text: string): { from: string; to: string } {
   const [a = '', b = ''] = text.includes('至') ? text.split('至') : splitDigits(text);
   const to = /长期/.test(b) ? LONG_TERM : readDate(b);
-  return { from: readDate(a), to };
+  return { from: readDate(a), to: to && to !== LONG_TERM && !asDate(to) ? '' : to };
 }
 
 function splitDigits(text: string): [string, string] {

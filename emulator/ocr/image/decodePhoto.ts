@@ -38,7 +38,11 @@ export async function decodePhoto(bytes: Buffer, { workSize, sourceSize }: Decod
       raw(base.clone().resize({ width: sourceLong, height: sourceLong, fit: 'inside', kernel: 'lanczos3' })),
       raw(base.clone().resize({ width: workSize, height: workSize, fit: 'inside', kernel: 'lanczos3' })),
     ]);
-    return { source, work, original: { width: meta.width ?? source.width, height: meta.height ?? source.height } };
+    return {
+      source,
+      work,
+      original: { width: meta.width ?? source.width, height: meta.height ?? source.height },
+    };
   } catch (cause) {
     throw new ImageDecodeError(`image decode failed: ${(cause as Error).message}`, { cause });
   }
@@ -47,5 +51,9 @@ export async function decodePhoto(bytes: Buffer, { workSize, sourceSize }: Decod
 async function raw(pipeline: sharp.Sharp): Promise<RgbImage> {
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error(`unexpected ${info.channels} channels`);
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+  };
 }

@@ -156,8 +156,7 @@ function solve(a: Float64Array[]): number[] {
   const n = a.length;
   for (let col = 0; col < n; col++) {
     let pivot = col;
-    for (let r = col + 1; r < n; r++)
-      if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
+    for (let r = col + 1; r < n; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
     [a[col], a[pivot]] = [a[pivot]!, a[col]!];
     const p = a[col]!;
     if (Math.abs(p[col]!) < 1e-12) throw new Error('degenerate point configuration');

@@ -23,7 +23,12 @@ export function evenedInk(image: RgbImage): RgbImage {
   const red = Float32Array.from({ length: width * height }, (_, i) => image.data[i * 3] ?? 0);
   const radius = Math.max(2, Math.round(height / 2));
   // Upper envelope: the blurred image lifted towards its brightest neighbourhood (paper).
-  const paper = boxBlur(maxFilter(red, width, height, Math.max(1, Math.round(height / 4))), width, height, radius);
+  const paper = boxBlur(
+    maxFilter(red, width, height, Math.max(1, Math.round(height / 4))),
+    width,
+    height,
+    radius,
+  );
   const ratio = red.map((v, i) => Math.min(1.2, v / Math.max(8, paper[i] ?? 255)));
   const sorted = Float32Array.from(ratio).sort();
   const dark = sorted[Math.floor(sorted.length * 0.02)] ?? 0;
@@ -99,14 +104,16 @@ function maxFilter(plane: Float32Array, width: number, height: number, r: number
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       let m = 0;
-      for (let k = Math.max(0, x - r); k <= Math.min(width - 1, x + r); k++) m = Math.max(m, plane[y * width + k] ?? 0);
+      for (let k = Math.max(0, x - r); k <= Math.min(width - 1, x + r); k++)
+        m = Math.max(m, plane[y * width + k] ?? 0);
       tmp[y * width + x] = m;
     }
   }
   for (let x = 0; x < width; x++) {
     for (let y = 0; y < height; y++) {
       let m = 0;
-      for (let k = Math.max(0, y - r); k <= Math.min(height - 1, y + r); k++) m = Math.max(m, tmp[k * width + x] ?? 0);
+      for (let k = Math.max(0, y - r); k <= Math.min(height - 1, y + r); k++)
+        m = Math.max(m, tmp[k * width + x] ?? 0);
       out[y * width + x] = m;
     }
   }

@@ -17,7 +17,13 @@ export function warpHomography(
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const w = h6 * x + h7 * y + h8;
-      sampleBilinear(source, (h0 * x + h1 * y + h2) / w, (h3 * x + h4 * y + h5) / w, out.data, (y * width + x) * 3);
+      sampleBilinear(
+        source,
+        (h0 * x + h1 * y + h2) / w,
+        (h3 * x + h4 * y + h5) / w,
+        out.data,
+        (y * width + x) * 3,
+      );
     }
   }
   return out;

@@ -40,7 +40,11 @@ export interface LabelAnchor extends PrintedText {
 const mm = (x0: number, y0: number, x1: number, y1: number): Box => ({ x0, y0, x1, y1 });
 const BOTH: readonly Format[] = ['new', 'old'];
 
-export const TITLE: PrintedText = { text: '中华人民共和国机动车驾驶证', box: mm(17.0, 3.4, 71.2, 7.2), formats: BOTH };
+export const TITLE: PrintedText = {
+  text: '中华人民共和国机动车驾驶证',
+  box: mm(17.0, 3.4, 71.2, 7.2),
+  formats: BOTH,
+};
 export const TITLE_EN: PrintedText = {
   text: "DrivingLicenseofthePeople'sRepublicofChina",
   box: mm(17.0, 7.5, 71.1, 10.1),
@@ -69,7 +73,9 @@ export const LABELS: readonly LabelAnchor[] = [
   label('sex', '性别', mm(41.0, 15.5, 46.4, 18.4), 'Sex', mm(41.4, 18.2, 45.6, 20.5)),
   label('nationality', '国籍', mm(56.5, 15.6, 62.3, 18.7), 'Nationality', mm(56.6, 18.6, 66.2, 20.9)),
   label('address', '住址', mm(4.2, 21.3, 9.9, 24.3), 'Address', mm(4.1, 24.1, 11.9, 26.4)),
-  label('birthDate', '出生日期', mm(23.8, 33.4, 34.2, 36.0), 'DateofBirth', mm(23.6, 36.1, 33.9, 38.1), ['new']),
+  label('birthDate', '出生日期', mm(23.8, 33.4, 34.2, 36.0), 'DateofBirth', mm(23.6, 36.1, 33.9, 38.1), [
+    'new',
+  ]),
   label(
     'issueDate',
     '初次领证日期',
@@ -80,14 +86,9 @@ export const LABELS: readonly LabelAnchor[] = [
   ),
   label('carClass', '准驾车型', mm(23.8, 45.8, 34.2, 48.7), 'Class', mm(23.6, 48.5, 28.9, 50.7), ['new']),
   label('validPeriod', '有效期限', mm(4.5, 52.4, 15.2, 55.1), 'ValidPeriod', mm(4.4, 55.0, 15.2, 57.1)),
-  label(
-    'validFrom',
-    '有效起始日期',
-    mm(23.9, 47.6, 39.5, 50.0),
-    'ValidFrom',
-    mm(23.7, 50.0, 33.0, 51.8),
-    ['old'],
-  ),
+  label('validFrom', '有效起始日期', mm(23.9, 47.6, 39.5, 50.0), 'ValidFrom', mm(23.7, 50.0, 33.0, 51.8), [
+    'old',
+  ]),
 ];
 
 /** Where the old layout puts its indented rows (the new one's, pitch shrunk to hold four). */

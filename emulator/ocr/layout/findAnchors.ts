@@ -1,10 +1,16 @@
 import type { Point } from '../image/geometry';
-import type { TextLine } from '../text/TextLine';
 import { foldDigits } from '../text/lookAlikes';
+import type { TextLine } from '../text/TextLine';
 import { alignText } from './alignText';
 import { type Format, LABELS, type LabelKey, type PrintedText, TITLE, TITLE_EN } from './cardGrid';
 
-export type AnchorKey = 'title' | 'titleEn' | LabelKey | `${LabelKey}Gloss` | 'idNumValue' | 'validPeriodValue';
+export type AnchorKey =
+  | 'title'
+  | 'titleEn'
+  | LabelKey
+  | `${LabelKey}Gloss`
+  | 'idNumValue'
+  | 'validPeriodValue';
 
 /** A printed word of the form found in a line: its characters' ink matched to their grid places. */
 export interface AnchorHit {
@@ -32,7 +38,12 @@ const VALUE_TOLERANCE = 2.8;
  * 证号, and the new card's validity range 'A 至 B'. They place the card when its small labels are
  * illegible (tiny web images), within the print's misregistration. Centres measured like the grid.
  */
-const VALUE_ANCHORS: ReadonlyArray<{ key: AnchorKey; pattern: RegExp; centre: Point; formats: readonly Format[] }> = [
+const VALUE_ANCHORS: ReadonlyArray<{
+  key: AnchorKey;
+  pattern: RegExp;
+  centre: Point;
+  formats: readonly Format[];
+}> = [
   { key: 'idNumValue', pattern: /\d{6}(?:19|20)\d{9}[\dX]/, centre: [53.3, 12.4], formats: ['new', 'old'] },
   {
     key: 'validPeriodValue',
@@ -42,6 +53,9 @@ const VALUE_ANCHORS: ReadonlyArray<{ key: AnchorKey; pattern: RegExp; centre: Po
   },
 ];
 
+/** Where 机动车驾驶证 begins in the title (mm): past 中华人民共和国. */
+const TITLE_OWN_WORDS_MM = TITLE.box.x0 + ((TITLE.box.x1 - TITLE.box.x0) * 7) / 13;
+
 /** Two-character labels read with one character lost: those characters no value shares. */
 const DISTINCT_HALF = new Set(['姓', '别', '籍', '址']);
 
@@ -49,14 +63,18 @@ const DISTINCT_HALF = new Set(['姓', '别', '籍', '址']);
 const FOREIGN = /行驶证|从业资格|居民身份|身份号码|副页|档案编号/;
 
 /** Every label, gloss and title line of the licence found in `lines`. */
-export function findAnchors(lines: readonly TextLine[], formats: readonly Format[] = ['new', 'old']): AnchorHit[] {
+export function findAnchors(
+  lines: readonly TextLine[],
+  formats: readonly Format[] = ['new', 'old'],
+): AnchorHit[] {
   const hits: AnchorHit[] = [];
   for (const line of lines) {
     if (FOREIGN.test(line.text)) continue;
     const chars = line.chars;
     const han = chars.map((c) => c.text);
     const title = matchWord(line, han, chars, TITLE, 'title', 2, 7);
-    if (title) hits.push(title);
+    // 中华人民共和国 heads other certificates too: the licence's title must show its own words.
+    if (title && title.points.filter((p) => p.mm[0] > TITLE_OWN_WORDS_MM).length >= 3) hits.push(title);
     for (const label of LABELS) {
       if (!label.formats.some((f) => formats.includes(f))) continue;
       const n = [...label.text].length;
@@ -146,7 +164,11 @@ function valueHits(line: TextLine, formats: readonly Format[]): AnchorHit[] {
     const x = chars.reduce((s, c) => s + c.x, 0) / chars.length;
     hits.push({
       key,
-      printed: { text: match[0], box: { x0: centre[0], y0: centre[1], x1: centre[0], y1: centre[1] }, formats: printed },
+      printed: {
+        text: match[0],
+        box: { x0: centre[0], y0: centre[1], x1: centre[0], y1: centre[1] },
+        formats: printed,
+      },
       line,
       start: match.index,
       end: match.index + match[0].length,

@@ -74,7 +74,10 @@ export function fitCard(hits: readonly AnchorHit[]): CardFit | null {
 function centroid(hit: AnchorHit): { mm: Point; view: Point } {
   const n = hit.points.length;
   const sum = (f: (p: AnchorHit['points'][number]) => number) => hit.points.reduce((s, p) => s + f(p), 0) / n;
-  return { mm: [sum((p) => p.mm[0]), sum((p) => p.mm[1])], view: [sum((p) => p.view[0]), sum((p) => p.view[1])] };
+  return {
+    mm: [sum((p) => p.mm[0]), sum((p) => p.mm[1])],
+    view: [sum((p) => p.view[0]), sum((p) => p.view[1])],
+  };
 }
 
 /** First and last matched characters of one long word (the title): enough for a similarity. */
@@ -114,7 +117,10 @@ function agreement(
   });
   const anchors = [...byKey.values()].map((v) => v.hit);
   // Weight, less a little for misplacement, so the tighter of two equal placements wins.
-  const score = [...byKey.values()].reduce((s, v) => s + v.hit.weight * (1 - (0.2 * v.error) / v.hit.tolerance), 0);
+  const score = [...byKey.values()].reduce(
+    (s, v) => s + v.hit.weight * (1 - (0.2 * v.error) / v.hit.tolerance),
+    0,
+  );
   return { score, anchors };
 }
 
@@ -137,7 +143,8 @@ function refine(anchors: readonly AnchorHit[]): { model: Homography; kind: CardF
   const spreadY = Math.max(...ys) - Math.min(...ys);
   try {
     const similarity = fitSimilarity(mm, view);
-    if (anchors.length < 3 || spreadY < 8 || spreadX < 10) return { model: similarity, kind: 'similarity' };
+    // An affine fit from anchors on a few neighbouring rows shears the rest of the card.
+    if (anchors.length < 3 || spreadY < 20 || spreadX < 20) return { model: similarity, kind: 'similarity' };
     const affine = fitAffine(mm, view);
     if (!plausibleCard(affine)) return { model: similarity, kind: 'similarity' };
     if (anchors.length >= 5 && spreadX >= 40 && Math.min(...ys) < 16 && Math.max(...ys) > 44) {

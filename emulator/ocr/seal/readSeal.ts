@@ -43,7 +43,12 @@ export async function readSeal(engine: OnnxEngine, card: FlatCard): Promise<Seal
   const mask = red.map((v) => (v > Math.max(18, 0.35 * strength) ? 1 : 0));
   const frame = inkExtent(mask, crop.width, crop.height, k);
   if (!frame) return none;
-  const toMm = (b: Box): Box => ({ x0: (b.x0 + x0) / k, y0: (b.y0 + y0) / k, x1: (b.x1 + x0) / k, y1: (b.y1 + y0) / k });
+  const toMm = (b: Box): Box => ({
+    x0: (b.x0 + x0) / k,
+    y0: (b.y0 + y0) / k,
+    x1: (b.x1 + x0) / k,
+    y1: (b.y1 + y0) / k,
+  });
   // Each line read twice: red ink alone (black print beside it gone), and the green channel as it
   // is (red ink is dark there at full resolution; colour is blurred by the camera and JPEG). The
   // more confident reading of each line is kept.
@@ -58,7 +63,10 @@ export async function readSeal(engine: OnnxEngine, card: FlatCard): Promise<Seal
     }
     reads.push(best as Recognized);
   }
-  const read = reads.map((r) => r.text).join('').replace(/[^\u4e00-\u9fff]/g, '');
+  const read = reads
+    .map((r) => r.text)
+    .join('')
+    .replace(/[^\u4e00-\u9fff]/g, '');
   const ctc = concatCtc(reads.map((r) => r.ctc));
   const score = (text: string) => {
     const classes = engine.classesOf(text);
@@ -91,7 +99,11 @@ function cut(image: RgbImage, x0: number, y0: number, x1: number, y1: number): R
   const w = Math.max(1, Math.min(image.width, x1) - a);
   const h = Math.max(1, Math.min(image.height, y1) - b);
   const data = new Uint8Array(w * h * 3);
-  for (let y = 0; y < h; y++) data.set(image.data.subarray(((b + y) * image.width + a) * 3, ((b + y) * image.width + a + w) * 3), y * w * 3);
+  for (let y = 0; y < h; y++)
+    data.set(
+      image.data.subarray(((b + y) * image.width + a) * 3, ((b + y) * image.width + a + w) * 3),
+      y * w * 3,
+    );
   return { data, width: w, height: h };
 }
 
@@ -102,10 +114,12 @@ function cut(image: RgbImage, x0: number, y0: number, x1: number, y1: number): R
 function inkExtent(mask: Float32Array, w: number, h: number, pxPerMm: number): Box | null {
   const rows = new Float32Array(h);
   const cols = new Float32Array(w);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (mask[y * w + x]) {
-    rows[y]! += 1;
-    cols[x]! += 1;
-  }
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      if (mask[y * w + x]) {
+        rows[y]! += 1;
+        cols[x]! += 1;
+      }
   // The gaps between the stamp's lines hold only its frame's sides: bridged (up to 3.5 mm).
   const ys = longestRun(rows, w * 0.02, pxPerMm * 3.5);
   const xs = longestRun(cols, h * 0.02, pxPerMm * 3.5);

@@ -117,7 +117,9 @@ const LOSS_PER_EDIT = 4;
 
 /** Whether a reading has the shape of an issuing authority's name (it ends like one). */
 export function looksLikeAuthority(text: string): boolean {
-  return /(公安局|公安处|交通警察支队|交通警察大队|交通管理局|交警支队|车辆管理所|总队|支队|大队)$/.test(text);
+  return /(公安局|公安处|交通警察支队|交通警察大队|交通管理局|交警支队|车辆管理所|总队|支队|大队)$/.test(
+    text,
+  );
 }
 
 /**

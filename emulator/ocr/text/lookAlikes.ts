@@ -26,8 +26,14 @@ export function foldDigits(text: string): string {
     .map((c, i) => {
       const digit = DIGIT_LOOK_ALIKES[c];
       if (!digit) return c;
-      const near = (j: number) => /[0-9]/.test(chars[j] ?? '') || DIGIT_LOOK_ALIKES[chars[j] ?? ''] !== undefined;
+      const near = (j: number) =>
+        /[0-9]/.test(chars[j] ?? '') || DIGIT_LOOK_ALIKES[chars[j] ?? ''] !== undefined;
       return near(i - 1) || near(i + 1) ? digit : c;
     })
     .join('');
+}
+
+/** One character read as the digit it looks like, if it looks like one. */
+export function asDigit(char: string): string {
+  return DIGIT_LOOK_ALIKES[char] ?? toHalfWidth(char);
 }

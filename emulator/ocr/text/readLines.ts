@@ -10,11 +10,20 @@ export async function detectBoxes(engine: OnnxEngine, image: RgbImage, detScale:
   if (detScale >= 1) return detectText(engine, image);
   const small = resizeRgb(image, Math.round(image.width * detScale), Math.round(image.height * detScale));
   const boxes = await detectText(engine, small);
-  return boxes.map((b) => ({ x0: b.x0 / detScale, y0: b.y0 / detScale, x1: b.x1 / detScale, y1: b.y1 / detScale }));
+  return boxes.map((b) => ({
+    x0: b.x0 / detScale,
+    y0: b.y0 / detScale,
+    x1: b.x1 / detScale,
+    y1: b.y1 / detScale,
+  }));
 }
 
 /** Reads each box of `image` as a line; boxes too small to hold a character are skipped. */
-export async function readBoxes(engine: OnnxEngine, image: RgbImage, boxes: readonly Box[]): Promise<TextLine[]> {
+export async function readBoxes(
+  engine: OnnxEngine,
+  image: RgbImage,
+  boxes: readonly Box[],
+): Promise<TextLine[]> {
   const lines: TextLine[] = [];
   for (const box of boxes) {
     if (box.y1 - box.y0 < 5 || box.x1 - box.x0 < 5) continue;

@@ -105,7 +105,14 @@ export function greedyChars(
       last.last = t;
       last.confidence = Math.max(last.confidence, bestScore);
     } else if (best !== 0) {
-      runs.push({ text: dictionary[best - 1] ?? '', confidence: bestScore, first: t, last: t, from: t, to: t + 1 });
+      runs.push({
+        text: dictionary[best - 1] ?? '',
+        confidence: bestScore,
+        first: t,
+        last: t,
+        from: t,
+        to: t + 1,
+      });
     }
     previous = best;
   }

@@ -52,7 +52,10 @@ export async function drawTrace(photo: RgbImage, drawings: TraceDrawings): Promi
     ctx.lineWidth = width;
     ctx.setLineDash(dash);
     ctx.beginPath();
-    quad.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x * k, y * k) : ctx.lineTo(x * k, y * k)));
+    for (const [i, [x, y]] of quad.entries()) {
+      if (i === 0) ctx.moveTo(x * k, y * k);
+      else ctx.lineTo(x * k, y * k);
+    }
     ctx.closePath();
     ctx.stroke();
     ctx.setLineDash([]);
@@ -73,7 +76,11 @@ export async function drawTrace(photo: RgbImage, drawings: TraceDrawings): Promi
   for (const region of drawings.regions ?? []) {
     poly(region.quad, region.value ? '#1060ff' : '#9090a0', 2);
     if (region.value || region.name)
-      label(`${region.name}: ${region.value || '(empty)'} [${region.how}]`, region.quad[0] ?? [0, 0], '#1040c0');
+      label(
+        `${region.name}: ${region.value || '(empty)'} [${region.how}]`,
+        region.quad[0] ?? [0, 0],
+        '#1040c0',
+      );
   }
   if (drawings.seal?.quad) {
     poly(drawings.seal.quad, '#e00000', 3);

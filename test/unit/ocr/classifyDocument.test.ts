@@ -10,13 +10,20 @@ const label = (key: string) => {
   const l = LABELS.find((x) => x.key === key)!;
   return lineAt(l.text, l.box, VIEW);
 };
-const classify = (lines: ReturnType<typeof lineAt>[]) => classifyDocument(lines, fitCard(findAnchors(lines))?.anchors ?? []).kind;
+const classify = (lines: ReturnType<typeof lineAt>[]) =>
+  classifyDocument(lines, fitCard(findAnchors(lines))?.anchors ?? []).kind;
 
 describe('classifyDocument', () => {
   it('calls a page with the main page labels a licence', () => {
-    expect(classify([lineAt(TITLE.text, TITLE.box, VIEW), label('idNum'), label('sex'), label('address'), label('birthDate')])).toBe(
-      'licence',
-    );
+    expect(
+      classify([
+        lineAt(TITLE.text, TITLE.box, VIEW),
+        label('idNum'),
+        label('sex'),
+        label('address'),
+        label('birthDate'),
+      ]),
+    ).toBe('licence');
   });
 
   it('refuses the 副页 alone: its 证号 and 姓名 are not a main page', () => {
@@ -33,8 +40,15 @@ describe('classifyDocument', () => {
 
   it('refuses another certificate with licence-like labels when its own title was read', () => {
     const title = lineAt('道路运输从业人员从业资格证', TITLE.box, VIEW);
-    expect(classify([title, label('name'), label('sex'), label('nationality'), label('address'), label('birthDate')])).toBe(
-      'other-certificate',
-    );
+    expect(
+      classify([
+        title,
+        label('name'),
+        label('sex'),
+        label('nationality'),
+        label('address'),
+        label('birthDate'),
+      ]),
+    ).toBe('other-certificate');
   });
 });

@@ -29,7 +29,9 @@ describe('findAnchors', () => {
   });
 
   it('takes the title with a few characters misread, and never the 副页 title', () => {
-    expect(findAnchors([lineAt('中华人民共和国机动车驾驶证', TITLE.box, VIEW)]).map((h) => h.key)).toEqual(['title']);
+    expect(findAnchors([lineAt('中华人民共和国机动车驾驶证', TITLE.box, VIEW)]).map((h) => h.key)).toEqual([
+      'title',
+    ]);
     expect(findAnchors([lineAt('中华人民共和国机动车驾驶证副页', TITLE.box, VIEW)])).toEqual([]);
     expect(findAnchors([lineAt('中华人民共和国机动车行驶证', TITLE.box, VIEW)])).toEqual([]);
   });
@@ -38,7 +40,9 @@ describe('findAnchors', () => {
     ['the licence number', '证号150402199902223122', 'idNumValue'],
     ['the validity range', '2015-06-18至2021-06-18', 'validPeriodValue'],
   ])('places the card by %s with a value tolerance', (_what, text, key) => {
-    const hit = findAnchors([lineAt(text, { x0: 20, y0: 10, x1: 70, y1: 14 }, VIEW)]).find((h) => h.key === key);
+    const hit = findAnchors([lineAt(text, { x0: 20, y0: 10, x1: 70, y1: 14 }, VIEW)]).find(
+      (h) => h.key === key,
+    );
     expect(hit?.tolerance).toBeGreaterThan(2);
   });
 

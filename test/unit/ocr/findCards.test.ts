@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findCard, findCards } from '../../../emulator/ocr/card/findCards';
-import { createRgbImage, type RgbImage } from '../../../emulator/ocr/image/RgbImage';
 import { decodePhoto } from '../../../emulator/ocr/image/decodePhoto';
 import type { Point, Quad } from '../../../emulator/ocr/image/geometry';
+import { createRgbImage, type RgbImage } from '../../../emulator/ocr/image/RgbImage';
 
 type Rgb = readonly [number, number, number];
 

@@ -16,7 +16,20 @@ describe('fitCard', () => {
   it('places the card from its labels within half a millimetre', () => {
     const lines = [
       lineAt(TITLE.text, TITLE.box, PHOTO),
-      ...labels(['idNum', 'name', 'sex', 'nationality', 'address', 'birthDate', 'issueDate', 'carClass', 'validPeriod'], PHOTO),
+      ...labels(
+        [
+          'idNum',
+          'name',
+          'sex',
+          'nationality',
+          'address',
+          'birthDate',
+          'issueDate',
+          'carClass',
+          'validPeriod',
+        ],
+        PHOTO,
+      ),
     ];
     const fit = fitCard(findAnchors(lines));
     for (const corner of [

@@ -35,12 +35,12 @@ describe('homography', () => {
   it.each([
     ['affine', fitAffine, [1.2, 0.1, 5, -0.2, 0.9, 7, 0, 0, 1] as Homography],
     ['similarity', fitSimilarity, [0.98, -0.17, 5, 0.17, 0.98, 7, 0, 0, 1] as Homography],
-  ])('fit%s recovers a transform of its kind', (_name, fit, truth) => {
-    const fitted = fit(
+  ])('fit%s recovers a transform of its kind', (_name, fitter, truth) => {
+    const fitted = fitter(
       SQUARE,
       SQUARE.map((p) => applyHomography(truth, p)),
     );
-    fitted.forEach((v, i) => expect(v).toBeCloseTo(truth[i] ?? 0, 6));
+    for (const [i, v] of fitted.entries()) expect(v).toBeCloseTo(truth[i] ?? 0, 6);
   });
 
   it('inverts and composes back to the identity', () => {

@@ -1,0 +1,60 @@
+import { type CtcMatrix, sliceCtc } from '../text/CtcMatrix';
+import { decodeWithGrammar, type Grammar } from '../text/decodeWithGrammar';
+import { asDigit } from '../text/lookAlikes';
+import type { OnnxEngine } from '../text/OnnxEngine';
+import type { Recognized } from '../text/recognizeText';
+import type { Token } from './FieldContext';
+
+/** How much less likely (nats) than the plain reading a reading of the grammar may be. */
+const MAX_LOSS = 9;
+/** How much likelier (nats) the best reading must be than the best with another value. */
+const MARGIN = 1;
+
+/**
+ * The value the grammar allows that the ink supports best, read from the steps of a line where
+ * `tokens` were read (or from whole re-read regions): a digit lost or read as a look-alike is
+ * recovered when its ink is there. Null when no reading of the grammar is close to what the ink
+ * shows, or two of them are about as likely: the grammar chooses, it does not invent.
+ */
+export function readByGrammar(
+  engine: OnnxEngine,
+  sources: ReadonlyArray<{ ctc: CtcMatrix }>,
+  grammar: Grammar,
+  normalize: (text: string) => string,
+): string | null {
+  const best = new Map<string, number>();
+  let plain = Number.NEGATIVE_INFINITY;
+  for (const { ctc } of sources) {
+    if (ctc.steps === 0) continue;
+    plain = Math.max(plain, greedyLogp(ctc));
+    for (const r of decodeWithGrammar(ctc, engine.dictionary, grammar, { fold: asDigit })) {
+      const value = normalize(r.text);
+      if (value && r.logp > (best.get(value) ?? Number.NEGATIVE_INFINITY)) best.set(value, r.logp);
+    }
+  }
+  const [first, second] = [...best.entries()].sort((a, b) => b[1] - a[1]);
+  if (!first || first[1] < plain - MAX_LOSS) return null;
+  if (second && first[1] - second[1] < MARGIN) return null;
+  return first[0];
+}
+
+/** The CTC steps of a line covering `tokens` (and a step or two either side). */
+export function stepsOf(tokens: readonly Token[]): { ctc: CtcMatrix } | null {
+  const line = tokens[0]?.line;
+  if (!line || tokens.some((t) => t.line !== line)) return null;
+  const steps = tokens.map((t) => line.chars[t.index]?.steps ?? [0, 0]);
+  const from = Math.min(...steps.map((s) => s[0])) - 2;
+  const to = Math.max(...steps.map((s) => s[1])) + 3;
+  return { ctc: sliceCtc(line.ctc, from, to) };
+}
+
+/** Re-read regions as sources for readByGrammar. */
+export function sourcesOf(recs: readonly Recognized[]): Array<{ ctc: CtcMatrix }> {
+  return recs.map((r) => ({ ctc: r.ctc }));
+}
+
+function greedyLogp(ctc: CtcMatrix): number {
+  let sum = 0;
+  for (let t = 0; t < ctc.steps; t++) sum += Math.log(Math.max(1e-12, ctc.probs[t * ctc.k] ?? 0));
+  return sum;
+}

@@ -1,0 +1,60 @@
+import { asDate, dateGrammar, idGrammar, periodGrammar } from '../../../emulator/ocr/fields/grammars';
+import { toCtcMatrix } from '../../../emulator/ocr/text/CtcMatrix';
+import { decodeWithGrammar } from '../../../emulator/ocr/text/decodeWithGrammar';
+
+/** A dictionary of the characters the tests read (class i + 1 is DICT[i]; class 0 is blank). */
+const DICT = [...'0123456789-至长期X'];
+
+/**
+ * Scores for a line whose characters were read as `chars`, each step either a character (with
+ * its alternatives and their probabilities) or a blank between them.
+ */
+function line(chars: Array<Record<string, number>>): ReturnType<typeof toCtcMatrix> {
+  const classes = DICT.length + 1;
+  const rows: number[][] = [];
+  for (const alternatives of chars) {
+    const row = new Array<number>(classes).fill(0.001);
+    for (const [char, p] of Object.entries(alternatives)) row[DICT.indexOf(char) + 1] = p;
+    rows.push(row);
+    const blank = new Array<number>(classes).fill(0.001);
+    blank[0] = 0.98;
+    rows.push(blank);
+  }
+  return toCtcMatrix(Float32Array.from(rows.flat()), rows.length, classes);
+}
+const sure = (text: string) => [...text].map((c) => ({ [c]: 0.97 }));
+
+describe('decodeWithGrammar', () => {
+  it('reads a slashed zero taken for an 8 as the 0 a date needs', () => {
+    // 2018-08-05 read as 2818-08-85: the 8s where a 0 must be have a 0 as their runner-up.
+    const m = line([
+      { 2: 0.97 },
+      { 8: 0.6, 0: 0.35 },
+      { 1: 0.97 },
+      { 8: 0.97 },
+      { '-': 0.97 },
+      { 0: 0.97 },
+      { 8: 0.97 },
+      { '-': 0.97 },
+      { 8: 0.6, 0: 0.35 },
+      { 5: 0.97 },
+    ]);
+    expect(decodeWithGrammar(m, DICT, dateGrammar(1950, 2050)).map((r) => asDate(r.text))[0]).toBe(
+      '2018-08-05',
+    );
+  });
+
+  it('finds nothing when no reading the ink allows is a date', () => {
+    expect(decodeWithGrammar(line(sure('99-99')), DICT, dateGrammar(1950, 2050))).toEqual([]);
+  });
+
+  it('settles a misread end of the validity by the cycle (B = A + 6 or 10 years)', () => {
+    const m = line([...sure('2015-06-18至202'), { 7: 0.55, 1: 0.4 }, ...sure('-06-18')]);
+    expect(decodeWithGrammar(m, DICT, periodGrammar())[0]?.text).toBe('2015-06-18至2021-06-18');
+  });
+
+  it('reads a licence number only with a check character that holds', () => {
+    const m = line([...sure('15040219990222312'), { 3: 0.6, 2: 0.35 }]);
+    expect(decodeWithGrammar(m, DICT, idGrammar())[0]?.text).toBe('150402199902223122');
+  });
+});
