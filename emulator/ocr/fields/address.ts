@@ -1,5 +1,8 @@
-import type { Token } from './FieldContext';
+import { bestSupported } from './alternatives';
+import { divisionSpellings } from './divisions';
+import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
+import { mergeReadings } from './mergeReadings';
 
 /** 住址: one line right of the label, a long one wrapping under it (left of the holder's photo). */
 export const address: FieldSpec = {
@@ -13,19 +16,55 @@ export const address: FieldSpec = {
     const second = besideLabel(label, label.x0 + 3, 64, 6.0, 2.4);
     return [first, second];
   },
-  async read(_ctx, [first = [], second = []]) {
-    const text = [first, second].map((tokens) => clean(tokens)).join('');
+  async read(ctx, tokens, regions) {
+    const lines: string[] = [];
+    let how: 'line' | 'reread' = 'line';
+    for (const [i, region] of regions.entries()) {
+      const own = tokens[i] ?? [];
+      if (own.length === 0) continue;
+      const line = await readLine(ctx, own, region, i === 0);
+      lines.push(line.text);
+      if (line.reread) how = 'reread';
+    }
+    const text = lines.join('');
     return {
       values: { address: text.length >= 4 ? text : '' },
       read: text,
-      how: text.length >= 4 ? 'line' : 'none',
+      how: text.length >= 4 ? how : 'none',
     };
   },
 };
 
+/**
+ * One printed line of the address: the detector's reading, the region read again twice and their
+ * merge are scored on the region's ink, and the likeliest taken (each reading may drop a different
+ * character of a long line).
+ */
+async function readLine(
+  ctx: FieldContext,
+  tokens: readonly Token[],
+  region: ValueRegion,
+  first: boolean,
+): Promise<{ text: string; reread: boolean }> {
+  const fromLine = clean(textOf(tokens.filter((t) => t.confidence >= 0.3)));
+  // The region's height and span from the characters found, so the crop holds just this line.
+  const cy = tokens.reduce((s, t) => s + t.y, 0) / tokens.length;
+  // The whole width the line may take: the detector's box sometimes stops a character short.
+  const crop = { x0: region.x0, x1: region.x1, y0: cy - 2.4, y1: cy + 2.4 };
+  const recs = await ctx.reread(crop);
+  const readings = [fromLine, ...recs.map((r) => clean(r.text))].filter((r) => r.length >= 2);
+  const merged = mergeReadings(readings);
+  // The first line begins with the division: its real spellings near what was read are candidates too.
+  const divisions = first ? [...readings, merged].flatMap(divisionSpellings) : [];
+  const candidates = [...new Set([...readings, merged, ...divisions])].map((text) => ({ text }));
+  const best = bestSupported(ctx.engine, recs, candidates, 0);
+  return best ? { text: best.text, reread: best.text !== fromLine } : { text: fromLine, reread: false };
+}
+
 /** Han, digits, Latin and the punctuation addresses use; stray marks and the glosses' letters dropped. */
-function clean(tokens: readonly Token[]): string {
-  return textOf(tokens.filter((t) => t.confidence >= 0.3))
+function clean(text: string): string {
+  return text
     .replace(/[^\u4e00-\u9fff0-9A-Za-z\-—()（）#·]/g, '')
-    .replace(/^(Address|ddress|Adress)/, '');
+    .replace(/^(Address|ddress|Adress)/, '')
+    .replace(/^[^\u4e00-\u9fff0-9A-Za-z]+|[^\u4e00-\u9fff0-9A-Za-z]+$/g, '');
 }

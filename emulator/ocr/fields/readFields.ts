@@ -71,10 +71,35 @@ export async function readFields(ctx: FieldContext): Promise<{ values: FieldValu
   const readings: SpecReading[] = [];
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i]!;
-    const own = tokens[i]!.map((ts) => [...ts].sort((a, b) => a.x - b.x));
+    const own = tokens[i]!.map((ts) => withoutDuplicates(ts).sort((a, b) => a.x - b.x));
     const result = await spec.read(ctx, own, regions[i]!);
     for (const key of spec.fields) values[key] = result.values[key] ?? '';
     readings.push({ spec, regions: regions[i]!, tokens: own, result });
   }
   return { values, specs: readings };
+}
+
+/**
+ * The detector sometimes finds one stretch of print twice (two overlapping boxes): of two lines
+ * whose characters in a region overlap over half the shorter one's span, the less confident goes.
+ */
+function withoutDuplicates(tokens: readonly Token[]): Token[] {
+  const byLine = new Map<Token['line'], Token[]>();
+  for (const t of tokens) byLine.set(t.line, [...(byLine.get(t.line) ?? []), t]);
+  const spans = [...byLine.entries()].map(([line, ts]) => ({
+    line,
+    x0: Math.min(...ts.map((t) => t.x0)),
+    x1: Math.max(...ts.map((t) => t.x1)),
+    confidence: ts.reduce((s, t) => s + t.confidence, 0) / ts.length,
+  }));
+  const dropped = new Set<Token['line']>();
+  for (const a of spans) {
+    for (const b of spans) {
+      if (a === b || dropped.has(a.line) || dropped.has(b.line)) continue;
+      const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+      const shorter = Math.min(a.x1 - a.x0, b.x1 - b.x0);
+      if (overlap > shorter / 2) dropped.add(a.confidence < b.confidence ? a.line : b.line);
+    }
+  }
+  return tokens.filter((t) => !dropped.has(t.line));
 }
