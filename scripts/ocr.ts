@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FunctionHost } from '../emulator/functions/FunctionHost';
+import { createLocalRecognizer } from '../emulator/ocr/createLocalRecognizer';
 import { startEmulator } from '../emulator/startEmulator';
 import type { OcrDriverLicenseResult } from '../src/api';
 import { maskIdNumber, maskName } from '../src/domain/maskPersonal';
@@ -21,7 +22,10 @@ const USAGE = `usage: npm run ocr -- <image files or https URLs...> [--json] [--
   --data DIR      the in-process emulator's data directory (default .wxcloud/)
   --openid ID     the caller identity (default local-user)
   --reveal        print the licence number and name in full (masked by default)
-  --verbose       also print the function's own log lines (to stderr)`;
+  --verbose       also print the function's own log lines (to stderr)
+  --trace DIR     write what the local OCR engine saw into DIR, per photo: NNN-trace.png (card
+                  outline, page, field regions, text boxes with what was read, the seal) and
+                  NNN-trace.json (each stage's timing and output); holds the licence's data`;
 
 type Line =
   | { file: string; ok: true; license: unknown; warnings: unknown; id: string }
@@ -38,6 +42,7 @@ async function main(): Promise<number> {
       reveal: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      trace: { type: 'string' },
     },
   });
   if (values.help || positionals.length === 0) {
@@ -48,7 +53,14 @@ async function main(): Promise<number> {
   const built = await buildIfStale(['ocrDriverLicense']);
   if (built.length > 0 && !values.json) console.error('built ocrDriverLicense (its sources were newer)');
 
-  const local = values.emulator ? null : await startEmulator({ dataDir: values.data });
+  if (values.trace && values.emulator) {
+    console.error('--trace needs the in-process emulator (the engine runs here): drop --emulator');
+    return 2;
+  }
+  const traced = values.trace ? createLocalRecognizer({ traceDir: path.resolve(values.trace) }) : undefined;
+  const local = values.emulator
+    ? null
+    : await startEmulator({ dataDir: values.data, ...(traced ? { recognizer: traced } : {}) });
   // The engine loads while files upload; its load time must not count against the function's timeout.
   const warming = local?.warmup();
   const emulator = local ?? (await connectEmulator(values.emulator ?? ''));
@@ -75,6 +87,7 @@ async function main(): Promise<number> {
   } finally {
     await host.close();
     await local?.close();
+    await traced?.close();
   }
   return failures === 0 ? 0 : 1;
 }

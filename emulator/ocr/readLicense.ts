@@ -16,7 +16,7 @@ import { FieldContext } from './fields/FieldContext';
 import { readFields } from './fields/readFields';
 import { reconcile } from './fields/reconcile';
 import { decodePhoto, type Photo } from './image/decodePhoto';
-import type { Point } from './image/geometry';
+import type { Box, Point } from './image/geometry';
 import {
   applyHomography,
   composeHomography,
@@ -24,7 +24,7 @@ import {
   invertHomography,
   scaling,
 } from './image/homography';
-import { CARD_MM, type Format } from './layout/cardGrid';
+import { CARD_MM, type Format, LABELS, PHOTO, SEAL } from './layout/cardGrid';
 import { findAnchors } from './layout/findAnchors';
 import { type CardFit, fitCard } from './layout/fitCard';
 import { flattenCard } from './layout/flattenCard';
@@ -96,7 +96,7 @@ export async function readLicense(
     async () => {
       if (!needsFlatReading(located.fit)) {
         const inside = located.fit.viewToMm;
-        const lines = await located.text.readAll((box) => onCard(inside, box));
+        const lines = await located.text.readAll((box) => worthReading(inside, box));
         const format = formatOf(lines);
         const refit = fitCard(findAnchors(lines, [format]));
         const toSource = composeHomography(workToSource, located.text.view.toWork);
@@ -141,6 +141,10 @@ export async function readLicense(
       flat: r.flat,
       format: r.format,
       anchors: r.anchors.map((a) => a.key),
+      read: r.lines.map((l) => {
+        const [x, y] = applyHomography(r.linesToMm, [l.box.x0, (l.box.y0 + l.box.y1) / 2]);
+        return `${l.text} @${x.toFixed(1)},${y.toFixed(1)}`;
+      }),
       corners: cardCorners().map((p) => applyHomography(invertHomography(r.linesToMm), p).map(Math.round)),
     }),
   );
@@ -156,6 +160,8 @@ export async function readLicense(
     trace.draw('document', () => early.kind);
     return NOT_FOUND;
   }
+  trace.draw('flat', () => card.image);
+  trace.draw('labels', () => LABELS.filter((l) => l.formats.includes(format)).map((l) => mmQuad(card.mmToSource, l.box)));
   const ctx = new FieldContext(engine, card, lines, linesToMm, anchors, format);
   const read = await trace.stage(
     'fields',
@@ -269,10 +275,18 @@ async function locate(
 const area = (b: { x0: number; y0: number; x1: number; y1: number }) => (b.x1 - b.x0) * (b.y1 - b.y0);
 const weight = (fit: CardFit) => fit.anchors.reduce((s, a) => s + a.weight, 0);
 
-/** Whether a box's centre lies on the card (with a little margin) under the placement. */
-function onCard(viewToMm: Homography, box: { x0: number; y0: number; x1: number; y1: number }): boolean {
+/**
+ * Whether a box of the view may hold a value: its centre on the card, and not where the form
+ * prints only an English gloss, nor on the holder's photo or the seal (read on its own).
+ */
+function worthReading(viewToMm: Homography, box: { x0: number; y0: number; x1: number; y1: number }): boolean {
   const [x, y] = applyHomography(viewToMm, [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]);
-  return x > -2 && x < CARD_MM.width + 2 && y > -2 && y < CARD_MM.height + 2;
+  if (x < -2 || x > CARD_MM.width + 2 || y < -2 || y > CARD_MM.height + 2) return false;
+  const [x1] = applyHomography(viewToMm, [box.x1, (box.y0 + box.y1) / 2]);
+  const inside = (b: Box) => x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1;
+  // A gloss's box ends within its own column; a box running on past it holds a value too.
+  const glossOnly = LABELS.some((l) => inside(l.gloss.box) && x1 <= l.gloss.box.x1 + 2);
+  return !glossOnly && !inside(PHOTO) && !inside(SEAL);
 }
 
 /** The old card prints 有效起始日期 (Valid From) and a period in years; the new one a date range. */

@@ -9,6 +9,9 @@ import type { OnnxEngine } from '../text/OnnxEngine';
 import { type Recognized, recognizeText } from '../text/recognizeText';
 import type { TextLine } from '../text/TextLine';
 
+/** Mean character confidence above which a region's first reading is kept without a second. */
+const SURE = 0.92;
+
 /** A character of a value as read on the flat card: where its ink is, in mm. */
 export interface Token {
   text: string;
@@ -122,8 +125,9 @@ export class FieldContext {
   }
 
   /**
-   * Reads a region (mm) afresh as one line, twice: the print ink as it is, and evened against the
-   * local paper (glare or shadow over part of it). Character positions come back in mm.
+   * Reads a region (mm) afresh as one line: the print ink as it is and, unless that reads
+   * confidently, evened against the local paper (glare or shadow over part of it). Character
+   * positions come back in mm.
    */
   async reread(region: Box): Promise<Recognized[]> {
     const plain = this.crop(region);
@@ -139,9 +143,8 @@ export class FieldContext {
         x1: region.x0 + c.x1 * k,
       })),
     });
-    return [
-      toMm(await recognizeText(this.engine, plain, whole)),
-      toMm(await recognizeText(this.engine, evenedInk(plain), whole)),
-    ];
+    const first = toMm(await recognizeText(this.engine, plain, whole));
+    if (first.confidence >= SURE && first.text.trim() !== '') return [first];
+    return [first, toMm(await recognizeText(this.engine, evenedInk(plain), whole))];
   }
 }

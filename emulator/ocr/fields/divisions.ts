@@ -30,10 +30,15 @@ export function divisionPrefixes(): readonly string[] {
  */
 export function divisionSpellings(address: string): string[] {
   const chars = [...address];
+  const head = new Set(chars.slice(0, 20));
   const out: string[] = [];
   for (const prefix of divisionPrefixes()) {
     const n = [...prefix].length;
     if (chars.length < n - 2) continue;
+    // Within two edits the prefix shares all but two of its characters with the address's start.
+    let shared = 0;
+    for (const c of prefix) if (head.has(c)) shared++;
+    if (shared < n - 2) continue;
     for (const len of [n - 1, n, n + 1]) {
       const head = chars.slice(0, len).join('');
       if (head === prefix) return [];

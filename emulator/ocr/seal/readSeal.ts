@@ -1,12 +1,13 @@
 import type { Box } from '../image/geometry';
-import { fromPlane, redInkAsPrint, redness } from '../image/inkMaps';
+import { channel, fromPlane, paperColour, redInkAsPrint, redness } from '../image/inkMaps';
 import type { RgbImage } from '../image/RgbImage';
 import { SEAL } from '../layout/cardGrid';
 import type { FlatCard } from '../layout/flattenCard';
 import { concatCtc, ctcLogLikelihood } from '../text/CtcMatrix';
 import type { OnnxEngine } from '../text/OnnxEngine';
+import { detectText } from '../text/detectText';
 import { type Recognized, recognizeText } from '../text/recognizeText';
-import { correctSeal, looksLikeAuthority } from './sealGrammar';
+import { correctSeal, isKnownAuthority, looksLikeAuthority } from './sealGrammar';
 
 export interface SealReading {
   /** The authority's name, '' when the stamp is missing or not legible as one. */
@@ -19,8 +20,10 @@ export interface SealReading {
   lines: Array<{ box: Box; text: string; confidence: number }>;
 }
 
-/** Where the stamp is looked for: its grid place plus room for an off-centre stamp (mm). */
-const SEARCH: Box = { x0: SEAL.x0 - 1.5, y0: SEAL.y0 - 2, x1: SEAL.x1 + 1.5, y1: SEAL.y1 + 2 };
+/** Where the stamp is looked for: its grid place plus room for an off-centre stamp or placement (mm). */
+const SEARCH: Box = { x0: Math.max(0, SEAL.x0 - 3), y0: SEAL.y0 - 4, x1: SEAL.x1 + 3, y1: SEAL.y1 + 4 };
+/** Mean character confidence above which a line's first reading is kept without a second. */
+const SURE = 0.9;
 /** Share of the search region that must be red ink for a stamp to be there. */
 const MIN_RED_SHARE = 0.015;
 
@@ -35,13 +38,15 @@ export async function readSeal(engine: OnnxEngine, card: FlatCard): Promise<Seal
   const x0 = Math.round(SEARCH.x0 * k);
   const y0 = Math.round(SEARCH.y0 * k);
   const crop = cut(card.image, x0, y0, Math.round(SEARCH.x1 * k), Math.round(SEARCH.y1 * k));
-  const red = redness(crop);
-  const strong = [...red].filter((v) => v > 25).sort((a, b) => a - b);
+  // Redness against the card's own paper (a colour cast shifts both).
+  const paper = paperColour(card.image);
+  const redLevel = redness(crop, paper);
+  const strong = redLevel.filter((v) => v > 25).sort();
   const none: SealReading = { text: '', read: '', box: null, lines: [] };
-  if (strong.length < red.length * MIN_RED_SHARE) return none;
+  if (strong.length < redLevel.length * MIN_RED_SHARE) return none;
   const strength = strong[Math.floor(strong.length * 0.9)] ?? 60;
-  const mask = red.map((v) => (v > Math.max(18, 0.35 * strength) ? 1 : 0));
-  const frame = inkExtent(mask, crop.width, crop.height, k);
+  const mask = redLevel.map((v) => (v > Math.max(18, 0.35 * strength) ? 1 : 0));
+  const frame = frameOf(mask, crop.width, crop.height, k) ?? inkExtent(mask, crop.width, crop.height, k);
   if (!frame) return none;
   const toMm = (b: Box): Box => ({
     x0: (b.x0 + x0) / k,
@@ -49,19 +54,20 @@ export async function readSeal(engine: OnnxEngine, card: FlatCard): Promise<Seal
     x1: (b.x1 + x0) / k,
     y1: (b.y1 + y0) / k,
   });
-  // Each line read twice: red ink alone (black print beside it gone), and the green channel as it
-  // is (red ink is dark there at full resolution; colour is blurred by the camera and JPEG). The
-  // more confident reading of each line is kept.
-  const renditions = [redInkAsPrint(crop, strength), greenChannel(crop)];
-  const bands = textBands(mask, crop.width, frame, k);
+  // Each line read from the green channel as it is (red ink is dark there at full resolution;
+  // colour is blurred by the camera and JPEG) and, unless that reads confidently, from the red ink
+  // alone (black print beside it gone); the more confident reading is kept.
+  const green = greenChannel(crop);
+  const red = redInkAsPrint(crop, strength, paper);
+  const bands = (await detectedLines(engine, red, frame, k)) ?? textBands(mask, crop.width, frame, k);
   const reads: Recognized[] = [];
   for (const band of bands) {
-    let best: Recognized | null = null;
-    for (const image of renditions) {
-      const r = await recognizeText(engine, image, band);
-      if (!best || r.confidence > best.confidence) best = r;
+    let best = await recognizeText(engine, green, band);
+    if (best.confidence < SURE) {
+      const again = await recognizeText(engine, red, band);
+      if (again.confidence > best.confidence) best = again;
     }
-    reads.push(best as Recognized);
+    reads.push(best);
   }
   const read = reads
     .map((r) => r.text)
@@ -73,8 +79,11 @@ export async function readSeal(engine: OnnxEngine, card: FlatCard): Promise<Seal
     return classes ? ctcLogLikelihood(ctc, classes) : Number.NEGATIVE_INFINITY;
   };
   const corrected = correctSeal(read, score);
+  // A name of the grammar's list stands; one off the list (a county's 大队) only when every line
+  // read confidently and it has an authority's shape: anything else is a misread, left empty.
+  const sure = reads.every((r) => r.confidence >= SURE) && looksLikeAuthority(corrected);
   return {
-    text: looksLikeAuthority(corrected) ? corrected : '',
+    text: isKnownAuthority(corrected) || sure ? corrected : '',
     read,
     box: toMm(frame),
     lines: bands.map((band, i) => ({
@@ -85,12 +94,83 @@ export async function readSeal(engine: OnnxEngine, card: FlatCard): Promise<Seal
   };
 }
 
+/**
+ * The stamp's frame: the red connected region with the largest extent (its frame lines hold
+ * together while its characters stand apart), when that is stamp-sized. Null for a stamp whose
+ * frame is worn through.
+ */
+function frameOf(mask: Float32Array, w: number, h: number, pxPerMm: number): Box | null {
+  const label = new Int32Array(w * h);
+  const stack: number[] = [];
+  let best: Box | null = null;
+  let id = 0;
+  for (let start = 0; start < mask.length; start++) {
+    if (!mask[start] || label[start]) continue;
+    label[start] = ++id;
+    stack.push(start);
+    let x0 = w;
+    let y0 = h;
+    let x1 = 0;
+    let y1 = 0;
+    while (stack.length > 0) {
+      const p = stack.pop()!;
+      const x = p % w;
+      const y = (p - x) / w;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const q = p + dy * w + dx;
+          if (x + dx < 0 || x + dx >= w || y + dy < 0 || y + dy >= h || !mask[q] || label[q]) continue;
+          label[q] = id;
+          stack.push(q);
+        }
+      }
+    }
+    const area = (x1 - x0) * (y1 - y0);
+    if (!best || area > (best.x1 - best.x0) * (best.y1 - best.y0)) best = { x0, y0, x1: x1 + 1, y1: y1 + 1 };
+  }
+  if (!best) return null;
+  const side = (v: number) => v >= 12 * pxPerMm && v <= 26 * pxPerMm;
+  return side(best.x1 - best.x0) && side(best.y1 - best.y0) ? best : null;
+}
+
+/**
+ * The stamp's text lines as the text detector finds them on its red ink, inside the frame: the
+ * lines where they are, however the stamp was inked or set. Null unless two to four lines.
+ */
+async function detectedLines(engine: OnnxEngine, print: RgbImage, frame: Box, pxPerMm: number): Promise<Box[] | null> {
+  const inset = 0.7 * pxPerMm;
+  const inside = { x0: frame.x0 + inset, y0: frame.y0 + inset, x1: frame.x1 - inset, y1: frame.y1 - inset };
+  const boxes = (await detectText(engine, print))
+    .filter((b) => {
+      const cx = (b.x0 + b.x1) / 2;
+      const cy = (b.y0 + b.y1) / 2;
+      return cx > inside.x0 && cx < inside.x1 && cy > inside.y0 && cy < inside.y1 && b.y1 - b.y0 >= 2 * pxPerMm;
+    })
+    .sort((a, b) => a.y0 - b.y0);
+  // Pieces of one line (the detector may split it) joined.
+  const rows: Box[] = [];
+  for (const b of boxes) {
+    const last = rows[rows.length - 1];
+    const overlap = last ? Math.min(last.y1, b.y1) - Math.max(last.y0, b.y0) : 0;
+    if (last && overlap > 0.5 * Math.min(last.y1 - last.y0, b.y1 - b.y0)) {
+      rows[rows.length - 1] = {
+        x0: Math.min(last.x0, b.x0),
+        y0: Math.min(last.y0, b.y0),
+        x1: Math.max(last.x1, b.x1),
+        y1: Math.max(last.y1, b.y1),
+      };
+    } else rows.push(b);
+  }
+  if (rows.length < 2 || rows.length > 4) return null;
+  return rows.map((r) => ({ x0: inside.x0, y0: Math.max(inside.y0, r.y0), x1: inside.x1, y1: Math.min(inside.y1, r.y1) }));
+}
+
 function greenChannel(image: RgbImage): RgbImage {
-  return fromPlane(
-    Float32Array.from({ length: image.width * image.height }, (_, i) => image.data[i * 3 + 1] ?? 0),
-    image.width,
-    image.height,
-  );
+  return fromPlane(channel(image, 1), image.width, image.height);
 }
 
 function cut(image: RgbImage, x0: number, y0: number, x1: number, y1: number): RgbImage {

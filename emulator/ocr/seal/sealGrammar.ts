@@ -102,7 +102,16 @@ export function editDistance(a: string, b: string): number {
 
 /** The grammar candidates closest to `reading` by edit distance, nearest first. */
 export function nearestCandidates(reading: string, limit: number): Array<{ text: string; distance: number }> {
-  const scored = sealCandidates().map((text) => ({ text, distance: editDistance(reading, text) }));
+  // Only names sharing most of the reading's characters can be near it: a cheap filter first.
+  const chars = new Set(reading);
+  const need = Math.floor(chars.size / 2);
+  const scored = sealCandidates()
+    .filter((text) => {
+      let shared = 0;
+      for (const c of new Set(text)) if (chars.has(c)) shared++;
+      return shared >= need;
+    })
+    .map((text) => ({ text, distance: editDistance(reading, text) }));
   scored.sort((a, b) => a.distance - b.distance || a.text.length - b.text.length);
   return scored.slice(0, limit);
 }
@@ -115,11 +124,20 @@ const MARGIN = 2.3;
 /** How much less likely (nats) than the reading itself a correction may be, per character changed. */
 const LOSS_PER_EDIT = 4;
 
-/** Whether a reading has the shape of an issuing authority's name (it ends like one). */
+/** Whether a reading has the shape of an issuing authority's name: a 公安 body, ending like one. */
 export function looksLikeAuthority(text: string): boolean {
-  return /(公安局|公安处|交通警察支队|交通警察大队|交通管理局|交警支队|车辆管理所|总队|支队|大队)$/.test(
-    text,
+  return (
+    /公安/.test(text) &&
+    /(公安局|公安处|交通警察支队|交通警察大队|交通管理局|交警支队|车辆管理所|总队|支队|大队)$/.test(text)
   );
+}
+
+let known: ReadonlySet<string> | undefined;
+
+/** Whether the text is one of the grammar's names (a prefecture's or municipality's authority). */
+export function isKnownAuthority(text: string): boolean {
+  known ??= new Set(sealCandidates());
+  return known.has(text);
 }
 
 /**

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { type CtcMatrix, TOP_K } from './CtcMatrix';
 
 /** A model output: the flat tensor and its dimensions. */
 export interface TensorOut {
@@ -8,7 +9,17 @@ export interface TensorOut {
 }
 
 type Reply =
-  | { id: number; ok: true; keys?: string; data?: Float32Array; dims?: number[] }
+  | {
+      id: number;
+      ok: true;
+      keys?: string;
+      data?: Float32Array;
+      dims?: number[];
+      top?: Int32Array;
+      probs?: Float32Array;
+      floor?: Float32Array;
+      steps?: number;
+    }
   | { id: number; ok: false; error: string };
 
 interface Pending {
@@ -67,11 +78,13 @@ export class OnnxEngine {
     );
   }
 
-  /** CRNN recognition of `n` lines of height 48: output [n, T, classes] softmax scores. */
-  async recognize(data: Float32Array, n: number, width: number): Promise<TensorOut> {
-    return this.#tensor(
-      await this.#call({ op: 'rec', data, dims: [n, 3, 48, width] }, [data.buffer as ArrayBuffer]),
-    );
+  /** CRNN recognition of one line of height 48 (input [1,3,48,width]): its CTC output, sparse. */
+  async recognize(data: Float32Array, width: number): Promise<CtcMatrix> {
+    const reply = await this.#call({ op: 'rec', data, dims: [1, 3, 48, width], k: TOP_K }, [
+      data.buffer as ArrayBuffer,
+    ]);
+    if (!reply.top || !reply.probs || !reply.floor) throw new Error('OCR worker replied without classes');
+    return { steps: reply.steps ?? 0, k: TOP_K, classes: reply.top, probs: reply.probs, floor: reply.floor };
   }
 
   async close(): Promise<void> {

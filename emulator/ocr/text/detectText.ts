@@ -66,9 +66,9 @@ export function boxesFromProbability(
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
-      const next = [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1];
-      for (const q of next) {
-        if (q >= 0 && label[q] === 0 && (prob[q] ?? 0) > BIN_THRESHOLD) {
+      for (let k = 0; k < 4; k++) {
+        const q = k === 0 ? (x > 0 ? p - 1 : -1) : k === 1 ? (x < w - 1 ? p + 1 : -1) : k === 2 ? p - w : p + w;
+        if (q >= 0 && q < prob.length && label[q] === 0 && prob[q]! > BIN_THRESHOLD) {
           label[q] = id;
           stack.push(q);
         }

@@ -34,6 +34,38 @@ async function run(session, data, dims) {
   return { data: out.data, dims: out.dims };
 }
 
+/**
+ * The k likeliest classes of each step of a [1, T, C] recognition output, their probabilities, and
+ * what is left per step: a 6625-class row per step is megabytes per line, and the caller only
+ * ever looks at the likeliest few (CtcMatrix.ts).
+ */
+function topK(data, steps, classes, k) {
+  const top = new Int32Array(steps * k);
+  const probs = new Float32Array(steps * k);
+  const floor = new Float32Array(steps);
+  for (let t = 0; t < steps; t++) {
+    const base = t * classes;
+    const c = top.subarray(t * k, (t + 1) * k).fill(-1);
+    const p = probs.subarray(t * k, (t + 1) * k).fill(-1);
+    for (let j = 0; j < classes; j++) {
+      const v = data[base + j];
+      if (v <= p[k - 1]) continue;
+      let i = k - 1;
+      while (i > 0 && v > p[i - 1]) {
+        p[i] = p[i - 1];
+        c[i] = c[i - 1];
+        i--;
+      }
+      p[i] = v;
+      c[i] = j;
+    }
+    let mass = 0;
+    for (let i = 0; i < k; i++) mass += Math.max(0, p[i]);
+    floor[t] = Math.max(1e-8, (1 - mass) / Math.max(1, classes - k));
+  }
+  return { top, probs, floor };
+}
+
 parentPort.on('message', async (msg) => {
   try {
     const models = await ready;
@@ -41,9 +73,15 @@ parentPort.on('message', async (msg) => {
       parentPort.postMessage({ id: msg.id, ok: true, keys: models.keys });
       return;
     }
-    const session = msg.op === 'det' ? models.det : models.rec;
-    const out = await run(session, msg.data, msg.dims);
-    parentPort.postMessage({ id: msg.id, ok: true, data: out.data, dims: out.dims }, [out.data.buffer]);
+    if (msg.op === 'det') {
+      const out = await run(models.det, msg.data, msg.dims);
+      parentPort.postMessage({ id: msg.id, ok: true, data: out.data, dims: out.dims }, [out.data.buffer]);
+      return;
+    }
+    const out = await run(models.rec, msg.data, msg.dims);
+    const [, steps, classes] = out.dims;
+    const { top, probs, floor } = topK(out.data, steps, classes, msg.k);
+    parentPort.postMessage({ id: msg.id, ok: true, top, probs, floor, steps }, [top.buffer, probs.buffer, floor.buffer]);
   } catch (error) {
     parentPort.postMessage({ id: msg.id, ok: false, error: String(error?.stack ?? error) });
   }

@@ -1,6 +1,6 @@
 import type { Box } from '../image/geometry';
 import { type RgbImage, sampleBilinear } from '../image/RgbImage';
-import { type CtcMatrix, toCtcMatrix } from './CtcMatrix';
+import type { CtcMatrix } from './CtcMatrix';
 import type { OnnxEngine } from './OnnxEngine';
 
 /** One character of a reading and where its ink was, in the read image's pixels. */
@@ -51,12 +51,10 @@ export async function recognizeText(engine: OnnxEngine, image: RgbImage, region:
       input[2 * plane + d] = (px[0] ?? 0) / 127.5 - 1;
     }
   }
-  const out = await engine.recognize(input, 1, width);
-  const steps = out.dims[1] ?? 0;
-  const classes = out.dims[2] ?? 0;
+  const ctc = await engine.recognize(input, width);
   // Each output step covers width / steps input pixels, i.e. that times sx of the region.
-  const stepPx = (width / Math.max(1, steps)) * sx;
-  const chars = greedyChars(out.data, steps, classes, engine.dictionary).map((c) => ({
+  const stepPx = (width / Math.max(1, ctc.steps)) * sx;
+  const chars = greedyChars(ctc, engine.dictionary).map((c) => ({
     text: c.text,
     confidence: c.confidence,
     x: region.x0 + ((c.first + c.last + 1) / 2) * stepPx,
@@ -66,7 +64,7 @@ export async function recognizeText(engine: OnnxEngine, image: RgbImage, region:
   }));
   const text = chars.map((c) => c.text).join('');
   const confidence = chars.length > 0 ? chars.reduce((s, c) => s + c.confidence, 0) / chars.length : 0;
-  return { text, confidence, chars, ctc: toCtcMatrix(out.data, steps, classes), region };
+  return { text, confidence, chars, ctc, region };
 }
 
 interface GreedyChar {
@@ -81,25 +79,13 @@ interface GreedyChar {
 }
 
 /** Greedy CTC decoding: best class per step, repeats merged, blanks (class 0) dropped. */
-export function greedyChars(
-  scores: Float32Array,
-  steps: number,
-  classes: number,
-  dictionary: readonly string[],
-): GreedyChar[] {
+export function greedyChars(m: CtcMatrix, dictionary: readonly string[]): GreedyChar[] {
   const runs: GreedyChar[] = [];
+  const steps = m.steps;
   let previous = 0;
   for (let t = 0; t < steps; t++) {
-    let best = 0;
-    let bestScore = -1;
-    const base = t * classes;
-    for (let c = 0; c < classes; c++) {
-      const v = scores[base + c] ?? 0;
-      if (v > bestScore) {
-        bestScore = v;
-        best = c;
-      }
-    }
+    const best = m.classes[t * m.k] ?? 0;
+    const bestScore = m.probs[t * m.k] ?? 0;
     const last = runs[runs.length - 1];
     if (best !== 0 && best === previous && last) {
       last.last = t;

@@ -13,6 +13,8 @@ export interface TraceDrawings {
   lines?: Array<{ text: string; quad: Quad }>;
   regions?: Array<{ name: string; value: string; how: string; quad: Quad }>;
   seal?: { quad: Quad | null; text: string; lines: Array<{ text: string; quad: Quad }> };
+  /** Where the fitted grid puts each printed label. */
+  labels?: Quad[];
 }
 
 const LONG_SIDE = 1600;
@@ -21,7 +23,8 @@ let fontsReady = false;
 
 /**
  * The photo with what the engine saw drawn on it: outline candidates (dashed yellow), the card it
- * placed (green) and what it took it for, each field's region (blue, with the value read and how),
+ * placed (green) and what it took it for, where its grid puts the labels (dotted magenta), each
+ * field's region (blue, with the value read and how),
  * every text line (orange, with its reading) and the seal (red). PNG bytes.
  */
 export async function drawTrace(photo: RgbImage, drawings: TraceDrawings): Promise<Buffer> {
@@ -69,6 +72,7 @@ export async function drawTrace(photo: RgbImage, drawings: TraceDrawings): Promi
     ctx.fillText(text, x * k + 2, y * k);
   };
   for (const quad of drawings.outlines ?? []) poly(quad, '#e0c000', 2, [8, 6]);
+  for (const quad of drawings.labels ?? []) poly(quad, 'rgba(200,0,200,0.8)', 1, [3, 3]);
   for (const line of drawings.lines ?? []) {
     poly(line.quad, 'rgba(255,120,0,0.9)', 1);
     label(line.text, line.quad[3] ?? [0, 0], '#b05000', Math.round(size * 0.75));

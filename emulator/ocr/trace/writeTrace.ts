@@ -1,7 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RecognizeOutcome } from '../../openapi/DriverLicenseRecognizer';
+import sharp from 'sharp';
 import { decodePhoto } from '../image/decodePhoto';
+import type { RgbImage } from '../image/RgbImage';
 import { drawTrace, type TraceDrawings } from './drawTrace';
 import type { Trace } from './Trace';
 
@@ -24,4 +26,11 @@ export async function writeTrace(
   if (outcome.errcode === 101002) return;
   const { source } = await decodePhoto(image, sizes);
   await writeFile(`${base}-trace.png`, await drawTrace(source, trace.drawings as TraceDrawings));
+  const flat = trace.drawings.flat as RgbImage | undefined;
+  if (flat) {
+    const png = await sharp(Buffer.from(flat.data), { raw: { width: flat.width, height: flat.height, channels: 3 } })
+      .png()
+      .toBuffer();
+    await writeFile(`${base}-flat.png`, png);
+  }
 }

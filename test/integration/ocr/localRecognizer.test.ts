@@ -1,13 +1,52 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { createLocalRecognizer, type LocalRecognizer } from '../../../emulator/ocr/createLocalRecognizer';
+import type { Point } from '../../../emulator/ocr/image/geometry';
+import { applyHomography, rectToQuad } from '../../../emulator/ocr/image/homography';
+import { WECHAT_FIELD_NAMES, type WeChatDriverLicenseFields } from '../../../emulator/openapi/DriverLicenseRecognizer';
 
 const FIXTURES = path.join(__dirname, '../../fixtures');
 const read = (dir: string, file: string) => readFileSync(path.join(FIXTURES, dir, file));
-const listJpg = (dir: string) =>
+const listPhotos = (dir: string) =>
   readdirSync(path.join(FIXTURES, dir))
-    .filter((f) => f.endsWith('.jpg'))
+    .filter((f) => /\.(jpg|png)$/.test(f))
     .sort();
+
+/** real-03's main page: the card's corners in the photo (px), measured by hand. */
+const REAL_03_CARD = [
+  [95, 215],
+  [622, 217],
+  [623, 573],
+  [70, 577],
+] as const;
+/**
+ * Fields the engine must read right on each committed photo where it reads fewer than all 11,
+ * and why (the rest it leaves empty or, where noted, misreads).
+ */
+const HARD: Record<string, [number, string]> = {};
+
+const REAL_03 = JSON.parse(read('real', 'truth.json').toString('utf8'))[0].expect as Record<string, string>;
+
+/** real-03 with a region of its main page (mm on the card) painted over in the card's green. */
+async function real03Without(mm: { x0: number; y0: number; x1: number; y1: number }): Promise<Buffer> {
+  const toPhoto = rectToQuad(REAL_03_CARD, 88, 60);
+  const corners = [
+    [mm.x0, mm.y0],
+    [mm.x1, mm.y0],
+    [mm.x1, mm.y1],
+    [mm.x0, mm.y1],
+  ].map((p) => applyHomography(toPhoto, p as unknown as Point));
+  const points = corners.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
+  const { width = 0, height = 0 } = await sharp(read('real', 'real-03.png')).metadata();
+  const cover = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><polygon points="${points}" fill="rgb(196,226,190)"/></svg>`,
+  );
+  return sharp(read('real', 'real-03.png'))
+    .composite([{ input: cover }])
+    .png()
+    .toBuffer();
+}
 
 describe('createLocalRecognizer (real PaddleOCR engine)', () => {
   let recognizer: LocalRecognizer;
@@ -20,21 +59,57 @@ describe('createLocalRecognizer (real PaddleOCR engine)', () => {
     await recognizer.close();
   });
 
-  // Glare over the number (03), over the seal (09) and a far-away card (12) included: the number
-  // is restored from the birth date, the seal decoded against the authority grammar.
-  it.each(listJpg('licenses'))(
-    'reads every field of %s exactly',
+  it('reads every field of a real photo (real-03: the main page in a sleeve, its 副页 beside it)', async () => {
+    const outcome = await recognizer.recognize(read('real', 'real-03.png'));
+    expect(outcome).toEqual({
+      errcode: 0,
+      fields: {
+        id_num: REAL_03.idNum,
+        name: REAL_03.name,
+        sex: REAL_03.sex,
+        nationality: REAL_03.nationality,
+        address: REAL_03.address,
+        birth_date: REAL_03.birthDate,
+        issue_date: REAL_03.issueDate,
+        car_class: REAL_03.carClass,
+        valid_from: REAL_03.validFrom,
+        valid_to: REAL_03.validTo,
+        official_seal: REAL_03.officialSeal,
+      },
+    });
+  });
+
+  // The old engine filled these from priors: the seal from the holder's province (河北), the name
+  // from another line (the 副页 beside it prints 李四 too). Ink that is not there reads as nothing.
+  it.each([
+    ['official_seal', 'the seal', { x0: 2.5, y0: 30.5, x1: 24.5, y1: 52.8 }],
+    ['name', 'the name', { x0: 10.3, y0: 15.2, x1: 38, y1: 20.6 }],
+  ] as const)('leaves %s empty when %s is not on the card, and reads the rest', async (field, _what, mm) => {
+    const outcome = await recognizer.recognize(await real03Without(mm));
+    expect(outcome.errcode).toBe(0);
+    if (outcome.errcode !== 0) return;
+    expect(outcome.fields[field]).toBe('');
+    expect(outcome.fields.id_num).toBe(REAL_03.idNum);
+  });
+
+  it.each(listPhotos('licenses'))(
+    'reads %s: at least its spec’s share of fields right, and accepts it as a licence',
     async (file) => {
       const truth = JSON.parse(read('licenses', file.replace(/\.jpg$/, '.json')).toString('utf8'));
       const outcome = await recognizer.recognize(read('licenses', file));
       expect(outcome.errcode).toBe(0);
       if (outcome.errcode !== 0) return;
-      expect(outcome.fields).toEqual(truth.fields);
+      const expected = truth.fields as WeChatDriverLicenseFields;
+      const right = WECHAT_FIELD_NAMES.filter((f) => outcome.fields[f] === expected[f]);
+      const need = HARD[file.replace(/\.jpg$/, '')]?.[0] ?? 11;
+      // Field names only on failure: the values are (synthetic) personal data.
+      const missed = WECHAT_FIELD_NAMES.filter((f) => !right.includes(f));
+      expect(right.length >= need ? 'ok' : `${right.length} right, need ${need}; missed ${missed.join(', ')}`).toBe('ok');
     },
     60_000,
   );
 
-  it.each(listJpg('negatives'))(
+  it.each(listPhotos('negatives'))(
     'answers 101001 certificate not found for the negative %s',
     async (file) => {
       await expect(recognizer.recognize(read('negatives', file))).resolves.toEqual({

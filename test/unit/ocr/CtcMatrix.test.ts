@@ -1,4 +1,5 @@
-import { concatCtc, ctcLogLikelihood, toCtcMatrix } from '../../../emulator/ocr/text/CtcMatrix';
+import { concatCtc, ctcLogLikelihood } from '../../../emulator/ocr/text/CtcMatrix';
+import { ctcMatrixOf } from './support/ctcMatrixOf';
 
 /** Softmax-like scores over 4 classes (0 blank) for steps that read "1 blank 2 2 blank 3". */
 function scores(rows: number[][]): Float32Array {
@@ -14,7 +15,7 @@ const READ_123 = scores([
 ]);
 
 describe('ctcLogLikelihood', () => {
-  const m = toCtcMatrix(READ_123, 6, 4, 4);
+  const m = ctcMatrixOf(READ_123, 6, 4, 4);
 
   it('likes the reading the ink shows best', () => {
     const read = ctcLogLikelihood(m, [1, 2, 3]);
@@ -29,7 +30,7 @@ describe('ctcLogLikelihood', () => {
   });
 
   it('gives a class outside the kept top k the step leftover mass, not zero', () => {
-    const sparse = toCtcMatrix(READ_123, 6, 4, 2);
+    const sparse = ctcMatrixOf(READ_123, 6, 4, 2);
     expect(Number.isFinite(ctcLogLikelihood(sparse, [3, 3, 3]))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { asDate, dateGrammar, idGrammar, periodGrammar } from '../../../emulator/ocr/fields/grammars';
-import { toCtcMatrix } from '../../../emulator/ocr/text/CtcMatrix';
+import { ctcMatrixOf } from './support/ctcMatrixOf';
 import { decodeWithGrammar } from '../../../emulator/ocr/text/decodeWithGrammar';
 
 /** A dictionary of the characters the tests read (class i + 1 is DICT[i]; class 0 is blank). */
@@ -9,7 +9,7 @@ const DICT = [...'0123456789-至长期X'];
  * Scores for a line whose characters were read as `chars`, each step either a character (with
  * its alternatives and their probabilities) or a blank between them.
  */
-function line(chars: Array<Record<string, number>>): ReturnType<typeof toCtcMatrix> {
+function line(chars: Array<Record<string, number>>): ReturnType<typeof ctcMatrixOf> {
   const classes = DICT.length + 1;
   const rows: number[][] = [];
   for (const alternatives of chars) {
@@ -20,7 +20,7 @@ function line(chars: Array<Record<string, number>>): ReturnType<typeof toCtcMatr
     blank[0] = 0.98;
     rows.push(blank);
   }
-  return toCtcMatrix(Float32Array.from(rows.flat()), rows.length, classes);
+  return ctcMatrixOf(Float32Array.from(rows.flat()), rows.length, classes);
 }
 const sure = (text: string) => [...text].map((c) => ({ [c]: 0.97 }));
 

@@ -54,7 +54,8 @@ describe('looksLikeAuthority', () => {
   it.each([
     ['河北省秦皇岛市公安局交通警察支队', true],
     ['北京市公安局公安交通管理局', true],
-    ['通警察支队', true],
+    ['通警察支队', false],
+    ['青岛市公局交通警察支队', false],
     ['全', false],
     ['uEal', false],
   ])('%s -> %s', (text, expected) => expect(looksLikeAuthority(text)).toBe(expected));

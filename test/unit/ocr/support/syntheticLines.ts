@@ -1,6 +1,6 @@
 import type { Box } from '../../../../emulator/ocr/image/geometry';
 import { applyHomography, type Homography } from '../../../../emulator/ocr/image/homography';
-import { toCtcMatrix } from '../../../../emulator/ocr/text/CtcMatrix';
+import { ctcMatrixOf } from './ctcMatrixOf';
 import type { TextLine } from '../../../../emulator/ocr/text/TextLine';
 
 /**
@@ -19,7 +19,7 @@ export function lineAt(text: string, mm: Box, mmToView: Homography, confidence =
     confidence,
     box,
     region: box,
-    ctc: toCtcMatrix(new Float32Array(0), 0, 0),
+    ctc: ctcMatrixOf(new Float32Array(0), 0, 0),
     chars: chars.map((c, i) => {
       const at = (x: number) => applyHomography(mmToView, [x, cy])[0];
       return {
