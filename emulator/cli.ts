@@ -44,17 +44,20 @@ async function main(): Promise<void> {
   });
 
   const exports = Object.entries(emulator.sdkEnv())
-    .map(([name, value]) => `export ${name}='${value.replaceAll("'", "'\\''")}'`)
+    .map(([name, value]) => exportLine(name, value))
     .join('\n');
+  // A secret of the user's own stays out of terminals and logs; the built-in one is public anyway.
+  const ownSecret = values.secret !== DEFAULT_SECRET;
+  const secretShown = ownSecret ? '<your --secret>' : values.secret;
   console.log(`WeChat cloud emulator listening on ${emulator.url} (env ${emulator.envId}, data ${emulator.dataDir})
 
 # Point wx-server-sdk at it (cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })):
 ${exports}
 
-# HTTPS API: GET ${emulator.url}/cgi-bin/token?grant_type=client_credential&appid=${values.appid}&secret=${values.secret}
-export WX_HTTPS_API_BASE='${emulator.url}'
-export WX_APPID_HTTPS='${values.appid}'
-export WX_APPSECRET='${values.secret}'
+# HTTPS API: GET ${emulator.url}/cgi-bin/token?grant_type=client_credential&appid=${values.appid}&secret=${secretShown}
+${exportLine('WX_HTTPS_API_BASE', emulator.url)}
+${exportLine('WX_APPID_HTTPS', values.appid)}
+${ownSecret ? '# WX_APPSECRET: the --secret you gave (not printed)' : exportLine('WX_APPSECRET', values.secret)}
 
 # Admin: ${emulator.url}/__emulator/health | /reset | /faults | /stats | /indexes   (Ctrl-C stops)`);
 
@@ -73,6 +76,10 @@ export WX_APPSECRET='${values.secret}'
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function exportLine(name: string, value: string): string {
+  return `export ${name}='${value.replaceAll("'", "'\\''")}'`;
 }
 
 async function loadRecognizer(file: string): Promise<DriverLicenseRecognizer> {

@@ -6,6 +6,8 @@ const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 export interface EmulatorProcess {
   child: ChildProcess;
   url: string;
+  /** What it printed up to the line with its URL (and maybe a little more). */
+  output: string;
   /** Resolves with the exit code or signal once the process is gone. */
   exited: Promise<number | NodeJS.Signals | null>;
 }
@@ -28,7 +30,7 @@ export function spawnEmulatorCli(args: string[]): Promise<EmulatorProcess> {
       if (match?.[1]) {
         child.stdout?.off('data', onData);
         child.stdout?.resume();
-        resolve({ child, url: match[1], exited });
+        resolve({ child, url: match[1], output, exited });
       }
     };
     child.stdout?.on('data', onData);
