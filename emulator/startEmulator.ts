@@ -133,7 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       createIndex: (spec) => database.createIndex(spec),
       listIndexes: () => database.listIndexes(),
     }),
-    uploadRoute(storage),
+    uploadRoute(storage, stats),
     tempUrlRoute(storage),
     tokenRoute(tokens, stats),
     drivingLicenseRoute(tokens, ocr, stats),

@@ -1,4 +1,5 @@
 import { CosError } from '../../core/errors';
+import type { RequestStats } from '../../core/stats/RequestStats';
 import type { StorageService, UploadBody } from '../../core/storage/StorageService';
 import { type BodyRefusals, readBody, readMultipart } from '../readBody';
 import type { Route } from '../types';
@@ -15,12 +16,13 @@ const refusals: BodyRefusals = {
  * body); 2.x and 3.x POST a COS form with `key`, `x-cos-security-token` and `file` (COS answers
  * 204, empty body). Both parse an XML `<Error>` on failure.
  */
-export function uploadRoute(storage: StorageService): Route {
+export function uploadRoute(storage: StorageService, stats: RequestStats): Route {
   return {
     methods: ['PUT', 'POST'],
     matches: (pathname) => pathname === '/__storage/upload',
     flavor: 'storage',
     async handle({ req, url, method }) {
+      stats.count(`storage:${method} upload`);
       const token = url.searchParams.get('token') ?? '';
       if (method === 'PUT') {
         storage.completeUpload(token, {

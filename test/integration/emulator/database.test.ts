@@ -1,5 +1,6 @@
 import { type EmulatorWithSdk, postJson, rejectionOf, startEmulatorWithSdk } from './support/emulatorWithSdk';
 import type { Database } from './support/SdkFacade';
+import { sdkUnderTest } from './support/sdkUnderTest';
 
 describe('cloud.database() through the emulator', () => {
   let env: EmulatorWithSdk;
@@ -38,7 +39,8 @@ describe('cloud.database() through the emulator', () => {
 
     it('throws DATABASE_COLLECTION_ALREADY_EXIST when creating an existing collection', async () => {
       const error = await rejectionOf(db.createCollection('people'));
-      expect(error.code).toBe('DATABASE_COLLECTION_ALREADY_EXIST');
+      expect(error.errMsg).toContain('[ResourceInUse.TableExist] Table exist.');
+      expect(error).toMatchObject(sdkUnderTest().rejects.collectionExists);
     });
   });
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type EmulatorWithSdk, rejectionOf, startEmulatorWithSdk } from './support/emulatorWithSdk';
+import { sdkUnderTest } from './support/sdkUnderTest';
 
 describe('cloud storage through the emulator', () => {
   let env: EmulatorWithSdk;
@@ -52,7 +53,7 @@ describe('cloud storage through the emulator', () => {
     const { fileList } = await env.cloud.getTempFileURL({ fileList: [missing] });
     expect(fileList[0]).toMatchObject({ fileID: missing, status: -503003, tempFileURL: '' });
     const error = await rejectionOf(env.cloud.downloadFile({ fileID: missing }));
-    expect(error.code).toBe('STORAGE_FILE_NONEXIST');
+    expect(error).toMatchObject(sdkUnderTest().rejects.downloadMissing);
   });
 
   it('refuses a temp URL whose signature was tampered with', async () => {
@@ -87,11 +88,14 @@ describe('cloud storage through the emulator', () => {
     expect(Buffer.from(await served.arrayBuffer())).toEqual(bytes);
   });
 
-  it('rejects an invalid cloudPath like the backend (INVALID_PARAM)', async () => {
+  it('rejects an invalid cloudPath like the backend (INVALID_PARAM) and stores nothing', async () => {
     const error = await rejectionOf(
       env.cloud.uploadFile({ cloudPath: '../escape.jpg', fileContent: Buffer.from('x') }),
     );
-    expect(error.code).toBe('INVALID_PARAM');
+    expect(error).toMatchObject(sdkUnderTest().rejects.badCloudPath);
+    const escaped = 'cloud://test-env-1a2b.7465-test-env-1a2b-1250000000/../escape.jpg';
+    const { fileList } = await env.cloud.getTempFileURL({ fileList: [escaped] });
+    expect(fileList[0]).toMatchObject({ status: -503003 });
   });
 });
 
