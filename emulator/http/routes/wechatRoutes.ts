@@ -27,9 +27,9 @@ export function tokenRoute(tokens: AccessTokenService, stats: RequestStats): Rou
  * Same core as the cloud call (OcrService): same answers, quota, faults.
  */
 export function drivingLicenseRoute(tokens: AccessTokenService, ocr: OcrService, stats: RequestStats): Route {
-  const tooLarge = () => new WeChatApiError(40006, withRid('invalid meida size'));
   const refusals: BodyRefusals = {
-    tooLarge,
+    // A body over 20 MB is no image WeChat would take: its size code, with the 413 no client expects.
+    tooLarge: () => new WeChatApiError(40006, withRid('invalid meida size'), 413),
     // No client sends a form it cannot finish: a 400, in WeChat's shape.
     malformed: (why) => new WeChatApiError(41005, withRid(`media data missing hint: [${why}]`), 400),
   };

@@ -81,8 +81,13 @@ async function writeChunks(
     if (stopped() || req.destroyed) return;
     if (!req.write(chunk)) {
       await new Promise<void>((resolve) => {
-        req.once('drain', resolve);
-        req.once('close', resolve);
+        const go = () => {
+          req.off('drain', go);
+          req.off('close', go);
+          resolve();
+        };
+        req.on('drain', go);
+        req.on('close', go);
       });
     }
   }

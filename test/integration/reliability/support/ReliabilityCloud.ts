@@ -86,6 +86,11 @@ export class ReliabilityCloud {
     return this.child?.pid;
   }
 
+  /** True while the child emulator runs (it has neither exited nor been killed). */
+  childAlive(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   async invoke<T>(name: FunctionName, event: unknown, openid: string): Promise<Invocation<T>> {
     const started = performance.now();
     try {
