@@ -3,7 +3,7 @@
  * at full size (the jest suite runs them scaled down), against the built functions and the emulator.
  * Prints one table row per scenario and exits non-zero when any check failed. Arguments name the
  * scenarios to run (default all): 'bad input', faults, 'quota guard', load, 'kill -9', privacy,
- * 'hostile requests'.
+ * 'hostile requests', 'storage kill -9'.
  */
 import { runBadInput } from '../test/integration/reliability/scenarios/badInput';
 import { FULL_CRASH, runCrashRecovery } from '../test/integration/reliability/scenarios/crashRecovery';
@@ -13,6 +13,7 @@ import { FULL_LOAD, runLoad } from '../test/integration/reliability/scenarios/lo
 import { leakReport, runPrivacy } from '../test/integration/reliability/scenarios/privacy';
 import { FULL_QUOTA_GUARD, runQuotaGuard } from '../test/integration/reliability/scenarios/quotaGuard';
 import type { ScenarioReport } from '../test/integration/reliability/scenarios/ScenarioReport';
+import { FULL_STORAGE_CRASH, runStorageCrash } from '../test/integration/reliability/scenarios/storageCrash';
 import { OutputCapture } from '../test/integration/reliability/support/OutputCapture';
 import { ReliabilityCloud } from '../test/integration/reliability/support/ReliabilityCloud';
 import { SecretLedger } from '../test/integration/reliability/support/SecretLedger';
@@ -38,6 +39,7 @@ const SCENARIOS: [string, () => Promise<ScenarioReport>][] = [
   ['kill -9', () => runCrashRecovery(FULL_CRASH, capture, ledger)],
   ['privacy', () => runPrivacy(capture, ledger)],
   ['hostile requests', () => runHostileRequests(FULL_HOSTILE, capture)],
+  ['storage kill -9', () => runStorageCrash(FULL_STORAGE_CRASH, capture)],
 ];
 
 async function main(): Promise<void> {

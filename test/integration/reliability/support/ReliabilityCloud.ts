@@ -115,6 +115,11 @@ export class ReliabilityCloud {
     return fileID;
   }
 
+  async download(fileID: string): Promise<Buffer> {
+    this.pointAdminSdk();
+    return (await this.sdk.downloadFile({ fileID })).fileContent as Buffer;
+  }
+
   async fileExists(fileID: string): Promise<boolean> {
     this.pointAdminSdk();
     const { fileList } = (await this.sdk.getTempFileURL({ fileList: [fileID] })) as {
