@@ -1,6 +1,6 @@
 /**
  * `npm run emulator -- [--port N] [--data DIR] [--env ID] [--ocr-quota N] [--appid X --secret Y]
- * [--recognizer MODULE]`
+ * [--recognizer MODULE]`; the secret may come from EMULATOR_APPSECRET instead.
  * Starts the local WeChat cloud on 127.0.0.1 and prints what a process needs to use it.
  */
 import path from 'node:path';
@@ -20,7 +20,8 @@ async function main(): Promise<void> {
       env: { type: 'string', default: 'local-dev' },
       'ocr-quota': { type: 'string', default: '100' },
       appid: { type: 'string', default: DEFAULT_APPID },
-      secret: { type: 'string', default: DEFAULT_SECRET },
+      // From the environment too: a flag is visible to every user of the machine in `ps`.
+      secret: { type: 'string', default: process.env.EMULATOR_APPSECRET ?? DEFAULT_SECRET },
       'token-ttl': { type: 'string', default: '7200' },
       // A module exporting createRecognizer(): a deterministic stand-in for the OCR engine (tests, demos).
       recognizer: { type: 'string' },

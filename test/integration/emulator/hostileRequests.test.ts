@@ -256,6 +256,22 @@ describe('the emulator process (npm run emulator) under hostile requests', () =>
     expect(banner).toContain('<your --secret>');
   });
 
+  it('takes the app secret from EMULATOR_APPSECRET, out of sight of ps, and prints it neither', async () => {
+    const fromEnv = await spawnEmulatorCli(['--port', '0', '--data', path.join(dataDir, 'env')], {
+      EMULATOR_APPSECRET: 'env-secret-5a4b',
+    });
+    try {
+      const token = await fetch(
+        `${fromEnv.url}/cgi-bin/token?grant_type=client_credential&appid=wx0000000000local&secret=env-secret-5a4b`,
+      );
+      expect(await token.json()).toMatchObject({ access_token: expect.any(String) });
+      expect(fromEnv.output).not.toContain('env-secret-5a4b');
+    } finally {
+      fromEnv.child.kill('SIGKILL');
+      await fromEnv.exited;
+    }
+  });
+
   it('survives a multipart body that ends inside a file part', async () => {
     const { contentType, body } = cutInsideFilePart({ action: 'wx.openApi' });
     const outcome = await rawRequest(emulator.url, {

@@ -13,10 +13,10 @@ export interface EmulatorProcess {
 }
 
 /** Runs `emulator/cli.ts` in its own Node process (as `npm run emulator` does) and waits for its URL. */
-export function spawnEmulatorCli(args: string[]): Promise<EmulatorProcess> {
+export function spawnEmulatorCli(args: string[], env: Record<string, string> = {}): Promise<EmulatorProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) => {
