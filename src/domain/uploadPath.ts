@@ -37,9 +37,6 @@ export function cloudPathOf(fileID: string): string | undefined {
 /** True when the file lies in the caller's own folder (and nowhere below a '..'). */
 export function isOwnedBy(fileID: string, openid: string): boolean {
   const cloudPath = cloudPathOf(fileID);
-  return (
-    cloudPath !== undefined &&
-    cloudPath.startsWith(ownerPrefix(openid)) &&
-    !cloudPath.split('/').some((part) => part === '..' || part === '.' || part === '')
-  );
+  if (cloudPath === undefined || !cloudPath.startsWith(ownerPrefix(openid))) return false;
+  return !cloudPath.split('/').some((part) => part === '..' || part === '.' || part === '');
 }

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator } from '../../../emulator/startEmulator';
-import { multipartBody, type RawOutcome, type RawRequest, rawRequest } from '../support/rawHttp';
+import {
+  multipartBody,
+  type RawOutcome,
+  type RawRequest,
+  rawRequest,
+  streamedForm,
+} from '../support/rawHttp';
 import { type EmulatorWithSdk, postJson, startEmulatorWithSdk } from './support/emulatorWithSdk';
 import { type EmulatorProcess, spawnEmulatorCli } from './support/spawnEmulatorCli';
 
@@ -288,24 +294,11 @@ describe('the emulator process (npm run emulator) under hostile requests', () =>
 
   it('keeps its memory bounded under a 300 MB form of parts just under the per-part limit', async () => {
     const before = peakRssMb();
-    const part = Buffer.alloc(MB, 2);
-    const head = Buffer.from(
-      '--huge\r\nContent-Disposition: form-data; name="p"; filename="p"\r\nContent-Type: application/octet-stream\r\n\r\n',
-    );
     const outcome = await rawRequest(emulator.url, {
       method: 'POST',
       path: '/admin',
       headers: { 'content-type': 'multipart/form-data; boundary=huge' },
-      // 15 parts of 20 MB - 1 KB, streamed: the client never holds more than 1 MB.
-      body: function* () {
-        for (let p = 0; p < 15; p++) {
-          yield head;
-          for (let i = 0; i < 19; i++) yield part;
-          yield part.subarray(0, MB - 1024);
-          yield Buffer.from('\r\n');
-        }
-        yield Buffer.from('--huge--\r\n');
-      },
+      body: streamedForm(15, 20 * MB - 1024),
       timeoutMs: 60_000,
     });
     expect([413, 'write EPIPE', 'socket hang up', 'read ECONNRESET']).toContain(statusOf(outcome));

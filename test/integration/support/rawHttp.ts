@@ -111,3 +111,25 @@ export function multipartBody(
   if (options.close !== false) chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return Buffer.concat(chunks);
 }
+
+const MB = 1024 * 1024;
+
+/**
+ * A multipart body of `parts` file parts of `partBytes` each (boundary "huge"), produced 1 MB at a
+ * time, so a client can send hundreds of MB while holding one.
+ */
+export function streamedForm(parts: number, partBytes: number, fill = 0): () => Iterable<Buffer> {
+  return function* () {
+    const chunk = Buffer.alloc(MB, fill);
+    const head = Buffer.from(
+      '--huge\r\nContent-Disposition: form-data; name="p"; filename="p"\r\nContent-Type: application/octet-stream\r\n\r\n',
+    );
+    for (let part = 0; part < parts; part++) {
+      yield head;
+      for (let sent = 0; sent < partBytes; sent += MB)
+        yield chunk.subarray(0, Math.min(MB, partBytes - sent));
+      yield Buffer.from('\r\n');
+    }
+    yield Buffer.from('--huge--\r\n');
+  };
+}

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import fc from 'fast-check';
 import { decodeCommOpenApiResp } from '../../../../emulator/core/openapi/commOpenApiProto';
-import { type RawOutcome, rawRequest } from '../../support/rawHttp';
+import { type RawOutcome, type RawRequest, rawRequest, streamedForm } from '../../support/rawHttp';
 import {
   type Expectation,
   type HostileContext,
@@ -140,25 +140,13 @@ function judgeOpenApiReply(body: Buffer): string | undefined {
   return answer.errcode === -1 ? `the open API answered -1: ${JSON.stringify(answer)}` : undefined;
 }
 
-/** 300 MB of parts just under 20 MB each, streamed: the client never holds more than 1 MB. */
-function hugeForm(i: number) {
-  const chunk = Buffer.alloc(MB, i);
-  const head = Buffer.from(
-    '--huge\r\nContent-Disposition: form-data; name="p"; filename="p"\r\nContent-Type: application/octet-stream\r\n\r\n',
-  );
+/** 300 MB of parts just under the 20 MB per-part limit, streamed. */
+function hugeForm(i: number): RawRequest {
   return {
     method: 'POST',
     path: i % 2 === 0 ? '/admin' : '/__storage/upload?token=0123',
     headers: { 'content-type': 'multipart/form-data; boundary=huge' },
-    body: function* () {
-      for (let part = 0; part < 15; part++) {
-        yield head;
-        for (let m = 0; m < 19; m++) yield chunk;
-        yield chunk.subarray(0, MB - 1024);
-        yield Buffer.from('\r\n');
-      }
-      yield Buffer.from('--huge--\r\n');
-    },
+    body: streamedForm(15, 20 * MB - 1024, i),
     timeoutMs: 60_000,
   };
 }

@@ -1,5 +1,8 @@
 import fc from 'fast-check';
+import { DATABASE_ACTIONS } from '../../../../emulator/core/database/DatabaseService';
+import { OPENAPI_ACTION } from '../../../../emulator/core/GatewayService';
 import { encodeCommApiData } from '../../../../emulator/core/openapi/commOpenApiProto';
+import { STORAGE_ACTIONS } from '../../../../emulator/core/storage/StorageService';
 import type { RawRequest } from '../../support/rawHttp';
 import { multipartBody } from '../../support/rawHttp';
 
@@ -268,19 +271,7 @@ function oversizedDeclared(ctx: HostileContext): fc.Arbitrary<HostileRequest> {
     }));
 }
 
-const GATEWAY_ACTIONS = [
-  'database.addCollection',
-  'database.insertDocument',
-  'database.getDocument',
-  'database.modifyDocument',
-  'database.removeDocument',
-  'database.calculateDocument',
-  'storage.getUploadMetadata',
-  'storage.batchGetDownloadUrl',
-  'storage.batchDeleteFile',
-  'wx.openApi',
-  'functions.invokeFunction',
-];
+const GATEWAY_ACTIONS = [...DATABASE_ACTIONS, ...STORAGE_ACTIONS, OPENAPI_ACTION, 'functions.invokeFunction'];
 
 /** Gateway JSON shaped like an SDK call, with random values where the SDK puts its own. */
 function nonsenseGatewayCall(): fc.Arbitrary<HostileRequest> {
