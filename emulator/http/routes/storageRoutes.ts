@@ -1,7 +1,7 @@
 import { CosError } from '../../core/errors';
 import type { RequestStats } from '../../core/stats/RequestStats';
 import type { StorageService, UploadBody } from '../../core/storage/StorageService';
-import { type BodyRefusals, readBody, readMultipart } from '../readBody';
+import { type BodyRefusals, type MultipartPart, readBody, readMultipart } from '../readBody';
 import type { Route } from '../types';
 
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -37,7 +37,7 @@ export function uploadRoute(storage: StorageService, stats: RequestStats): Route
   };
 }
 
-function formUpload(parts: Awaited<ReturnType<typeof readMultipart>>): UploadBody {
+function formUpload(parts: Map<string, MultipartPart>): UploadBody {
   const file = parts.get('file');
   const key = parts.get('key');
   if (!file || !key) throw refusals.malformed('the form needs a key and a file');

@@ -259,6 +259,23 @@ describe('ocrDriverLicense', () => {
     }
   });
 
+  it('moves a record saved from an imgUrl onto the photo when the licence is then scanned from an upload', async () => {
+    const bytes = await photo(36, 'jpeg');
+    recognizer.answer(bytes, wechatFields());
+    const host = await serveHttps({ '/licence.jpg': bytes });
+    try {
+      const byUrl = await scan({ imgUrl: `${host.url}/licence.jpg` });
+      const { fileID } = await stage(37);
+      const byFile = await scan({ fileID });
+
+      expect(byFile).toMatchObject({ ok: true, created: false });
+      expect(byUrl.ok && byFile.ok && byUrl.id === byFile.id).toBe(true);
+      expect(await records('user-a')).toEqual([expect.objectContaining({ fileID })]);
+    } finally {
+      await host.close();
+    }
+  });
+
   it('sends an https imgUrl through to WeChat without fetching it, and maps 101000 to INVALID_IMAGE_URL', async () => {
     const result = await scan({ imgUrl: 'https://127.0.0.1:1/nothing-listens-here.jpg' });
 
