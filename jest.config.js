@@ -1,4 +1,4 @@
-// Three projects so unit, integration and stub tests can run alone (`--selectProjects`).
+// Projects so unit, integration, contract and stub tests can run alone (`--selectProjects`).
 const swc = [
   '@swc/jest',
   { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
@@ -8,6 +8,21 @@ const common = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
+
+// The emulator's contract with wx-server-sdk, run again against each older major in use (4.x runs in
+// `integration`); each is an exact npm alias in devDependencies.
+const contract = ['database', 'storage', 'openapi', 'wireContract'].map(
+  (file) => `<rootDir>/test/integration/emulator/${file}.test.ts`,
+);
+const olderSdks = [
+  ['contract-2.6.3', 'wx-server-sdk-2'],
+  ['contract-3.0.4', 'wx-server-sdk-3'],
+].map(([displayName, sdk]) => ({
+  ...common,
+  displayName,
+  testMatch: contract,
+  globals: { CONTRACT_SDK: sdk },
+}));
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -21,6 +36,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       slowTestThreshold: 30,
     },
+    ...olderSdks,
     {
       ...common,
       displayName: 'stub',

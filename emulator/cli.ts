@@ -1,6 +1,6 @@
 /**
  * `npm run emulator -- [--port N] [--data DIR] [--env ID] [--ocr-quota N] [--appid X --secret Y]
- * [--recognizer MODULE]`
+ * [--recognizer MODULE]`; the secret may come from EMULATOR_APPSECRET instead.
  * Starts the local WeChat cloud on 127.0.0.1 and prints what a process needs to use it.
  */
 import path from 'node:path';
@@ -20,7 +20,8 @@ async function main(): Promise<void> {
       env: { type: 'string', default: 'local-dev' },
       'ocr-quota': { type: 'string', default: '100' },
       appid: { type: 'string', default: DEFAULT_APPID },
-      secret: { type: 'string', default: DEFAULT_SECRET },
+      // From the environment too: a flag is visible to every user of the machine in `ps`.
+      secret: { type: 'string', default: process.env.EMULATOR_APPSECRET ?? DEFAULT_SECRET },
       'token-ttl': { type: 'string', default: '7200' },
       // A module exporting createRecognizer(): a deterministic stand-in for the OCR engine (tests, demos).
       recognizer: { type: 'string' },
@@ -44,17 +45,20 @@ async function main(): Promise<void> {
   });
 
   const exports = Object.entries(emulator.sdkEnv())
-    .map(([name, value]) => `export ${name}='${value.replaceAll("'", "'\\''")}'`)
+    .map(([name, value]) => exportLine(name, value))
     .join('\n');
+  // A secret of the user's own stays out of terminals and logs; the built-in one is public anyway.
+  const ownSecret = values.secret !== DEFAULT_SECRET;
+  const secretShown = ownSecret ? '<your --secret>' : values.secret;
   console.log(`WeChat cloud emulator listening on ${emulator.url} (env ${emulator.envId}, data ${emulator.dataDir})
 
 # Point wx-server-sdk at it (cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })):
 ${exports}
 
-# HTTPS API: GET ${emulator.url}/cgi-bin/token?grant_type=client_credential&appid=${values.appid}&secret=${values.secret}
-export WX_HTTPS_API_BASE='${emulator.url}'
-export WX_APPID_HTTPS='${values.appid}'
-export WX_APPSECRET='${values.secret}'
+# HTTPS API: GET ${emulator.url}/cgi-bin/token?grant_type=client_credential&appid=${values.appid}&secret=${secretShown}
+${exportLine('WX_HTTPS_API_BASE', emulator.url)}
+${exportLine('WX_APPID_HTTPS', values.appid)}
+${ownSecret ? '# WX_APPSECRET: the --secret you gave (not printed)' : exportLine('WX_APPSECRET', values.secret)}
 
 # Admin: ${emulator.url}/__emulator/health | /reset | /faults | /stats | /indexes   (Ctrl-C stops)`);
 
@@ -73,6 +77,10 @@ export WX_APPSECRET='${values.secret}'
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function exportLine(name: string, value: string): string {
+  return `export ${name}='${value.replaceAll("'", "'\\''")}'`;
 }
 
 async function loadRecognizer(file: string): Promise<DriverLicenseRecognizer> {

@@ -15,6 +15,7 @@ import { Sleeper } from './core/Sleeper';
 import { RequestStats } from './core/stats/RequestStats';
 import { StorageService } from './core/storage/StorageService';
 import { createHttpServer } from './http/createHttpServer';
+import { isLoopbackHostname } from './http/requestGuard';
 import { adminRoutes } from './http/routes/adminRoutes';
 import { gatewayRoute } from './http/routes/gatewayRoute';
 import { tempUrlRoute, uploadRoute } from './http/routes/storageRoutes';
@@ -26,7 +27,7 @@ import { type SdkIdentity, sdkEnvFor } from './sdkEnv';
 export interface EmulatorOptions {
   /** 0 = random free port (default 0 in-process; the CLI defaults to 9123). */
   port?: number;
-  /** Default '127.0.0.1'. */
+  /** Default '127.0.0.1'; must be a loopback address (requests must name loopback anyway). */
   host?: string;
   /** SQLite + stored files live here; default: a fresh temp dir removed on close. */
   dataDir?: string;
@@ -45,6 +46,10 @@ export interface EmulatorOptions {
   allowNonLoopbackImageUrls?: boolean;
   /** Extra CA certificates (PEM) trusted for https img_url fetches, e.g. a test server's self-signed one. */
   imageUrlCa?: string;
+  /** The longest an img_url fetch may take, first byte to last (default 10 000 ms). */
+  imageUrlTimeoutMs?: number;
+  /** Query and update evaluation per database request (default 500 ms); past it: DATABASE_REQUEST_FAILED. */
+  queryTimeLimitMs?: number;
 }
 
 export interface Emulator {
@@ -68,6 +73,9 @@ export const DEFAULT_SECRET = 'local-emulator-appsecret';
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const envId = options.envId ?? 'local-dev';
   const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHostname(host)) {
+    throw new Error(`host ${host} is not a loopback address: the emulator only serves this machine`);
+  }
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'wxcloud-emulator-'));
   let baseUrl = '';
@@ -86,8 +94,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     recognizer: () => (recognizer ? Promise.resolve(recognizer) : loadLocal.get()),
     allowNonLoopbackImageUrls: options.allowNonLoopbackImageUrls ?? false,
     ...(options.imageUrlCa ? { imageUrlCa: options.imageUrlCa } : {}),
+    ...(options.imageUrlTimeoutMs ? { imageUrlTimeoutMs: options.imageUrlTimeoutMs } : {}),
   });
-  const database = new DatabaseService(store);
+  const database = new DatabaseService(store, options.queryTimeLimitMs);
   const storage = new StorageService(store, { envId, dataDir, baseUrl: () => baseUrl });
   const tokens = new AccessTokenService({
     appid: options.appid ?? DEFAULT_APPID,
@@ -124,7 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       createIndex: (spec) => database.createIndex(spec),
       listIndexes: () => database.listIndexes(),
     }),
-    uploadRoute(storage),
+    uploadRoute(storage, stats),
     tempUrlRoute(storage),
     tokenRoute(tokens, stats),
     drivingLicenseRoute(tokens, ocr, stats),

@@ -9,9 +9,9 @@ import { parseArgs } from 'node:util';
 import { FunctionHost } from '../emulator/functions/FunctionHost';
 import { createLocalRecognizer } from '../emulator/ocr/createLocalRecognizer';
 import { startEmulator } from '../emulator/startEmulator';
-import type { OcrDriverLicenseResult } from '../src/api';
+import type { DriverLicensesResult, OcrDriverLicenseResult } from '../src/api';
 import { maskIdNumber, maskName } from '../src/domain/maskPersonal';
-import { MAX_IMAGE_BYTES } from '../src/domain/sniffImage';
+import { MAX_IMAGE_BYTES, sniffImage } from '../src/domain/sniffImage';
 import { buildIfStale, FUNCTIONS_DIR, ROOT } from './build';
 import { compressUnder } from './lib/compressUnder';
 import { connectEmulator } from './lib/connectEmulator';
@@ -50,8 +50,8 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
 
-  const built = await buildIfStale(['ocrDriverLicense']);
-  if (built.length > 0 && !values.json) console.error('built ocrDriverLicense (its sources were newer)');
+  const built = await buildIfStale(['ocrDriverLicense', 'driverLicenses']);
+  if (built.length > 0 && !values.json) console.error(`built ${built.join(', ')} (their sources were newer)`);
 
   if (values.trace && values.emulator) {
     console.error('--trace needs the in-process emulator (the engine runs here): drop --emulator');
@@ -110,8 +110,17 @@ async function recognize(
       if (steps.length > 0 && !ctx.json) {
         console.error(`compressed ${original.length} -> ${bytes.length} bytes (${steps.length} steps)`);
       }
-      const cloudPath = `driver-licenses/${Date.now()}-${path.basename(input).replace(/[^\w.-]/g, '_')}`;
-      const { fileID } = await ctx.sdk.uploadFile({ cloudPath, fileContent: bytes });
+      // As the mini-program does: the function names the path, in this caller's own folder.
+      const where = (await ctx.host.invoke(
+        'driverLicenses',
+        { action: 'uploadPath', extension: extensionOf(bytes) },
+        {
+          openid: ctx.openid,
+        },
+      )) as DriverLicensesResult;
+      if (!where.ok) return fail(input, where.code, where.message);
+      if (where.action !== 'uploadPath') return fail(input, 'INTERNAL', 'driverLicenses gave no upload path');
+      const { fileID } = await ctx.sdk.uploadFile({ cloudPath: where.cloudPath, fileContent: bytes });
       event = { fileID };
     }
     const result = (await ctx.host.invoke('ocrDriverLicense', event, {
@@ -123,6 +132,11 @@ async function recognize(
   } catch (error) {
     return fail(input, 'INTERNAL', error instanceof Error ? error.message : String(error));
   }
+}
+
+/** PNG stays PNG; everything else goes up as .jpg, as the mini-program's compressed photos do. */
+function extensionOf(bytes: Buffer): 'jpg' | 'png' {
+  return sniffImage(bytes).type === 'png' ? 'png' : 'jpg';
 }
 
 function fail(file: string, code: string, message: string): Line {

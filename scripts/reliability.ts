@@ -2,15 +2,19 @@
  * `npm run test:reliability`: the reliability and security scenarios of test/integration/reliability
  * at full size (the jest suite runs them scaled down), against the built functions and the emulator.
  * Prints one table row per scenario and exits non-zero when any check failed. Arguments name the
- * scenarios to run (default all): 'bad input', faults, 'quota guard', load, 'kill -9', privacy.
+ * scenarios to run (default all): 'bad input', faults, 'quota guard', load, 'kill -9', privacy,
+ * 'hostile requests', 'storage kill -9', 'file ownership'.
  */
 import { runBadInput } from '../test/integration/reliability/scenarios/badInput';
 import { FULL_CRASH, runCrashRecovery } from '../test/integration/reliability/scenarios/crashRecovery';
 import { FULL_FAULTS, runFaults } from '../test/integration/reliability/scenarios/faults';
+import { FULL_OWNERSHIP, runFileOwnership } from '../test/integration/reliability/scenarios/fileOwnership';
+import { FULL_HOSTILE, runHostileRequests } from '../test/integration/reliability/scenarios/hostileRequests';
 import { FULL_LOAD, runLoad } from '../test/integration/reliability/scenarios/load';
 import { leakReport, runPrivacy } from '../test/integration/reliability/scenarios/privacy';
 import { FULL_QUOTA_GUARD, runQuotaGuard } from '../test/integration/reliability/scenarios/quotaGuard';
 import type { ScenarioReport } from '../test/integration/reliability/scenarios/ScenarioReport';
+import { FULL_STORAGE_CRASH, runStorageCrash } from '../test/integration/reliability/scenarios/storageCrash';
 import { OutputCapture } from '../test/integration/reliability/support/OutputCapture';
 import { ReliabilityCloud } from '../test/integration/reliability/support/ReliabilityCloud';
 import { SecretLedger } from '../test/integration/reliability/support/SecretLedger';
@@ -35,6 +39,9 @@ const SCENARIOS: [string, () => Promise<ScenarioReport>][] = [
   ['load', () => runLoad(FULL_LOAD, capture, ledger)],
   ['kill -9', () => runCrashRecovery(FULL_CRASH, capture, ledger)],
   ['privacy', () => runPrivacy(capture, ledger)],
+  ['hostile requests', () => runHostileRequests(FULL_HOSTILE, capture)],
+  ['storage kill -9', () => runStorageCrash(FULL_STORAGE_CRASH, capture)],
+  ['file ownership', () => runFileOwnership(FULL_OWNERSHIP, capture, ledger)],
 ];
 
 async function main(): Promise<void> {

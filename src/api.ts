@@ -14,7 +14,10 @@ export interface Failure {
   message: string;
 }
 
-/** ocrDriverLicense: exactly one of fileID (cloud:// of the caller's env) or imgUrl (https). */
+/**
+ * ocrDriverLicense: exactly one of fileID (cloud:// of the caller's env, uploaded to the cloudPath
+ * that driverLicenses `uploadPath` gave this caller) or imgUrl (https).
+ */
 export type OcrDriverLicenseEvent = { fileID: string } | { imgUrl: string };
 
 export type OcrDriverLicenseResult =
@@ -41,10 +44,13 @@ export interface DriverLicenseRecord {
 export type DriverLicensesEvent =
   | { action: 'list'; limit?: number; offset?: number }
   | { action: 'get'; id: string }
-  | { action: 'delete'; id: string };
+  | { action: 'delete'; id: string }
+  /** Where to upload a photo: a fresh path in the caller's own folder (files are owned by path). */
+  | { action: 'uploadPath'; extension?: 'jpg' | 'png' };
 
 export type DriverLicensesResult =
   | { ok: true; action: 'list'; records: DriverLicenseRecord[]; total: number; limit: number; offset: number }
   | { ok: true; action: 'get'; record: DriverLicenseRecord }
   | { ok: true; action: 'delete'; id: string; deleted: true }
+  | { ok: true; action: 'uploadPath'; cloudPath: string }
   | Failure;

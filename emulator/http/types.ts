@@ -19,6 +19,11 @@ export interface Route {
   methods: string[];
   matches(pathname: string): boolean;
   flavor: ErrorFlavor;
+  /**
+   * Media types a state-changing request may carry its body in; absent: any. A browser can send
+   * text/plain, form and multipart bodies to any site without asking first, JSON it cannot.
+   */
+  bodyTypes?: readonly string[];
   handle(ctx: RequestContext): Promise<Reply>;
 }
 

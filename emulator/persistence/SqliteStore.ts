@@ -48,7 +48,7 @@ export class SqliteStore {
   private readonly stmts;
 
   constructor(dataDir: string) {
-    fs.mkdirSync(dataDir, { recursive: true });
+    makePrivate(dataDir);
     this.db = new Database(path.join(dataDir, 'emulator.sqlite'));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -109,6 +109,7 @@ export class SqliteStore {
         'INSERT OR REPLACE INTO files (file_id, disk_path, size, content_type, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
       deleteFile: this.db.prepare('DELETE FROM files WHERE file_id = ?'),
+      fileDiskPaths: this.db.prepare('SELECT disk_path FROM files'),
       quotaUsed: this.db.prepare('SELECT used FROM quota WHERE day = ? AND api = ?'),
       quotaAdd: this.db.prepare(
         'INSERT INTO quota (day, api, used) VALUES (?, ?, 1) ON CONFLICT (day, api) DO UPDATE SET used = used + 1',
@@ -195,12 +196,27 @@ export class SqliteStore {
       : undefined;
   }
 
-  putFile(file: FileRecord): void {
-    this.stmts.putFile.run(file.fileId, file.diskPath, file.size, file.contentType, file.createdAt);
+  /** Points `file.fileId` at its new bytes in one commit; answers the record it replaced, if any. */
+  putFile(file: FileRecord): FileRecord | undefined {
+    return this.transaction(() => {
+      const previous = this.getFile(file.fileId);
+      this.stmts.putFile.run(file.fileId, file.diskPath, file.size, file.contentType, file.createdAt);
+      return previous;
+    });
   }
 
-  deleteFile(fileId: string): void {
-    this.stmts.deleteFile.run(fileId);
+  /** Removes a file's record in one commit; answers it, or undefined when there was none. */
+  deleteFile(fileId: string): FileRecord | undefined {
+    return this.transaction(() => {
+      const previous = this.getFile(fileId);
+      if (previous) this.stmts.deleteFile.run(fileId);
+      return previous;
+    });
+  }
+
+  /** Where every stored file's bytes are (for removing bytes no record points at). */
+  fileDiskPaths(): string[] {
+    return (this.stmts.fileDiskPaths.all() as { disk_path: string }[]).map((row) => row.disk_path);
   }
 
   quotaUsed(day: string, api: string): number {
@@ -223,6 +239,21 @@ export class SqliteStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+/**
+ * The data dir holds licence photos and records: owner-only, whatever the umask, including a
+ * folder an earlier version created 755. SQLite gives its -wal and -shm files the mode of the
+ * database file, so that one is created 600 before SQLite opens it.
+ */
+function makePrivate(dataDir: string): void {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dataDir, 0o700);
+  const file = path.join(dataDir, 'emulator.sqlite');
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+    if (fs.existsSync(name)) fs.chmodSync(name, 0o600);
   }
 }
 

@@ -95,5 +95,8 @@ export function parseDriverLicensesResult(value: unknown): DriverLicensesResult 
   if (value.action === 'get' && isRecord(value.record)) {
     return { ok: true, action: 'get', record: value.record };
   }
+  if (value.action === 'uploadPath' && typeof value.cloudPath === 'string' && value.cloudPath !== '') {
+    return { ok: true, action: 'uploadPath', cloudPath: value.cloudPath };
+  }
   return null;
 }

@@ -6,7 +6,7 @@ import {
   MAX_IMAGE_BYTES,
 } from './compressUntilUnder';
 import type { ProblemCode } from './messages';
-import { parseOcrResult } from './parseResults';
+import { parseDriverLicensesResult, parseOcrResult } from './parseResults';
 
 export type ImageSource = 'camera' | 'album';
 export type ScanPhase = 'compressing' | 'uploading' | 'recognizing';
@@ -15,6 +15,8 @@ export type ScanPhase = 'compressing' | 'uploading' | 'recognizing';
 export interface ScanPort extends CompressPort {
   /** Resolves null when the user cancels. */
   chooseImage(source: ImageSource): Promise<LocalImage | null>;
+  /** wx.cloud.callFunction('driverLicenses', { action: 'uploadPath' }): resolves its `result`, unchecked. */
+  uploadPath(extension: UploadExtension): Promise<unknown>;
   /** wx.cloud.uploadFile: resolves the fileID. */
   upload(cloudPath: string, filePath: string): Promise<string>;
   /** wx.cloud.callFunction('ocrDriverLicense'): resolves its `result`, unchecked. */
@@ -35,34 +37,31 @@ export type ScanOutcome =
 
 export interface ScanOptions {
   onPhase?: (phase: ScanPhase) => void;
-  now?: () => number;
-  random?: () => number;
   maxBytes?: number;
 }
 
-/**
- * Storage path of an upload: a timestamp and 8 random base-36 characters. Not derived from the
- * openid, which the client does not know (and which should not appear in a path anyway).
- */
-export function cloudPathFor(filePath: string, now: number, random: number): string {
-  const ext = /\.(png|jpe?g)$/i.exec(filePath)?.[1]?.toLowerCase().replace('jpeg', 'jpg') ?? 'jpg';
-  const suffix = Math.floor(random * 36 ** 8)
-    .toString(36)
-    .padStart(8, '0');
-  return `driver-licenses/${now}-${suffix}.${ext}`;
+export type UploadExtension = 'jpg' | 'png';
+
+/** The image type of a local file, as the upload path's extension (compressed photos are JPEG). */
+export function extensionOf(filePath: string): UploadExtension {
+  return /\.png$/i.test(filePath) ? 'png' : 'jpg';
 }
 
 function failed(problem: ProblemCode): ScanOutcome {
   return { kind: 'failed', problem };
 }
 
-/** choose -> compress under 2 MB -> upload -> recognize; every failure becomes a ProblemCode. */
+/**
+ * choose -> compress under 2 MB -> ask where to upload -> upload -> recognize; every failure
+ * becomes a ProblemCode. The upload path comes from the function, in the caller's own folder: the
+ * function accepts no photo from anywhere else (files are owned by path).
+ */
 export async function scanLicense(
   source: ImageSource,
   port: ScanPort,
   options: ScanOptions = {},
 ): Promise<ScanOutcome> {
-  const { onPhase = () => {}, now = Date.now, random = Math.random, maxBytes = MAX_IMAGE_BYTES } = options;
+  const { onPhase = () => {}, maxBytes = MAX_IMAGE_BYTES } = options;
 
   let picked: LocalImage | null;
   try {
@@ -83,9 +82,18 @@ export async function scanLicense(
   }
 
   onPhase('uploading');
+  let where: unknown;
+  try {
+    where = await port.uploadPath(extensionOf(image.path));
+  } catch {
+    return failed('NETWORK');
+  }
+  const path = parseDriverLicensesResult(where);
+  if (path === null || (path.ok && path.action !== 'uploadPath')) return failed('BAD_RESPONSE');
+  if (!path.ok) return failed(path.code);
   let fileID: string;
   try {
-    fileID = await port.upload(cloudPathFor(image.path, now(), random()), image.path);
+    fileID = await port.upload(path.cloudPath, image.path);
   } catch {
     return failed('UPLOAD_FAILED');
   }

@@ -51,6 +51,11 @@ export function wxScanPort(api: WechatMiniprogram.Wx): ScanPort {
         });
       });
     },
+    async uploadPath(extension) {
+      const data: DriverLicensesEvent = { action: 'uploadPath', extension };
+      const res = await api.cloud.callFunction({ name: RECORDS_FUNCTION, data });
+      return res.result;
+    },
     async upload(cloudPath, filePath) {
       const res = await api.cloud.uploadFile({ cloudPath, filePath });
       return res.fileID;

@@ -44,13 +44,31 @@ export interface FakeWxOptions {
   photo?: { path: string; size: number } | 'cancel' | 'deny';
   /** Size of the file wx.compressImage produces at a given quality. */
   compressedSize?: (quality: number) => number;
-  /** What wx.cloud.callFunction resolves as `result` for a function, or a rejection. */
+  /**
+   * What wx.cloud.callFunction resolves as `result` for a function, or a rejection. driverLicenses
+   * answers uploadPath (FAKE_UPLOAD_FOLDER) unless a test gives its own.
+   */
   functions?: Record<string, (data: Record<string, unknown>) => unknown>;
   uploadFails?: boolean;
   modalConfirm?: boolean;
 }
 
+/** The caller's upload folder, as the fake driverLicenses hands it out. */
+export const FAKE_UPLOAD_FOLDER = 'licences/0123456789abcdef0123456789abcdef/';
+
 export function createFakeWx(options: FakeWxOptions = {}) {
+  let paths = 0;
+  const functions: Record<string, (data: Record<string, unknown>) => unknown> = {
+    driverLicenses: (data) =>
+      data.action === 'uploadPath'
+        ? {
+            ok: true,
+            action: 'uploadPath',
+            cloudPath: `${FAKE_UPLOAD_FOLDER}${++paths}.${String(data.extension ?? 'jpg')}`,
+          }
+        : { ok: false, code: 'INVALID_ARGUMENT', message: 'the fake only hands out upload paths' },
+    ...options.functions,
+  };
   const files = new Map<string, number>();
   const photo = options.photo ?? { path: 'wxfile://tmp/photo.jpg', size: 900_000 };
   if (typeof photo === 'object') files.set(photo.path, photo.size);
@@ -92,7 +110,7 @@ export function createFakeWx(options: FakeWxOptions = {}) {
         return { fileID: `cloud://test-env.7465-test-env/${String(o.cloudPath)}`, statusCode: 204 };
       }),
       callFunction: dual('cloud.callFunction', (o) => {
-        const fn = options.functions?.[String(o.name)];
+        const fn = functions[String(o.name)];
         if (!fn) throw new WxError(`cloud.callFunction:fail FunctionName parameter could not be found`);
         return { result: fn((o.data ?? {}) as Record<string, unknown>) };
       }),

@@ -2,7 +2,14 @@ import type { OcrDriverLicenseResult } from '../../src/api';
 import type { DriverLicense } from '../../src/domain/DriverLicense';
 import { ERROR_CODES } from '../../src/errors';
 import { PROBLEM_MESSAGES } from '../lib/messages';
-import { createFakeWx, type FakeWx, type FakeWxOptions, installWx, waitFor } from './fakeWx';
+import {
+  createFakeWx,
+  FAKE_UPLOAD_FOLDER,
+  type FakeWx,
+  type FakeWxOptions,
+  installWx,
+  waitFor,
+} from './fakeWx';
 import { renderPage, text } from './renderPage';
 
 const LICENSE: DriverLicense = {
@@ -92,7 +99,7 @@ describe('scan page', () => {
     expect(text(page, '#warnings')).toContain('没有识别到「发证机关」');
   });
 
-  it('uploads the photo to driver-licenses/ and calls ocrDriverLicense with its fileID', async () => {
+  it('asks driverLicenses where to upload, uploads there, and calls ocrDriverLicense with its fileID', async () => {
     const { fake, page } = setup();
 
     await tapAndSettle(fake, page, '#pick-photo');
@@ -100,13 +107,50 @@ describe('scan page', () => {
     expect(fake.chooseMedia).toHaveBeenCalledWith(
       expect.objectContaining({ mediaType: ['image'], sourceType: ['album'], sizeType: ['compressed'] }),
     );
-    const { cloudPath, filePath } = fake.cloud.uploadFile.mock.calls[0]![0] as Record<string, string>;
-    expect(cloudPath).toMatch(/^driver-licenses\/\d+-[0-9a-z]{8}\.jpg$/);
-    expect(filePath).toBe('wxfile://tmp/photo.jpg');
-    expect(fake.cloud.callFunction).toHaveBeenCalledWith({
-      name: 'ocrDriverLicense',
-      data: { fileID: `cloud://test-env.7465-test-env/${cloudPath}` },
+    expect(fake.cloud.callFunction.mock.calls.map(([o]) => o)).toEqual([
+      { name: 'driverLicenses', data: { action: 'uploadPath', extension: 'jpg' } },
+      {
+        name: 'ocrDriverLicense',
+        data: { fileID: `cloud://test-env.7465-test-env/${FAKE_UPLOAD_FOLDER}1.jpg` },
+      },
+    ]);
+    expect(fake.cloud.uploadFile.mock.calls[0]![0]).toMatchObject({
+      cloudPath: `${FAKE_UPLOAD_FOLDER}1.jpg`,
+      filePath: 'wxfile://tmp/photo.jpg',
     });
+  });
+
+  it('asks for a PNG path for a PNG it did not need to compress', async () => {
+    const { fake, page } = setup({ photo: { path: 'wxfile://tmp/photo.png', size: 300_000 } });
+
+    await tapAndSettle(fake, page, '#pick-photo');
+
+    expect(fake.cloud.uploadFile.mock.calls[0]![0]).toMatchObject({
+      cloudPath: `${FAKE_UPLOAD_FOLDER}1.png`,
+    });
+  });
+
+  it.each([
+    [
+      'a refusal',
+      () => ({ ok: false, code: 'UNAUTHENTICATED', message: 'no caller identity' }),
+      PROBLEM_MESSAGES.UNAUTHENTICATED.title,
+    ],
+    ['something unexpected', () => ({ ok: true, action: 'uploadPath' }), PROBLEM_MESSAGES.BAD_RESPONSE.title],
+    [
+      'a network failure',
+      () => {
+        throw new Error('request:fail timeout');
+      },
+      PROBLEM_MESSAGES.NETWORK.title,
+    ],
+  ])('uploads nothing when asking for an upload path meets %s', async (_label, driverLicenses, title) => {
+    const { fake, page } = setup({ functions: { ocrDriverLicense: () => RECOGNIZED, driverLicenses } });
+
+    await tapAndSettle(fake, page, '#take-photo');
+
+    expect(fake.cloud.uploadFile).not.toHaveBeenCalled();
+    expect(text(page, '#problem .problem-title')).toBe(title);
   });
 
   it('shows a loading state while recognizing and hides it at the end', async () => {
@@ -183,7 +227,9 @@ describe('scan page', () => {
 
     await tapAndSettle(fake, page, '#take-photo');
 
-    expect(fake.cloud.callFunction).not.toHaveBeenCalled();
+    expect(fake.cloud.callFunction).not.toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'ocrDriverLicense' }),
+    );
     expect(text(page, '#problem')).toContain('照片上传失败');
   });
 

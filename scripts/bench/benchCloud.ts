@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WeChatDriverLicenseFields } from '../../emulator/openapi/DriverLicenseRecognizer';
 import { type Emulator, startEmulator } from '../../emulator/startEmulator';
+import { newUploadPath } from '../../src/domain/uploadPath';
 import { ROOT } from '../build';
 
 export type Sdk = typeof import('wx-server-sdk');
@@ -15,15 +16,10 @@ export interface BenchCloud {
   emulator: Emulator;
   sdk: Sdk;
   upload(bytes: Buffer, cloudPath: string): Promise<string>;
-  /**
-   * Uploads a fresh copy of `bytes` and returns its fileID. One per caller: a file belongs to the
-   * first caller who scans it, as a photo belongs to the user who took it.
-   */
-  stage(bytes: Buffer): Promise<string>;
+  /** Uploads a fresh copy of `bytes` into `openid`'s upload folder (files are owned by path); returns its fileID. */
+  stage(bytes: Buffer, openid: string): Promise<string>;
   close(): Promise<void>;
 }
-
-let staged = 0;
 
 export async function startBenchCloud(): Promise<BenchCloud> {
   const emulator = await startEmulator({ ocrQuota: 1_000_000 });
@@ -38,7 +34,7 @@ export async function startBenchCloud(): Promise<BenchCloud> {
     emulator,
     sdk,
     upload,
-    stage: (bytes) => upload(bytes, `driver-licenses/bench-${process.pid}-${staged++}.jpg`),
+    stage: (bytes, openid) => upload(bytes, newUploadPath(openid, 'jpg')),
     close: () => emulator.close(),
   };
 }

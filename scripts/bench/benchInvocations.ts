@@ -65,7 +65,7 @@ export async function benchInvocations(
 
   // Recognize the image once for the cached caller; this also starts the OCR engine, whose model
   // loading is the emulator's cost, not the function's.
-  const fileID = await cloud.stage(photo);
+  const fileID = await cloud.stage(photo, 'bench-cached');
   const seedHost = hostFor(variants[0]!);
   try {
     const seed = await timedInvoke(seedHost, { fileID }, 'bench-cached', []);
@@ -95,14 +95,15 @@ export async function benchInvocations(
         // A caller who never sent this image: no cached result, so the function calls OCR.
         const host = hostFor(variants[index]!);
         try {
-          const fresh = () => `bench-new-${index}-${caller++}`;
-          const first = await cloud.stage(photo);
+          const firstCaller = `bench-new-${index}-${caller++}`;
+          const first = await cloud.stage(photo, firstCaller);
           bucket.uncachedFirst.push(
-            (await timedInvoke(host, { fileID: first }, fresh(), bucket.failures)).ms,
+            (await timedInvoke(host, { fileID: first }, firstCaller, bucket.failures)).ms,
           );
-          const second = await cloud.stage(photo);
+          const secondCaller = `bench-new-${index}-${caller++}`;
+          const second = await cloud.stage(photo, secondCaller);
           bucket.uncachedWarm.push(
-            (await timedInvoke(host, { fileID: second }, fresh(), bucket.failures)).ms,
+            (await timedInvoke(host, { fileID: second }, secondCaller, bucket.failures)).ms,
           );
         } finally {
           await host.close();

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { createCloudRuntime } from '../../src/adapters/cloudRuntime';
 import { parseOcrEvent } from '../../src/domain/parseOcrEvent';
 import { toDriverLicense } from '../../src/domain/toDriverLicense';
+import { newUploadPath } from '../../src/domain/uploadPath';
 import { readConfig } from '../../src/handlers/config';
 import { handleDriverLicenses } from '../../src/handlers/handleDriverLicenses';
 import { handleOcrDriverLicense } from '../../src/handlers/handleOcrDriverLicense';
@@ -69,7 +70,7 @@ export async function benchOverhead(
     limiter: timed(base.limiter, clock),
   };
   let caller = 0;
-  const cachedFileID = await cloud.stage(fixture.bytes);
+  const cachedFileID = await cloud.stage(fixture.bytes, 'bench-overhead-cached');
   let freshFileID = '';
   const scenarios: {
     scenario: string;
@@ -85,8 +86,9 @@ export async function benchOverhead(
     {
       scenario: 'ocrDriverLicense, new image (OCR + upsert)',
       prepare: async () => {
-        freshFileID = await cloud.stage(fixture.bytes);
-        return `bench-overhead-${caller++}`;
+        const openid = `bench-overhead-${caller++}`;
+        freshFileID = await cloud.stage(fixture.bytes, openid);
+        return openid;
       },
       call: () => handleOcrDriverLicense({ fileID: freshFileID }, runtime, config),
     },
@@ -130,10 +132,11 @@ export async function benchOverhead(
 
 /** The pure steps of a new-image call, without any I/O, on the fixture photo. */
 export function benchPureParts(fixture: LicenseFixture, runs: number): PureFigures[] {
-  const event = { fileID: 'cloud://bench-env.6265-bench/driver-licenses/photo.jpg', userInfo: {} };
+  const ctx = { envId: 'bench-env', openid: 'bench-pure' };
+  const event = { fileID: `cloud://bench-env.6265-bench/${newUploadPath(ctx.openid, 'jpg')}`, userInfo: {} };
   const raw = { ...fixture.fields };
   const steps: [string, () => unknown][] = [
-    ['validate event', () => parseOcrEvent(event, { envId: 'bench-env' })],
+    ['validate event', () => parseOcrEvent(event, ctx)],
     ['check image (type, size, dimensions)', () => checkImage(fixture.bytes)],
     [
       `sha256 of the ${(fixture.bytes.length / 1024).toFixed(0)} KiB photo`,
@@ -141,7 +144,7 @@ export function benchPureParts(fixture: LicenseFixture, runs: number): PureFigur
     ],
     ['toDriverLicense (normalize + warnings)', () => toDriverLicense(raw)],
   ];
-  const parsed = parseOcrEvent(event, { envId: 'bench-env' });
+  const parsed = parseOcrEvent(event, ctx);
   if (!parsed.success) throw new Error(`the benchmark's event is invalid: ${parsed.error.message}`);
   return steps.map(([what, step]) => {
     for (let i = 0; i < 20; i++) step(); // let the JIT settle

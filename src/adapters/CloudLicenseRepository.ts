@@ -11,9 +11,11 @@ import { type DocumentData, isCollectionMissing, isDuplicateKey, type SdkDatabas
 
 export const LICENSES = 'driver_licenses';
 export const PENDING = 'driver_license_pending';
-export const FILES = 'driver_license_files';
 /** A kept result older than this is personal data nobody came back for: ignored, then removed. */
 export const PENDING_TTL_MS = 24 * 3600_000;
+
+/** Rounds of read-then-conditional-write an upsert may lose to concurrent scans before it gives up. */
+const MAX_UPSERT_ROUNDS = 5;
 
 /** Same caller + same key -> same _id: the database's own _id uniqueness makes the upsert race-free. */
 export function recordId(openid: string, license: Pick<DriverLicense, 'idNum' | 'name'>): string {
@@ -41,44 +43,55 @@ export class CloudLicenseRepository implements LicenseRepository {
     draft: LicenseDraft,
   ): Promise<{ id: string; created: boolean; replacedFileID: string | null }> {
     const id = recordId(openid, draft.license);
-    // Read first only to learn which image an update replaces, so the caller can remove it.
-    const previous = (await this.get(openid, id))?.fileID ?? null;
-    const replacedFileID = previous !== null && previous !== draft.fileID ? previous : null;
-    const _ = this.db.command;
     const changes = {
-      license: _.set(draft.license),
-      warnings: _.set(draft.warnings),
+      license: this.db.command.set(draft.license),
+      warnings: this.db.command.set(draft.warnings),
       imageSha256: draft.imageSha256,
       fileID: draft.fileID,
       updatedAt: this.db.serverDate(),
     };
-    const update = () =>
-      this.run(LICENSES, (c) => c.where({ _id: id, _openid: openid }).update({ data: changes }));
-    if ((await update()).stats.updated > 0) return { id, created: false, replacedFileID };
-    try {
-      await this.run(LICENSES, (c) =>
-        c.add({
-          data: {
-            _id: id,
-            _openid: openid,
-            license: draft.license,
-            warnings: draft.warnings,
-            imageSha256: draft.imageSha256,
-            fileID: draft.fileID,
-            createdAt: this.db.serverDate(),
-            updatedAt: this.db.serverDate(),
-          },
-        }),
-      );
-      return { id, created: true, replacedFileID: null };
-    } catch (error) {
-      // Another scan of the same licence inserted first: ours becomes the update.
-      if (!(error instanceof AppError) || !isDuplicateKey(error.cause)) throw error;
-      if ((await update()).stats.updated > 0) return { id, created: false, replacedFileID: null };
-      throw new AppError('DATABASE_ERROR', `upsert of ${LICENSES} record lost a race twice`, {
-        cause: error,
-      });
+    let lostTo: unknown;
+    for (let round = 0; round < MAX_UPSERT_ROUNDS; round++) {
+      const previous = await this.get(openid, id);
+      if (previous) {
+        // Only if the record still points at the image read above: then exactly this call replaced
+        // it, and its caller removes it. A concurrent scan that got there first makes this read again.
+        const { stats } = await this.run(LICENSES, (c) =>
+          c.where({ _id: id, _openid: openid, fileID: previous.fileID }).update({ data: changes }),
+        );
+        if (stats.updated > 0) {
+          const replacedFileID = previous.fileID !== draft.fileID ? previous.fileID : null;
+          return { id, created: false, replacedFileID };
+        }
+        continue;
+      }
+      try {
+        await this.run(LICENSES, (c) =>
+          c.add({
+            data: {
+              _id: id,
+              _openid: openid,
+              license: draft.license,
+              warnings: draft.warnings,
+              imageSha256: draft.imageSha256,
+              fileID: draft.fileID,
+              createdAt: this.db.serverDate(),
+              updatedAt: this.db.serverDate(),
+            },
+          }),
+        );
+        return { id, created: true, replacedFileID: null };
+      } catch (error) {
+        // Another scan of the same licence inserted first: ours becomes an update, next round.
+        if (!(error instanceof AppError) || !isDuplicateKey(error.cause)) throw error;
+        lostTo = error;
+      }
     }
+    throw new AppError(
+      'DATABASE_ERROR',
+      `upsert of ${LICENSES} record lost ${MAX_UPSERT_ROUNDS} races in a row; try again`,
+      lostTo === undefined ? {} : { cause: lostTo },
+    );
   }
 
   async get(openid: string, id: string): Promise<StoredLicense | null> {
@@ -96,29 +109,12 @@ export class CloudLicenseRepository implements LicenseRepository {
     return { records: data.map(toStored), total };
   }
 
-  async delete(openid: string, id: string): Promise<StoredLicense | null> {
-    const existing = await this.get(openid, id);
-    if (!existing) return null;
-    const { stats } = await this.run(LICENSES, (c) => c.where({ _id: id, _openid: openid }).remove());
-    if (existing.imageSha256) await this.deletePending(openid, existing.imageSha256);
-    return stats.removed > 0 ? existing : null;
-  }
-
-  async claimFile(openid: string, fileID: string): Promise<boolean> {
-    const id = createHash('sha256').update(fileID).digest('hex').slice(0, 32);
-    const mine = async () =>
-      (await this.run(FILES, (c) => c.where({ _id: id, _openid: openid }).count())).total > 0;
-    // A rescan (the usual repeat) costs one read; only a first scan writes.
-    if (await mine()) return true;
-    try {
-      await this.run(FILES, (c) =>
-        c.add({ data: { _id: id, _openid: openid, claimedAt: this.db.serverDate() } }),
-      );
-      return true;
-    } catch (error) {
-      if (!(error instanceof AppError) || !isDuplicateKey(error.cause)) throw error;
-      return mine(); // a concurrent first scan won: by this caller, or by someone else
-    }
+  async delete(openid: string, stored: StoredLicense): Promise<boolean> {
+    const { stats } = await this.run(LICENSES, (c) =>
+      c.where({ _id: stored.id, _openid: openid, fileID: stored.fileID }).remove(),
+    );
+    if (stats.removed > 0 && stored.imageSha256) await this.deletePending(openid, stored.imageSha256);
+    return stats.removed > 0;
   }
 
   async getPending(openid: string, imageSha256: string): Promise<PendingResult | null> {

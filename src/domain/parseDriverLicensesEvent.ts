@@ -1,12 +1,14 @@
 import { describeKey, describeNonObject, findUnknownKey } from './eventKeys';
 import { invalidArgument, type ParseResult, parsed } from './ParseResult';
 import { readOwnValue } from './readOwnValue';
+import { UPLOAD_EXTENSIONS, type UploadExtension } from './uploadPath';
 
 /** The driverLicenses event after validation: list always carries its limit and offset. */
 export type ParsedDriverLicensesEvent =
   | { action: 'list'; limit: number; offset: number }
   | { action: 'get'; id: string }
-  | { action: 'delete'; id: string };
+  | { action: 'delete'; id: string }
+  | { action: 'uploadPath'; extension: UploadExtension };
 
 export const DEFAULT_LIST_LIMIT = 20;
 export const MAX_LIST_LIMIT = 100;
@@ -48,24 +50,41 @@ function parseById(
   return parsed({ action, id });
 }
 
+function parseUploadPath(record: Record<string, unknown>): ParseResult<ParsedDriverLicensesEvent> {
+  if (!Object.hasOwn(record, 'extension')) return parsed({ action: 'uploadPath', extension: 'jpg' });
+  const extension = readOwnValue(record, 'extension');
+  if (!(UPLOAD_EXTENSIONS as readonly unknown[]).includes(extension)) {
+    return invalidArgument(`extension must be ${UPLOAD_EXTENSIONS.map((e) => `'${e}'`).join(' or ')}`);
+  }
+  return parsed({ action: 'uploadPath', extension: extension as UploadExtension });
+}
+
+const ACTIONS = ['list', 'get', 'delete', 'uploadPath'] as const;
+
+function isAction(value: unknown): value is (typeof ACTIONS)[number] {
+  return (ACTIONS as readonly unknown[]).includes(value);
+}
+
 const ALLOWED_KEYS = {
   list: ['action', 'limit', 'offset'],
   get: ['action', 'id'],
   delete: ['action', 'id'],
+  uploadPath: ['action', 'extension'],
 } as const;
 
 /**
  * Validates the driverLicenses event: `{action:'list', limit?, offset?}` (limit 1..100, default
- * 20; offset 0..10000, default 0), `{action:'get', id}` or `{action:'delete', id}`. `userInfo`
- * is accepted and ignored; any other key is refused by name.
+ * 20; offset 0..10000, default 0), `{action:'get', id}`, `{action:'delete', id}` or
+ * `{action:'uploadPath', extension?}` ('jpg' default, or 'png'). `userInfo` is accepted and
+ * ignored; any other key is refused by name.
  */
 export function parseDriverLicensesEvent(event: unknown): ParseResult<ParsedDriverLicensesEvent> {
   const notObject = describeNonObject(event);
   if (notObject !== null) return invalidArgument(`event must be an object with an action, got ${notObject}`);
   const record = event as Record<string, unknown>;
   const action = readOwnValue(record, 'action');
-  if (action !== 'list' && action !== 'get' && action !== 'delete') {
-    return invalidArgument("action must be 'list', 'get' or 'delete'");
+  if (!isAction(action)) {
+    return invalidArgument("action must be 'list', 'get', 'delete' or 'uploadPath'");
   }
   const allowed = ALLOWED_KEYS[action];
   const unknownKey = findUnknownKey(record, allowed);
@@ -74,5 +93,7 @@ export function parseDriverLicensesEvent(event: unknown): ParseResult<ParsedDriv
       `unknown key ${describeKey(unknownKey)} for action '${action}'; allowed: ${allowed.join(', ')}`,
     );
   }
-  return action === 'list' ? parseList(record) : parseById(record, action);
+  if (action === 'list') return parseList(record);
+  if (action === 'uploadPath') return parseUploadPath(record);
+  return parseById(record, action);
 }

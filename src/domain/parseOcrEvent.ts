@@ -1,6 +1,7 @@
 import { describeKey, describeNonObject, findUnknownKey } from './eventKeys';
 import { invalidArgument, type ParseResult, parsed } from './ParseResult';
 import { readOwnValue } from './readOwnValue';
+import { ownerPrefix } from './uploadPath';
 
 export type OcrImageRef = { kind: 'fileID'; fileID: string } | { kind: 'imgUrl'; imgUrl: string };
 
@@ -14,7 +15,8 @@ const CONTROL = /\p{Cc}/u;
 // Percent-encoded '.', '/', '\' or a control character: traversal smuggled past the literal checks.
 const ENCODED_TRAVERSAL = /%(?:2e|2f|5c|[01][0-9a-f]|7f)/i;
 
-function checkFileId(value: unknown, envId: string): ParseResult<OcrImageRef> {
+function checkFileId(value: unknown, ctx: OcrEventContext): ParseResult<OcrImageRef> {
+  const { envId } = ctx;
   if (typeof value !== 'string')
     return invalidArgument(`fileID must be a string, got ${describeType(value)}`);
   if (value.length > MAX_FILE_ID_LENGTH) {
@@ -37,6 +39,11 @@ function checkFileId(value: unknown, envId: string): ParseResult<OcrImageRef> {
   if (path.endsWith('/')) return invalidArgument('fileID path must name a file, not a folder');
   if (ENCODED_TRAVERSAL.test(path)) {
     return invalidArgument("fileID path must not percent-encode '.', '/', '\\' or control characters");
+  }
+  if (!path.startsWith(ownerPrefix(ctx.openid))) {
+    return invalidArgument(
+      "fileID is not in this user's upload folder: upload to the cloudPath that driverLicenses { action: 'uploadPath' } gives",
+    );
   }
   return parsed({ kind: 'fileID', fileID: value });
 }
@@ -81,12 +88,19 @@ function describeType(value: unknown): string {
   return typeof value;
 }
 
+export interface OcrEventContext {
+  /** The caller's env; '' when the platform does not say (any env is then accepted). */
+  envId: string;
+  /** The authenticated caller: a fileID must lie in its upload folder (uploadPath.ts). */
+  openid: string;
+}
+
 /**
  * Validates the ocrDriverLicense event: a plain object with exactly one of `fileID` (a cloud://
- * file of the caller's env `ctx.envId`; any env when it is '') or `imgUrl` (https). `userInfo`,
+ * file of the caller's env, in the caller's own upload folder) or `imgUrl` (https). `userInfo`,
  * injected by the platform, is accepted and ignored; any other key is refused by name.
  */
-export function parseOcrEvent(event: unknown, ctx: { envId: string }): ParseResult<OcrImageRef> {
+export function parseOcrEvent(event: unknown, ctx: OcrEventContext): ParseResult<OcrImageRef> {
   const notObject = describeNonObject(event);
   if (notObject !== null)
     return invalidArgument(`event must be an object with fileID or imgUrl, got ${notObject}`);
@@ -98,7 +112,7 @@ export function parseOcrEvent(event: unknown, ctx: { envId: string }): ParseResu
   const hasFileId = Object.hasOwn(record, 'fileID');
   const hasImgUrl = Object.hasOwn(record, 'imgUrl');
   if (hasFileId && hasImgUrl) return invalidArgument('give exactly one of fileID or imgUrl, not both');
-  if (hasFileId) return checkFileId(readOwnValue(record, 'fileID'), ctx.envId);
+  if (hasFileId) return checkFileId(readOwnValue(record, 'fileID'), ctx);
   if (hasImgUrl) return checkImgUrl(readOwnValue(record, 'imgUrl'));
   return invalidArgument('missing fileID or imgUrl');
 }

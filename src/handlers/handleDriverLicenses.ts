@@ -1,17 +1,22 @@
 import type { CloudRuntime } from '../adapters/cloudRuntime';
 import type { DriverLicenseRecord, DriverLicensesResult } from '../api';
 import { parseDriverLicensesEvent } from '../domain/parseDriverLicensesEvent';
+import { newUploadPath } from '../domain/uploadPath';
 import { AppError } from '../errors';
 import type { StoredLicense } from '../ports/LicenseRepository';
+import { deleteDriverLicense } from '../service/deleteDriverLicense';
 import { toFailure } from './toFailure';
 
-/** driverLicenses: the caller's own records, listed, read or deleted; nobody else's, whatever id is sent. */
+/**
+ * driverLicenses: the caller's own records, listed, read or deleted (nobody else's, whatever id is
+ * sent), and where the caller may upload a photo.
+ */
 export async function handleDriverLicenses(
   event: unknown,
   runtime: CloudRuntime,
 ): Promise<DriverLicensesResult> {
   try {
-    const { openid, envId } = runtime.caller();
+    const { openid } = runtime.caller();
     const parsed = parseDriverLicensesEvent(event);
     if (!parsed.success) throw parsed.error;
     const request = parsed.data;
@@ -27,14 +32,12 @@ export async function handleDriverLicenses(
         return { ok: true, action: 'get', record: toRecord(stored) };
       }
       case 'delete': {
-        const stored = await runtime.repository.get(openid, request.id);
-        if (!stored) throw notFound(request.id);
-        // The image first: if it cannot be removed the record stays, and deleting again finishes the job.
-        if (stored.fileID && ownsFile(stored.fileID, envId)) await runtime.images.remove(stored.fileID);
-        if (!(await runtime.repository.delete(openid, request.id))) throw notFound(request.id);
+        if (!(await deleteDriverLicense(runtime, openid, request.id))) throw notFound(request.id);
         runtime.log.info('license.deleted', { id: request.id });
         return { ok: true, action: 'delete', id: request.id, deleted: true };
       }
+      case 'uploadPath':
+        return { ok: true, action: 'uploadPath', cloudPath: newUploadPath(openid, request.extension) };
     }
   } catch (error) {
     return toFailure(error, runtime.log);
@@ -43,10 +46,6 @@ export async function handleDriverLicenses(
 
 function notFound(id: string): AppError {
   return new AppError('NOT_FOUND', `no driving licence record ${id} for this user`);
-}
-
-function ownsFile(fileID: string, envId: string): boolean {
-  return fileID.startsWith(envId ? `cloud://${envId}.` : 'cloud://');
 }
 
 function toRecord(stored: StoredLicense): DriverLicenseRecord {

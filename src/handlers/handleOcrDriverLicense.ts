@@ -13,7 +13,7 @@ export async function handleOcrDriverLicense(
 ): Promise<OcrDriverLicenseResult> {
   try {
     const caller = runtime.caller();
-    const parsed = parseOcrEvent(event, { envId: caller.envId });
+    const parsed = parseOcrEvent(event, caller);
     if (!parsed.success) throw parsed.error;
     const deps = { ...runtime, retry: config.retry, attemptTimeoutMs: config.attemptTimeoutMs };
     return await recognizeDriverLicense(deps, caller.openid, parsed.data);

@@ -29,7 +29,8 @@ export interface LicenseRepository {
   findByImage(openid: string, imageSha256: string): Promise<StoredLicense | null>;
   /**
    * One record per (openid, idNum): inserts or updates, atomically under concurrency.
-   * `replacedFileID` is the image the record pointed to before, when the update replaced it.
+   * `replacedFileID` is the image the record pointed to before, when this very update replaced it
+   * (of concurrent scans, each replaced image is reported to exactly one of them).
    */
   upsert(
     openid: string,
@@ -40,14 +41,11 @@ export interface LicenseRepository {
     openid: string,
     page: { limit: number; offset: number },
   ): Promise<{ records: StoredLicense[]; total: number }>;
-  /** Returns the deleted record, or null when the caller has none with that id. */
-  delete(openid: string, id: string): Promise<StoredLicense | null>;
-
   /**
-   * Binds an uploaded file to the first caller who scans it; false when another caller already
-   * has, so a leaked fileID cannot be used to read someone else's licence.
+   * Deletes the record as `stored` saw it: false when it is gone or now points at another image
+   * (read it again: that image is the one to remove).
    */
-  claimFile(openid: string, fileID: string): Promise<boolean>;
+  delete(openid: string, stored: StoredLicense): Promise<boolean>;
 
   getPending(openid: string, imageSha256: string): Promise<PendingResult | null>;
   putPending(openid: string, imageSha256: string, result: PendingResult): Promise<void>;

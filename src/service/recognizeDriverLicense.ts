@@ -3,9 +3,10 @@ import type { OcrDriverLicenseResult } from '../api';
 import { isRecognizedLicense } from '../domain/isRecognizedLicense';
 import { maskIdNumber } from '../domain/maskPersonal';
 import { toDriverLicense } from '../domain/toDriverLicense';
+import { isOwnedBy } from '../domain/uploadPath';
 import { AppError } from '../errors';
 import { errorSummary, type Logger } from '../log';
-import { IMAGE_GONE_MESSAGE, type ImageSource } from '../ports/ImageSource';
+import type { ImageSource } from '../ports/ImageSource';
 import type { LicenseRepository, PendingResult } from '../ports/LicenseRepository';
 import { type OcrClient, type OcrInput, UpstreamError } from '../ports/OcrClient';
 import type { UsageLimiter } from '../ports/UsageLimiter';
@@ -46,10 +47,7 @@ export async function recognizeDriverLicense(
     return save(deps, openid, result, { imageSha256: null, fileID: null, cached: false });
   }
 
-  if (!(await deps.repository.claimFile(openid, request.fileID))) {
-    // Said exactly like a missing file: whether someone else's file exists is not this caller's business.
-    throw new AppError('NOT_FOUND', IMAGE_GONE_MESSAGE);
-  }
+  // The fileID lies in the caller's own folder (parseOcrEvent): nothing to look up or write first.
   const bytes = await deps.images.download(request.fileID);
   const contentType = checkImage(bytes);
   const imageSha256 = createHash('sha256').update(bytes).digest('hex');
@@ -57,6 +55,8 @@ export async function recognizeDriverLicense(
   const stored = await deps.repository.findByImage(openid, imageSha256);
   if (stored) {
     deps.log.info('ocr.cache_hit', { id: stored.id });
+    // A second upload of a photo already on record: nothing points at it, so nothing would delete it.
+    if (stored.fileID !== request.fileID) await removeImage(deps, openid, request.fileID, stored.id);
     return {
       ok: true,
       id: stored.id,
@@ -157,11 +157,15 @@ async function save(
     fileID: origin.fileID,
   });
   deps.log.info('license.saved', { id, created });
-  if (replacedFileID) {
-    // The record no longer points at the earlier photo: nothing would ever delete it otherwise.
-    await deps.images.remove(replacedFileID).catch((error: unknown) => {
-      deps.log.warn('license.replaced_image_not_removed', { id, error: errorSummary(error) });
-    });
-  }
+  // The record no longer points at the earlier photo: nothing would ever delete it otherwise.
+  if (replacedFileID) await removeImage(deps, openid, replacedFileID, id);
   return { ok: true, id, created, cached: origin.cached, license: result.license, warnings: result.warnings };
+}
+
+/** Removes an image no record points at (best effort), if it is the caller's own by path. */
+async function removeImage(deps: RecognizeDeps, openid: string, fileID: string, id: string): Promise<void> {
+  if (!isOwnedBy(fileID, openid)) return;
+  await deps.images.remove(fileID).catch((error: unknown) => {
+    deps.log.warn('license.unused_image_not_removed', { id, error: errorSummary(error) });
+  });
 }

@@ -7,14 +7,22 @@ import {
   type Doc,
   fromStoredText,
   isPlainObject,
+  normalizeEjson,
   parseEjson,
   parseEjsonObject,
   toStoredText,
   toWireText,
 } from './ejson';
+import { OutOfTime, runWithin } from './runWithin';
 
 /** A cloud function's `get()` returns at most 100 documents; 100 is also the default limit. */
 export const MAX_GET_LIMIT = 100;
+
+/**
+ * Query and update evaluation per request: a scan of 10 000 documents takes under 100 ms; a
+ * catastrophic regular expression is stopped here instead of holding every other request.
+ */
+export const DEFAULT_QUERY_TIME_LIMIT_MS = 500;
 
 export const DATABASE_ACTIONS = [
   'database.addCollection',
@@ -41,7 +49,13 @@ const MESSAGES = {
  * writes, including upserts and unique-index checks, are atomic.
  */
 export class DatabaseService {
-  constructor(private readonly store: SqliteStore) {}
+  /** When the current request's evaluation must stop (requests run one at a time). */
+  private deadline = 0;
+
+  constructor(
+    private readonly store: SqliteStore,
+    private readonly timeLimitMs = DEFAULT_QUERY_TIME_LIMIT_MS,
+  ) {}
 
   isAction(action: string): action is DatabaseAction {
     return (DATABASE_ACTIONS as readonly string[]).includes(action);
@@ -52,6 +66,7 @@ export class DatabaseService {
     if (typeof collection !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(collection)) {
       throw new TcbError('INVALID_PARAM', `invalid collectionName: ${JSON.stringify(collection)}`);
     }
+    this.deadline = Date.now() + this.timeLimitMs;
     return this.store.transaction(() => {
       if (action === 'database.addCollection') return this.addCollection(collection);
       if (!this.store.hasCollection(collection)) {
@@ -131,9 +146,11 @@ export class DatabaseService {
     const requested = params.limit === undefined ? MAX_GET_LIMIT : nonNegativeInt(params.limit, 'limit');
     const limit = Math.min(requested === 0 ? MAX_GET_LIMIT : requested, MAX_GET_LIMIT);
     const matched = this.match(collection, params);
-    let cursor = mingo(() => new Query({}, {}).find(matched, projection ?? {}));
-    if (order && Object.keys(order).length > 0) cursor = cursor.sort(order as Record<string, 1 | -1>);
-    const list = mingo(() => cursor.skip(offset).limit(limit).all()) as Doc[];
+    const list = this.evaluate(() => {
+      let cursor = new Query({}, {}).find(matched, projection ?? {});
+      if (order && Object.keys(order).length > 0) cursor = cursor.sort(order as Record<string, 1 | -1>);
+      return cursor.skip(offset).limit(limit).all();
+    }) as Doc[];
     return { list: list.map(toWireText), offset, limit };
   }
 
@@ -152,7 +169,7 @@ export class DatabaseService {
     for (const current of chosen) {
       // Clone through the storage form: keeps Dates, and stays in this realm (structuredClone does not under jest).
       const next = modifier ? fromStoredText(toStoredText(current)) : { _id: current._id, ...data };
-      if (modifier) mingo(() => applyUpdate(next, modifier, [], undefined, { cloneMode: 'deep' }));
+      if (modifier) this.evaluate(() => applyUpdate(next, modifier, [], undefined, { cloneMode: 'deep' }));
       if (toStoredText(next) === toStoredText(current)) continue;
       this.writeKeys(collection, next, indexes);
       this.store.updateDoc(collection, { id: String(current._id), body: toStoredText(next) });
@@ -164,7 +181,7 @@ export class DatabaseService {
     const id = typeof query._id === 'string' ? query._id : newDocumentId();
     const seed: Doc = { _id: id };
     const created = modifier ? seed : { ...seed, ...data };
-    if (modifier) mingo(() => applyUpdate(created, modifier, [], undefined, { cloneMode: 'deep' }));
+    if (modifier) this.evaluate(() => applyUpdate(created, modifier, [], undefined, { cloneMode: 'deep' }));
     this.writeKeys(collection, created, indexes);
     this.store.insertDoc(collection, { id, body: toStoredText(created) });
     return { updated: 0, matched: 0, upsert_id: id };
@@ -196,16 +213,38 @@ export class DatabaseService {
     }
     const docs = candidates.map((stored: StoredDoc) => fromStoredText(stored.body));
     if (Object.keys(query).length === 0) return docs;
-    const compiled = mingo(() => new Query(query, {}));
-    return docs.filter((doc) => compiled.test(doc));
+    return this.evaluate(() => {
+      const compiled = new Query(query, {});
+      return docs.filter((doc) => compiled.test(doc));
+    });
   }
 
   private query(params: Params): Doc {
     if (params.query === undefined || params.query === '') return {};
-    if (isPlainObject(params.query)) return params.query;
-    const query = parseEjson(params.query, 'query');
+    const query = isPlainObject(params.query)
+      ? normalizeEjson(params.query, 'query')
+      : parseEjson(params.query, 'query');
     if (!isPlainObject(query)) throw new TcbError('INVALID_PARAM', 'query must be an object');
     return query;
+  }
+
+  /**
+   * Runs mingo within the request's time left. mingo rejects bad operators and projections by
+   * throwing, at compile time or while matching: the caller's fault, as at CloudBase.
+   */
+  private evaluate<T>(work: () => T): T {
+    try {
+      return runWithin(this.deadline - Date.now(), work);
+    } catch (error) {
+      if (error instanceof TcbError) throw error;
+      if (error instanceof OutOfTime) {
+        throw new TcbError(
+          'DATABASE_REQUEST_FAILED',
+          `[FailedOperation] query exceeded the emulator's ${this.timeLimitMs} ms time limit (a catastrophic regular expression?)`,
+        );
+      }
+      throw new TcbError('DATABASE_REQUEST_FAILED', `[InvalidParameter] ${(error as Error).message}`);
+    }
   }
 
   private uniqueIndexes(collection: string): IndexDefinition[] {
@@ -276,16 +315,6 @@ function nonNegativeInt(value: unknown, name: string): number {
     throw new TcbError('INVALID_PARAM', `${name} must be a non-negative integer`);
   }
   return value;
-}
-
-/** mingo rejects bad operators and projections by throwing; that is the caller's fault, as at CloudBase. */
-function mingo<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof TcbError) throw error;
-    throw new TcbError('DATABASE_REQUEST_FAILED', `[InvalidParameter] ${(error as Error).message}`);
-  }
 }
 
 function parseIndex(input: unknown): IndexDefinition {

@@ -16,8 +16,19 @@ export function parseEjson(text: unknown, what: string, now = Date.now()): unkno
   } catch (error) {
     throw new TcbError('INVALID_PARAM', `${what} is not valid EJSON: ${(error as Error).message}`);
   }
-  return normalize(value, now);
+  return normalize(value, now, what, 0);
 }
+
+/** The same checks and conversions for a value that arrived as JSON rather than an EJSON string. */
+export function normalizeEjson(value: unknown, what: string, now = Date.now()): unknown {
+  return normalize(value, now, what, 0);
+}
+
+/** Deeper than any document or query a program writes; bounds every recursion below (and mingo's). */
+const MAX_DEPTH = 64;
+
+/** Server-side JavaScript: CloudBase runs none of it, and mingo would call it with a stack trace. */
+const SCRIPT_OPERATORS = new Set(['$function', '$where', '$accumulator']);
 
 export function parseEjsonObject(text: unknown, what: string, now = Date.now()): Doc {
   const value = parseEjson(text, what, now);
@@ -25,13 +36,15 @@ export function parseEjsonObject(text: unknown, what: string, now = Date.now()):
   return value;
 }
 
-function normalize(value: unknown, now: number): unknown {
+function normalize(value: unknown, now: number, what: string, depth: number): unknown {
+  if (depth > MAX_DEPTH)
+    throw new TcbError('INVALID_PARAM', `${what} is nested deeper than ${MAX_DEPTH} levels`);
   if (value instanceof BSONRegExp) {
     // JS supports i, m, s, u of Mongo's options; x (extended) has no JS equivalent.
     const flags = [...new Set(value.options.split(''))].filter((f) => 'imsu'.includes(f)).join('');
     return new RegExp(value.pattern, flags);
   }
-  if (Array.isArray(value)) return value.map((item) => normalize(item, now));
+  if (Array.isArray(value)) return value.map((item) => normalize(item, now, what, depth + 1));
   if (isPlainObject(value)) {
     const serverDate = value.$tcb_server_date;
     if (serverDate !== undefined && Object.keys(value).length === 1) {
@@ -40,7 +53,21 @@ function normalize(value: unknown, now: number): unknown {
       return new Date(now + offset);
     }
     const out: Doc = {};
-    for (const [key, item] of Object.entries(value)) out[key] = normalize(item, now);
+    for (const [key, item] of Object.entries(value)) {
+      if (SCRIPT_OPERATORS.has(key)) {
+        throw new TcbError(
+          'DATABASE_INVALID_OPERRATOR',
+          `[InvalidParameter] operator ${key} is not supported`,
+        );
+      }
+      // Not `out[key] =`: a "__proto__" key would set the prototype instead of a field.
+      Object.defineProperty(out, key, {
+        value: normalize(item, now, what, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return out;
   }
   return value;

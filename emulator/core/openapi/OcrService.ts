@@ -31,6 +31,8 @@ export interface OcrServiceDeps {
   recognizer: () => Promise<DriverLicenseRecognizer>;
   allowNonLoopbackImageUrls: boolean;
   imageUrlCa?: string;
+  /** An img_url fetch, all of it, takes at most this long (default 10 s). */
+  imageUrlTimeoutMs?: number;
 }
 
 /** WeChat's errmsg texts (a ` rid: …` suffix is appended like WeChat does). */
@@ -91,7 +93,7 @@ export class OcrService {
   private async download(imgUrl: string): Promise<Buffer> {
     const result = await fetchImage(imgUrl, {
       allowNonLoopback: this.deps.allowNonLoopbackImageUrls,
-      timeoutMs: 10_000,
+      timeoutMs: this.deps.imageUrlTimeoutMs ?? 10_000,
       maxBytes: MAX_IMAGE_BYTES,
       ...(this.deps.imageUrlCa ? { ca: this.deps.imageUrlCa } : {}),
     });

@@ -19,8 +19,9 @@ export const API_NOT_FOUND = -604100;
 export class OpenApiService {
   constructor(private readonly ocr: OcrService) {}
 
+  /** No SDK sends a call without a decodable requestData: those are refused with HTTP 400. */
   async call(apiName: string, requestData: Buffer | undefined): Promise<Buffer> {
-    if (!requestData) throw new TcbError('INVALID_PARAM', 'requestData is required for wx.openApi');
+    if (!requestData) throw new TcbError('INVALID_PARAM', 'requestData is required for wx.openApi', 400);
     let pairs: OpenApiPair[];
     try {
       const decoded = decodeCommApiData(requestData);
@@ -29,7 +30,11 @@ export class OpenApiService {
       }
       pairs = decoded.pairs;
     } catch (error) {
-      throw new TcbError('INVALID_PARAM', `requestData is not a CommApiData: ${(error as Error).message}`);
+      throw new TcbError(
+        'INVALID_PARAM',
+        `requestData is not a CommApiData: ${(error as Error).message}`,
+        400,
+      );
     }
     if (apiName !== OCR_DRIVER_LICENSE) {
       return encodeCommOpenApiResp({ errorCode: API_NOT_FOUND, httpCode: 200 });

@@ -71,6 +71,16 @@ export function decodeCommApiData(bytes: Buffer): DecodedApiData {
   return { apiType: message.apiType, appid: message.appid, pairs };
 }
 
+/** Encodes a CommApiData as the SDK does (tests and tools build requests with it). */
+export function encodeCommApiData(data: { apiType: number; appid?: string; pairs: OpenApiPair[] }): Buffer {
+  const message = CommApiData.fromObject({
+    apiType: data.apiType,
+    appid: data.appid ?? '',
+    openapiData: { pairs: data.pairs },
+  });
+  return Buffer.from(CommApiData.encode(message).finish());
+}
+
 export interface OpenApiResponse {
   respData?: Buffer;
   contentType?: string;

@@ -5,6 +5,7 @@ import { rootCertificates as tlsRootCertificates } from 'node:tls';
 export interface FetchImageOptions {
   /** Fetch from any host, not only loopback (off by default: the emulator never leaves 127.0.0.1). */
   allowNonLoopback: boolean;
+  /** For the whole fetch, connect to last byte: a server that trickles bytes cannot hold it longer. */
   timeoutMs: number;
   /** Stop reading after this many bytes (the caller refuses anything that large anyway). */
   maxBytes: number;
@@ -37,12 +38,19 @@ export function fetchImage(rawUrl: string, options: FetchImageOptions): Promise<
   }
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
+    let settled = false;
+    const settle = (result: FetchImageResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      resolve(result);
+    };
     const tls = options.ca && url.protocol === 'https:' ? { ca: [...tlsRootCertificates, options.ca] } : {};
     const req = client.get(url, { agent: false, timeout: options.timeoutMs, ...tls }, (res) => {
       const status = res.statusCode ?? 0;
       if (status < 200 || status >= 300) {
         res.resume();
-        resolve({ ok: false, reason: `HTTP ${status}` });
+        settle({ ok: false, reason: `HTTP ${status}` });
         return;
       }
       const chunks: Buffer[] = [];
@@ -52,13 +60,18 @@ export function fetchImage(rawUrl: string, options: FetchImageOptions): Promise<
         size += chunk.length;
         if (size >= options.maxBytes) {
           res.destroy();
-          resolve({ ok: true, bytes: Buffer.concat(chunks), truncated: true });
+          settle({ ok: true, bytes: Buffer.concat(chunks), truncated: true });
         }
       });
-      res.on('end', () => resolve({ ok: true, bytes: Buffer.concat(chunks), truncated: false }));
-      res.on('error', (error) => resolve({ ok: false, reason: error.message }));
+      res.on('end', () => settle({ ok: true, bytes: Buffer.concat(chunks), truncated: false }));
+      res.on('error', (error) => settle({ ok: false, reason: error.message }));
     });
-    req.on('timeout', () => req.destroy(new Error(`timeout after ${options.timeoutMs} ms`)));
-    req.on('error', (error) => resolve({ ok: false, reason: error.message }));
+    // The socket timeout only measures silence; this bounds the whole fetch.
+    const deadline = setTimeout(() => {
+      req.destroy();
+      settle({ ok: false, reason: `not fetched within ${options.timeoutMs} ms` });
+    }, options.timeoutMs);
+    req.on('timeout', () => req.destroy(new Error(`no data for ${options.timeoutMs} ms`)));
+    req.on('error', (error) => settle({ ok: false, reason: error.message }));
   });
 }

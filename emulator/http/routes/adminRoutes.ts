@@ -44,6 +44,7 @@ export function adminRoutes(control: AdminControl): Route {
     methods: ['GET', 'POST', 'DELETE'],
     matches: (pathname) => pathname.startsWith('/__emulator/'),
     flavor: 'admin',
+    bodyTypes: ['application/json'],
     async handle(ctx) {
       const handlers = table[ctx.url.pathname];
       if (!handlers) throw new AdminError(404, `no admin endpoint ${ctx.url.pathname}`);
@@ -55,7 +56,10 @@ export function adminRoutes(control: AdminControl): Route {
 }
 
 async function readJson(req: RequestContext['req']): Promise<unknown> {
-  const body = await readBody(req, 1024 * 1024, () => new AdminError(413, 'admin request body exceeds 1 MB'));
+  const body = await readBody(req, 1024 * 1024, {
+    tooLarge: () => new AdminError(413, 'admin request body exceeds 1 MB'),
+    malformed: (why) => new AdminError(400, `unreadable request body: ${why}`),
+  });
   try {
     return JSON.parse(body.toString('utf8'));
   } catch {

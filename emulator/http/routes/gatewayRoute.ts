@@ -1,40 +1,41 @@
 import { TcbError } from '../../core/errors';
-import type { GatewayService } from '../../core/GatewayService';
+import { type GatewayService, OPENAPI_ACTION } from '../../core/GatewayService';
 import { randomHex } from '../../core/ids';
-import { readBody, readMultipart } from '../readBody';
+import { type BodyRefusals, readBody, readMultipart } from '../readBody';
+import { mediaTypeOf } from '../requestGuard';
 import { jsonReply, type Route } from '../types';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
+/** No SDK sends these: answered with a 4xx, which an SDK would show as "400 Bad Request". */
+const refusals: BodyRefusals = {
+  tooLarge: () => new TcbError('EXCEED_REQUEST_SIZE_LIMIT', 'request body exceeds 20 MB', 413),
+  malformed: (why) => new TcbError('INVALID_PARAM', `malformed request body: ${why}`, 400),
+};
+
 /**
  * `POST /admin?env=…&seqId=…`: JSON bodies for database and storage actions, multipart for
- * wx.openApi (the protobuf `requestData` arrives as a plain binary field).
+ * wx.openApi only (the protobuf `requestData` arrives as a plain binary field).
  */
 export function gatewayRoute(gateway: GatewayService): Route {
   return {
     methods: ['POST'],
     matches: (pathname) => pathname === '/admin',
     flavor: 'gateway',
+    bodyTypes: ['application/json', 'multipart/form-data'],
     async handle({ req, url }) {
-      const contentType = req.headers['content-type'] ?? '';
       let params: Record<string, unknown>;
-      if (contentType.startsWith('multipart/form-data')) {
-        const { parts } = await readMultipart(
-          req,
-          MAX_BODY_BYTES,
-          (why) => new TcbError('INVALID_PARAM', why),
-        );
+      if (mediaTypeOf(req) === 'multipart/form-data') {
         params = {};
-        for (const [name, part] of parts) {
+        for (const [name, part] of await readMultipart(req, MAX_BODY_BYTES, refusals)) {
           params[name] = name === 'requestData' ? part.bytes : part.bytes.toString('utf8');
         }
+        // Database and storage calls are JSON from every SDK: a form must not reach them.
+        if (params.action !== OPENAPI_ACTION) {
+          throw refusals.malformed(`a multipart body carries only ${OPENAPI_ACTION}`);
+        }
       } else {
-        const body = await readBody(
-          req,
-          MAX_BODY_BYTES,
-          () => new TcbError('EXCEED_REQUEST_SIZE_LIMIT', 'request body exceeds the size limit'),
-        );
-        params = parseJsonObject(body);
+        params = parseJsonObject(await readBody(req, MAX_BODY_BYTES, refusals));
       }
       const result = await gateway.dispatch(params, url.searchParams.get('env'));
       if (result.kind === 'binary') {
@@ -51,10 +52,10 @@ function parseJsonObject(body: Buffer): Record<string, unknown> {
   try {
     parsed = JSON.parse(body.toString('utf8'));
   } catch {
-    throw new TcbError('INVALID_PARAM', 'request body is not valid JSON');
+    throw refusals.malformed('not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new TcbError('INVALID_PARAM', 'request body must be a JSON object');
+    throw refusals.malformed('not a JSON object');
   }
   return parsed as Record<string, unknown>;
 }

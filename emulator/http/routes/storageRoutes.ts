@@ -1,29 +1,51 @@
-import { AdminError } from '../../core/errors';
-import type { StorageService } from '../../core/storage/StorageService';
-import { readBody } from '../readBody';
-import type { Reply, Route } from '../types';
+import { CosError } from '../../core/errors';
+import type { RequestStats } from '../../core/stats/RequestStats';
+import type { StorageService, UploadBody } from '../../core/storage/StorageService';
+import { type BodyRefusals, type MultipartPart, readBody, readMultipart } from '../readBody';
+import type { Route } from '../types';
 
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-function cosError(status: number, code: string): Reply {
+const refusals: BodyRefusals = {
+  tooLarge: () => new CosError(413, 'EntityTooLarge', 'upload exceeds 50 MB'),
+  malformed: (why) => new CosError(400, 'MalformedPOSTRequest', why),
+};
+
+/**
+ * The upload URL from getUploadMetadata. wx-server-sdk 4.x PUTs the bytes (COS answers 200, empty
+ * body); 2.x and 3.x POST a COS form with `key`, `x-cos-security-token` and `file` (COS answers
+ * 204, empty body). Both parse an XML `<Error>` on failure.
+ */
+export function uploadRoute(storage: StorageService, stats: RequestStats): Route {
   return {
-    status,
-    headers: { 'content-type': 'application/xml' },
-    body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${code}</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>`,
+    methods: ['PUT', 'POST'],
+    matches: (pathname) => pathname === '/__storage/upload',
+    flavor: 'storage',
+    async handle({ req, url, method }) {
+      stats.count(`storage:${method} upload`);
+      const token = url.searchParams.get('token') ?? '';
+      if (method === 'PUT') {
+        storage.completeUpload(token, {
+          kind: 'put',
+          bytes: await readBody(req, MAX_UPLOAD_BYTES, refusals),
+        });
+        return { status: 200, body: '' };
+      }
+      storage.completeUpload(token, formUpload(await readMultipart(req, MAX_UPLOAD_BYTES, refusals)));
+      return { status: 204 };
+    },
   };
 }
 
-/** The PUT the SDK sends to the URL from getUploadMetadata (COS answers 200 with an empty body). */
-export function uploadRoute(storage: StorageService): Route {
+function formUpload(parts: Map<string, MultipartPart>): UploadBody {
+  const file = parts.get('file');
+  const key = parts.get('key');
+  if (!file || !key) throw refusals.malformed('the form needs a key and a file');
   return {
-    methods: ['PUT'],
-    matches: (pathname) => pathname === '/__storage/upload',
-    flavor: 'storage',
-    async handle({ req, url }) {
-      const bytes = await readBody(req, MAX_UPLOAD_BYTES, () => new AdminError(413, 'upload exceeds 50 MB'));
-      const stored = storage.completeUpload(url.searchParams.get('token') ?? '', bytes);
-      return stored ? { status: 200, body: '' } : cosError(403, 'AccessDenied');
-    },
+    kind: 'form',
+    key: key.bytes.toString('utf8'),
+    token: parts.get('x-cos-security-token')?.bytes.toString('utf8') ?? '',
+    bytes: file.bytes,
   };
 }
 
@@ -34,14 +56,8 @@ export function tempUrlRoute(storage: StorageService): Route {
     matches: (pathname) => pathname.startsWith(`/${storage.bucket}/`),
     flavor: 'storage',
     async handle({ url, method }) {
-      let pathname: string;
-      try {
-        pathname = decodeURIComponent(url.pathname);
-      } catch {
-        return cosError(400, 'InvalidURI');
-      }
-      const file = storage.openTempUrl(pathname, url.searchParams);
-      if (!file.ok) return cosError(file.status, file.code);
+      const file = storage.openTempUrl(url.pathname, url.searchParams);
+      if (!file.ok) throw new CosError(file.status, file.code);
       return {
         status: 200,
         headers: { 'content-type': file.contentType, 'content-length': String(file.bytes.length) },

@@ -3,7 +3,8 @@ import { WeChatApiError } from '../../core/errors';
 import { withRid } from '../../core/ids';
 import type { OcrService } from '../../core/openapi/OcrService';
 import type { RequestStats } from '../../core/stats/RequestStats';
-import { readBody, readMultipart } from '../readBody';
+import { type BodyRefusals, readMultipart } from '../readBody';
+import { mediaTypeOf } from '../requestGuard';
 import { jsonReply, type Route } from '../types';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -26,24 +27,23 @@ export function tokenRoute(tokens: AccessTokenService, stats: RequestStats): Rou
  * Same core as the cloud call (OcrService): same answers, quota, faults.
  */
 export function drivingLicenseRoute(tokens: AccessTokenService, ocr: OcrService, stats: RequestStats): Route {
+  const refusals: BodyRefusals = {
+    // A body over 20 MB is no image WeChat would take: its size code, with the 413 no client expects.
+    tooLarge: () => new WeChatApiError(40006, withRid('invalid meida size'), 413),
+    // No client sends a form it cannot finish: a 400, in WeChat's shape.
+    malformed: (why) => new WeChatApiError(41005, withRid(`media data missing hint: [${why}]`), 400),
+  };
   return {
     methods: ['POST'],
     matches: (pathname) => pathname === '/cv/ocr/drivinglicense',
     flavor: 'wechat',
+    bodyTypes: ['multipart/form-data'],
     async handle({ req, url }) {
       stats.count('https:/cv/ocr/drivinglicense');
       tokens.verify(url.searchParams.get('access_token'));
-      const tooLarge = () => new WeChatApiError(40006, withRid('invalid meida size'));
       let img: Buffer | undefined;
-      if ((req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
-        const { parts } = await readMultipart(req, MAX_BODY_BYTES, (why) =>
-          why.includes('exceeds')
-            ? tooLarge()
-            : new WeChatApiError(41005, withRid(`media data missing hint: [${why}]`)),
-        );
-        img = parts.get('img')?.bytes;
-      } else {
-        await readBody(req, MAX_BODY_BYTES, tooLarge); // drain: only multipart carries an image
+      if (mediaTypeOf(req) === 'multipart/form-data') {
+        img = (await readMultipart(req, MAX_BODY_BYTES, refusals)).get('img')?.bytes;
       }
       const imgUrl = url.searchParams.get('img_url') ?? undefined;
       return jsonReply(await ocr.driverLicense({ ...(img ? { img } : {}), ...(imgUrl ? { imgUrl } : {}) }));

@@ -1,5 +1,6 @@
 import { type EmulatorWithSdk, postJson, rejectionOf, startEmulatorWithSdk } from './support/emulatorWithSdk';
 import type { Database } from './support/SdkFacade';
+import { sdkUnderTest } from './support/sdkUnderTest';
 
 describe('cloud.database() through the emulator', () => {
   let env: EmulatorWithSdk;
@@ -38,7 +39,8 @@ describe('cloud.database() through the emulator', () => {
 
     it('throws DATABASE_COLLECTION_ALREADY_EXIST when creating an existing collection', async () => {
       const error = await rejectionOf(db.createCollection('people'));
-      expect(error.code).toBe('DATABASE_COLLECTION_ALREADY_EXIST');
+      expect(error.errMsg).toContain('[ResourceInUse.TableExist] Table exist.');
+      expect(error).toMatchObject(sdkUnderTest().rejects.collectionExists);
     });
   });
 
@@ -177,6 +179,68 @@ describe('cloud.database() through the emulator', () => {
     it('throws -502001 for an invalid projection instead of crashing', async () => {
       const error = await rejectionOf(db.collection('people').field({ name: true, age: false }).get());
       expect(error.errCode).toBe(-502001);
+    });
+  });
+
+  describe('hostile queries', () => {
+    const gateway = () => `${env.emulator.url}/admin?env=${env.emulator.envId}&seqId=1`;
+
+    it('stops a catastrophic regular expression at its time limit, and other requests go on meanwhile', async () => {
+      await db.collection('people').add({ data: { _id: 'redos', s: `${'a'.repeat(27)}!` } });
+      const started = Date.now();
+      const query = rejectionOf(
+        db
+          .collection('people')
+          .where({ s: db.RegExp({ regexp: '^(a+)+$' }) })
+          .get(),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const health = await fetch(`${env.emulator.url}/__emulator/health`);
+      const healthAfterMs = Date.now() - started;
+      const error = await query;
+      expect(health.status).toBe(200);
+      expect(healthAfterMs).toBeLessThan(1500);
+      expect(error.errCode).toBe(-502001);
+      expect(error.errMsg).toContain('time limit');
+    });
+
+    it.each([
+      [
+        '$function in $expr',
+        '{"$expr":{"$function":{"body":"function(){return true}","args":[],"lang":"js"}}}',
+      ],
+      ['$where', '{"$where":"this.name == \'An\'"}'],
+      ['$function nested in $or', '{"$or":[{"name":"An"},{"$expr":{"$function":{"body":"x","args":[]}}}]}'],
+    ])('refuses %s with DATABASE_INVALID_OPERRATOR and logs nothing', async (_label, query) => {
+      await seed();
+      const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      try {
+        const response = await postJson(gateway(), {
+          action: 'database.getDocument',
+          collectionName: 'people',
+          queryType: 'WHERE',
+          query,
+        });
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({
+          code: 'DATABASE_INVALID_OPERRATOR',
+          message: expect.stringMatching(/operator \$(function|where) is not supported/),
+        });
+        expect(logged).not.toHaveBeenCalled();
+      } finally {
+        logged.mockRestore();
+      }
+    });
+
+    it('refuses a query nested deeper than 64 levels with INVALID_PARAM', async () => {
+      const deep = `${'{"a":'.repeat(200)}1${'}'.repeat(200)}`;
+      const response = await postJson(gateway(), {
+        action: 'database.getDocument',
+        collectionName: 'people',
+        queryType: 'WHERE',
+        query: deep,
+      });
+      expect(await response.json()).toMatchObject({ code: 'INVALID_PARAM' });
     });
   });
 

@@ -13,6 +13,22 @@ import {
 
 const TWO_MB = 2 * 1024 * 1024;
 
+/** A JPEG that arrives one byte every 100 ms for 20 s: never idle long enough for an idle timeout. */
+function drip(res: http.ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'image/jpeg' });
+  const bytes = fakeJpeg(200);
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed || sent >= bytes.length) {
+      clearInterval(timer);
+      res.end();
+      return;
+    }
+    res.write(bytes.subarray(sent, sent + 1));
+    sent += 1;
+  }, 100);
+}
+
 describe('cloud.openapi.ocr.driverLicense through the emulator', () => {
   const recognizer = new ScriptedRecognizer();
   let env: EmulatorWithSdk;
@@ -20,9 +36,10 @@ describe('cloud.openapi.ocr.driverLicense through the emulator', () => {
   let imageBase: string;
 
   beforeAll(async () => {
-    env = await startEmulatorWithSdk({ recognizer, ocrQuota: 5 });
+    env = await startEmulatorWithSdk({ recognizer, ocrQuota: 5, imageUrlTimeoutMs: 1500 });
     imageServer = http.createServer((req, res) => {
       if (req.url === '/licence.jpg') res.end(fakeJpeg(4096));
+      else if (req.url === '/drip.jpg') drip(res);
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => imageServer.listen(0, '127.0.0.1', resolve));
@@ -94,6 +111,14 @@ describe('cloud.openapi.ocr.driverLicense through the emulator', () => {
     expect(error.errCode).toBe(101000);
     expect(error.errMsg).toContain('invalid image url');
     expect(recognizer.calls).toHaveLength(0);
+  });
+
+  it('gives up on an image server that sends one byte every 100 ms at the fetch time limit', async () => {
+    const started = Date.now();
+    const error = await rejectionOf(env.cloud.openapi.ocr.driverLicense({ imgUrl: `${imageBase}/drip.jpg` }));
+    expect(error.errCode).toBe(101000);
+    expect(error.errMsg).toContain('not fetched within 1500 ms');
+    expect(Date.now() - started).toBeLessThan(4000);
   });
 
   it('throws 101002 for bytes that are not an image, without spending quota', async () => {

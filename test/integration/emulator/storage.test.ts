@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { type EmulatorWithSdk, rejectionOf, startEmulatorWithSdk } from './support/emulatorWithSdk';
+import { sdkUnderTest } from './support/sdkUnderTest';
 
 describe('cloud storage through the emulator', () => {
   let env: EmulatorWithSdk;
@@ -49,7 +53,7 @@ describe('cloud storage through the emulator', () => {
     const { fileList } = await env.cloud.getTempFileURL({ fileList: [missing] });
     expect(fileList[0]).toMatchObject({ fileID: missing, status: -503003, tempFileURL: '' });
     const error = await rejectionOf(env.cloud.downloadFile({ fileID: missing }));
-    expect(error.code).toBe('STORAGE_FILE_NONEXIST');
+    expect(error).toMatchObject(sdkUnderTest().rejects.downloadMissing);
   });
 
   it('refuses a temp URL whose signature was tampered with', async () => {
@@ -69,11 +73,82 @@ describe('cloud storage through the emulator', () => {
     expect((await fetch(fileList[0]!.tempFileURL)).status).toBe(403);
   });
 
-  it('rejects an invalid cloudPath like the backend (INVALID_PARAM)', async () => {
+  it.each([
+    ['a question mark', 'licences/u1/why?.jpg'],
+    ['a hash', 'licences/u1/#1.jpg'],
+    ['a percent sign and what looks like an escape', 'licences/u1/100%3F.jpg'],
+    ['all of them', 'a?b#c%d e/驾驶证?.jpg'],
+  ])('uploads and downloads a cloudPath with %s', async (_label, cloudPath) => {
+    const bytes = Buffer.from(cloudPath);
+    const { fileID } = await env.cloud.uploadFile({ cloudPath, fileContent: bytes });
+    expect(fileID.endsWith(`/${cloudPath}`)).toBe(true);
+    expect((await env.cloud.downloadFile({ fileID })).fileContent).toEqual(bytes);
+    const { fileList } = await env.cloud.getTempFileURL({ fileList: [fileID] });
+    const served = await fetch(fileList[0]!.tempFileURL);
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(bytes);
+  });
+
+  it('rejects an invalid cloudPath like the backend (INVALID_PARAM) and stores nothing', async () => {
     const error = await rejectionOf(
       env.cloud.uploadFile({ cloudPath: '../escape.jpg', fileContent: Buffer.from('x') }),
     );
-    expect(error.code).toBe('INVALID_PARAM');
+    expect(error).toMatchObject(sdkUnderTest().rejects.badCloudPath);
+    const escaped = 'cloud://test-env-1a2b.7465-test-env-1a2b-1250000000/../escape.jpg';
+    const { fileList } = await env.cloud.getTempFileURL({ fileList: [escaped] });
+    expect(fileList[0]).toMatchObject({ status: -503003 });
+  });
+});
+
+describe('stored files on disk', () => {
+  let dataDir: string;
+  let env: EmulatorWithSdk;
+
+  beforeEach(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-files-'));
+    fs.chmodSync(dataDir, 0o755); // as an earlier version, or a loose umask, left it
+    env = await startEmulatorWithSdk({ dataDir });
+  });
+
+  afterEach(async () => {
+    await env.emulator.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function filesUnder(dir: string): string[] {
+    return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => path.join(dir, name));
+  }
+
+  it('keeps the bytes of an acknowledged file untouched while an overwrite writes new ones', async () => {
+    const first = Buffer.alloc(64 * 1024, 1);
+    await env.cloud.uploadFile({ cloudPath: 'licences/u/a.jpg', fileContent: first });
+    const [stored] = filesUnder(path.join(dataDir, 'storage')).filter((f) => fs.statSync(f).isFile());
+    // Held open like a reader (or a crash) would: an in-place write would show through it.
+    const held = fs.openSync(stored ?? '', 'r');
+    try {
+      const second = Buffer.alloc(32 * 1024, 2);
+      const { fileID } = await env.cloud.uploadFile({ cloudPath: 'licences/u/a.jpg', fileContent: second });
+      const seen = Buffer.alloc(first.length);
+      expect(fs.readSync(held, seen, 0, seen.length, 0)).toBe(first.length);
+      expect(seen).toEqual(first);
+      expect((await env.cloud.downloadFile({ fileID })).fileContent).toEqual(second);
+    } finally {
+      fs.closeSync(held);
+    }
+    const left = filesUnder(path.join(dataDir, 'storage')).filter((f) => fs.statSync(f).isFile());
+    expect(left).toHaveLength(1); // the replaced bytes are gone once the new ones are committed
+  });
+
+  it('makes the data dir and every file in it readable by the owner only', async () => {
+    await env.cloud.database().createCollection('c');
+    await env.cloud
+      .database()
+      .collection('c')
+      .add({ data: { a: 1 } });
+    await env.cloud.uploadFile({ cloudPath: 'licences/u/b.jpg', fileContent: Buffer.from('photo') });
+    const loose = [dataDir, ...filesUnder(dataDir)]
+      .map((f) => ({ f: path.relative(dataDir, f) || '.', mode: fs.statSync(f).mode & 0o777 }))
+      .filter(({ mode }) => (mode & 0o077) !== 0);
+    expect(loose).toEqual([]);
   });
 });
 

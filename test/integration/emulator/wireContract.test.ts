@@ -1,6 +1,7 @@
 /**
  * Fails loudly when a wx-server-sdk upgrade changes the wire protocol the emulator implements.
  * A recording proxy sits between the real SDK and the emulator and records what the SDK sends.
+ * Runs once per SDK major (sdkUnderTest); where they differ, the profile says how.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -9,8 +10,11 @@ import busboy from 'busboy';
 import { decodeCommApiData } from '../../../emulator/core/openapi/commOpenApiProto';
 import { sdkEnvFor } from '../../../emulator/sdkEnv';
 import { type Emulator, startEmulator } from '../../../emulator/startEmulator';
-import { fakeJpeg, ScriptedRecognizer } from './support/emulatorWithSdk';
+import { fakeJpeg, ScriptedRecognizer, statsOf } from './support/emulatorWithSdk';
 import type { Cloud } from './support/SdkFacade';
+import { nodeSdkFile, sdkUnderTest } from './support/sdkUnderTest';
+
+const sdk = sdkUnderTest();
 
 interface Recorded {
   method: string;
@@ -38,12 +42,13 @@ function parseMultipart(body: Buffer, contentType: string): Promise<Map<string, 
   });
 }
 
-describe('wire contract between wx-server-sdk 4.0.2 and the emulator', () => {
+describe(`wire contract between wx-server-sdk ${sdk.version} and the emulator`, () => {
   const recorded: Recorded[] = [];
   let emulator: Emulator;
   let proxy: http.Server;
   let cloud: Cloud;
   let downloaded: Buffer;
+  let uploads: Record<string, number>;
 
   beforeAll(async () => {
     emulator = await startEmulator({ recognizer: new ScriptedRecognizer() });
@@ -84,7 +89,7 @@ describe('wire contract between wx-server-sdk 4.0.2 and the emulator', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     Object.assign(process.env, sdkEnvFor(proxyUrl, emulator.envId));
-    cloud = require('wx-server-sdk') as Cloud;
+    cloud = require(sdk.package) as Cloud;
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 
     // One call of every kind the emulator implements.
@@ -114,6 +119,9 @@ describe('wire contract between wx-server-sdk 4.0.2 and the emulator', () => {
     await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 60 }] });
     downloaded = (await cloud.downloadFile({ fileID })).fileContent;
     await cloud.deleteFile({ fileList: [fileID] });
+    uploads = Object.fromEntries(
+      Object.entries((await statsOf(emulator)).requests).filter(([name]) => name.endsWith(' upload')),
+    );
     await cloud.openapi.ocr.driverLicense({ img: { contentType: 'image/jpeg', value: fakeJpeg(64) } });
     await cloud.openapi.ocr
       .driverLicense({ type: 'photo', imgUrl: `${emulator.url}/nothing.jpg` })
@@ -132,16 +140,21 @@ describe('wire contract between wx-server-sdk 4.0.2 and the emulator', () => {
   const byAction = (action: string) =>
     gatewayCalls().filter((r) => (r.json?.action ?? r.multipart?.get('action')?.toString()) === action);
 
-  it('is pinned to wx-server-sdk 4.0.2 on @cloudbase/node-sdk 3.17.2', () => {
-    expect(require('wx-server-sdk/package.json').version).toBe('4.0.2');
-    expect(require('@cloudbase/node-sdk/package.json').version).toBe('3.17.2');
+  it(`is pinned to wx-server-sdk ${sdk.version} on @cloudbase/node-sdk ${sdk.nodeSdk.version}`, () => {
+    expect(require(`${sdk.package}/package.json`).version).toBe(sdk.version);
+    expect(JSON.parse(fs.readFileSync(nodeSdkFile(sdk, 'package.json'), 'utf8')).version).toBe(
+      sdk.nodeSdk.version,
+    );
   });
 
-  it('sends every call as POST /admin?env=<env>&seqId=…, to the URL in TCB_CONTEXT_CNFG', () => {
+  it(`sends every call as POST /admin?${sdk.envInQuery ? 'env=<env>&' : ''}seqId=…, with envName in the body, to the URL in TCB_CONTEXT_CNFG`, () => {
     expect(gatewayCalls().length).toBeGreaterThan(10);
     for (const call of gatewayCalls()) {
       expect(call.method).toBe('POST');
-      expect(call.query).toMatchObject({ env: emulator.envId, seqId: expect.any(String) });
+      expect(call.query).toMatchObject({ seqId: expect.any(String) });
+      expect(call.query.env).toBe(sdk.envInQuery ? emulator.envId : undefined);
+      const envName = call.json?.envName ?? call.multipart?.get('envName')?.toString();
+      expect(envName).toBe(emulator.envId);
     }
   });
 
@@ -203,12 +216,13 @@ describe('wire contract between wx-server-sdk 4.0.2 and the emulator', () => {
     });
   });
 
-  it('uploads with getUploadMetadata then a PUT to the returned URL, and downloads from the temp URL', () => {
-    expect(byAction('storage.getUploadMetadata')[0]?.json).toMatchObject({
-      path: 'wire/a.jpg',
-      method: 'put',
-    });
-    expect(downloaded).toEqual(fakeJpeg(64)); // the PUT went to the returned upload URL, straight to the emulator
+  it(`uploads with getUploadMetadata then a ${sdk.upload === 'put' ? 'PUT' : 'COS POST form'} to the returned URL, and downloads from the temp URL`, () => {
+    const metadata = byAction('storage.getUploadMetadata')[0]?.json;
+    expect(metadata).toMatchObject({ path: 'wire/a.jpg' });
+    // The emulator tells the two protocols apart by the upload's own method, not by this field.
+    expect(metadata?.method).toBe(sdk.upload === 'put' ? 'put' : undefined);
+    expect(downloaded).toEqual(fakeJpeg(64)); // the upload went to the returned URL, straight to the emulator
+    expect(uploads).toEqual({ [`storage:${sdk.upload === 'put' ? 'PUT' : 'POST'} upload`]: 1 });
     expect(byAction('storage.batchGetDownloadUrl')[0]?.json).toMatchObject({
       file_list: [{ fileid: expect.stringMatching(/^cloud:\/\//), max_age: 60 }],
     });
@@ -235,7 +249,7 @@ describe('wire contract between wx-server-sdk 4.0.2 and the emulator', () => {
   });
 
   it("still has the protobuf field numbers and reply rules compiled into the SDK's bundle", () => {
-    const bundle = fs.readFileSync(require.resolve('wx-server-sdk'), 'utf8');
+    const bundle = fs.readFileSync(require.resolve(sdk.package), 'utf8');
     for (const line of [
       'writer.uint32(/* id 1, wireType 2 =*/10).string(message.key)',
       'writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.value)',
@@ -254,12 +268,9 @@ describe('wire contract between wx-server-sdk 4.0.2 and the emulator', () => {
     ]) {
       expect(bundle).toContain(line);
     }
-    const requester = fs.readFileSync(
-      require.resolve('@cloudbase/node-sdk/dist/utils/tcbapirequester.js'),
-      'utf8',
-    );
+    const requester = fs.readFileSync(nodeSdkFile(sdk, sdk.nodeSdk.requester), 'utf8');
     expect(requester).toContain("headers['content-type'] === 'application/json; charset=utf-8'");
-    const context = fs.readFileSync(require.resolve('@cloudbase/node-sdk/dist/utils/tcbcontext.js'), 'utf8');
-    expect(context).toContain('return tcbContextConfig.URL');
+    const context = fs.readFileSync(nodeSdkFile(sdk, sdk.nodeSdk.context), 'utf8');
+    expect(context).toContain(sdk.nodeSdk.contextLine);
   });
 });

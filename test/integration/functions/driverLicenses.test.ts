@@ -15,7 +15,7 @@ async function scanLicences(count: number, openid = 'owner'): Promise<string[]> 
   for (let i = 0; i < count; i++) {
     const bytes = await photo(100 + i + (openid === 'owner' ? 0 : 50));
     recognizer.answer(bytes, wechatFields({ id_num: idNumber('1990-12-21', 100 + i), name: `王${i}` }));
-    const fileID = await cloud.upload(bytes);
+    const fileID = await cloud.upload(bytes, openid);
     const result = await cloud.invoke<OcrDriverLicenseResult>('ocrDriverLicense', { fileID }, openid);
     if (!result.ok) throw new Error(`scan failed: ${result.code} ${result.message}`);
     ids.push(result.id);
@@ -76,6 +76,33 @@ describe('driverLicenses', () => {
     await expect(cloud.sdk.downloadFile({ fileID: fileID ?? '' })).rejects.toBeDefined();
   });
 
+  it('gives each caller fresh upload paths in a folder of its own', async () => {
+    const paths = await Promise.all([call({ action: 'uploadPath' }), call({ action: 'uploadPath' })]);
+    const theirs = await call({ action: 'uploadPath', extension: 'png' }, 'someone-else');
+
+    const [a, b] = paths.map((p) => (p.ok && p.action === 'uploadPath' ? p.cloudPath : ''));
+    const other = theirs.ok && theirs.action === 'uploadPath' ? theirs.cloudPath : '';
+    expect(a).toMatch(/^licences\/[0-9a-f]{32}\/[0-9a-f]{24}\.jpg$/);
+    expect(a).not.toBe(b);
+    expect(a?.split('/')[1]).toBe(b?.split('/')[1]);
+    expect(other).toMatch(/\.png$/);
+    expect(other.split('/')[1]).not.toBe(a?.split('/')[1]);
+  });
+
+  it('deletes a record but not an image outside the caller’s folder, which only path ownership could prove', async () => {
+    const victimFile = await cloud.upload(await photo(160), 'victim');
+    const [id] = await scanLicences(1);
+    // A record pointing elsewhere, as one saved before files were owned by path could.
+    await cloud.sdk
+      .database()
+      .collection('driver_licenses')
+      .doc(id ?? '')
+      .update({ data: { fileID: victimFile } });
+
+    expect(await call({ action: 'delete', id })).toMatchObject({ ok: true, deleted: true });
+    expect((await cloud.sdk.downloadFile({ fileID: victimFile })).fileContent.length).toBeGreaterThan(0);
+  });
+
   it.each(['get', 'delete'])(
     'answers NOT_FOUND to %s of another user’s record, leaving it intact',
     async (action) => {
@@ -93,6 +120,8 @@ describe('driverLicenses', () => {
     ['an id with a query operator', { action: 'get', id: { $ne: null } }],
     ['an id with path characters', { action: 'delete', id: '../x' }],
     ['no action', {}],
+    ['an upload path the caller chose', { action: 'uploadPath', cloudPath: 'licences/x/y.jpg' }],
+    ['an upload path for a non-image', { action: 'uploadPath', extension: 'html' }],
   ])('answers INVALID_ARGUMENT for %s', async (_, event) => {
     expect(await call(event)).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
   });

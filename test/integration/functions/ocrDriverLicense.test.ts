@@ -10,10 +10,43 @@ let cloud: LocalCloud;
 const scan = (event: Record<string, unknown>, openid = 'user-a') =>
   cloud.invoke<OcrDriverLicenseResult>('ocrDriverLicense', event, openid);
 
-async function stage(seed: number, fields = wechatFields()): Promise<{ fileID: string; bytes: Buffer }> {
+async function stage(
+  seed: number,
+  fields = wechatFields(),
+  openid = 'user-a',
+): Promise<{ fileID: string; bytes: Buffer }> {
   const bytes = await photo(seed);
   recognizer.answer(bytes, fields);
-  return { fileID: await cloud.upload(bytes), bytes };
+  return { fileID: await cloud.upload(bytes, openid), bytes };
+}
+
+/** Whether the file is still in storage. */
+async function stored(fileID: string): Promise<boolean> {
+  const { fileList } = (await cloud.sdk.getTempFileURL({ fileList: [fileID] })) as {
+    fileList: { status: number }[];
+  };
+  return fileList[0]?.status === 0;
+}
+
+/** Every document in every collection the functions write, whoever owns it. */
+async function everyDocument(): Promise<Record<string, unknown>[]> {
+  const collections = [
+    'driver_licenses',
+    'driver_license_pending',
+    'driver_license_ocr_usage',
+    'driver_license_files', // where claims of files went, before files were owned by path
+  ];
+  const all: Record<string, unknown>[] = [];
+  for (const name of collections) {
+    try {
+      all.push(
+        ...((await cloud.sdk.database().collection(name).get()) as { data: Record<string, unknown>[] }).data,
+      );
+    } catch {
+      // never created: nothing was written there
+    }
+  }
+  return all;
 }
 
 async function records(openid?: string): Promise<Record<string, unknown>[]> {
@@ -109,7 +142,7 @@ describe('ocrDriverLicense', () => {
   it('keeps callers apart: the same licence scanned by two users is two records, each seeing only its own', async () => {
     const { fileID, bytes } = await stage(9);
     const a = await scan({ fileID }, 'user-a');
-    const b = await scan({ fileID: await cloud.upload(bytes) }, 'user-b');
+    const b = await scan({ fileID: await cloud.upload(bytes, 'user-b') }, 'user-b');
 
     expect(a).toMatchObject({ ok: true, created: true });
     expect(b).toMatchObject({ ok: true, created: true, cached: false });
@@ -124,19 +157,61 @@ describe('ocrDriverLicense', () => {
     expect(stolen).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 
-  it('refuses another caller’s uploaded image as NOT_FOUND, spending nothing and revealing nothing', async () => {
-    const { fileID } = await stage(23);
-    expect(await scan({ fileID }, 'user-a')).toMatchObject({ ok: true });
+  it.each([
+    ['before its owner scanned it', false],
+    ['after its owner scanned it', true],
+  ])(
+    'refuses another caller’s image %s, by its path alone, reading and writing nothing',
+    async (_, ownerFirst) => {
+      const { fileID } = await stage(23);
+      if (ownerFirst) expect(await scan({ fileID }, 'user-a')).toMatchObject({ ok: true });
+      const before = await everyDocument();
 
-    const stolen = await scan({ fileID }, 'user-b');
+      const stolen = await scan({ fileID }, 'user-b');
 
-    expect(stolen).toEqual({
-      ok: false,
-      code: 'NOT_FOUND',
-      message: 'the uploaded image no longer exists: upload it again',
+      expect(stolen).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+      expect(stolen.ok ? '' : stolen.message).toMatch(/not in this user's upload folder/);
+      expect(recognizer.calls).toBe(ownerFirst ? 1 : 0);
+      expect(await everyDocument()).toEqual(before);
+      expect(await stored(fileID)).toBe(true);
+      expect(await scan({ fileID }, 'user-a')).toMatchObject({ ok: true }); // still the owner's
+    },
+  );
+
+  it('writes nothing at all for fileIDs in the caller’s folder that were never uploaded', async () => {
+    const real = await cloud.upload(await photo(35), 'user-a'); // only to learn what the folder's fileIDs look like
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => scan({ fileID: real.replace(/[^/]+$/, `made-up-${i}.jpg`) })),
+    );
+
+    expect(results.every((r) => !r.ok && r.code === 'NOT_FOUND')).toBe(true);
+    expect(await everyDocument()).toEqual([]);
+  });
+
+  it('keeps one photo per record when scans of one licence race, and none once it is deleted', async () => {
+    const photos = await Promise.all([30, 31, 32, 33].map((seed) => stage(seed)));
+    const results = await Promise.all(photos.map(({ fileID }) => scan({ fileID })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const [record] = await records('user-a');
+
+    const kept = [];
+    for (const { fileID } of photos) if (await stored(fileID)) kept.push(fileID);
+    expect(kept).toEqual([record?.fileID]);
+    const id = results[0]?.ok ? results[0].id : '';
+    expect(await cloud.invoke('driverLicenses', { action: 'delete', id }, 'user-a')).toMatchObject({
+      ok: true,
     });
-    expect(recognizer.calls).toBe(1);
-    expect(await records('user-b')).toHaveLength(0);
+    for (const { fileID } of photos) expect(await stored(fileID)).toBe(false);
+  });
+
+  it('removes a second upload of a photo already on record, which nothing points at', async () => {
+    const { fileID, bytes } = await stage(34);
+    expect(await scan({ fileID })).toMatchObject({ ok: true, created: true });
+    const again = await cloud.upload(bytes, 'user-a');
+
+    expect(await scan({ fileID: again })).toMatchObject({ ok: true, cached: true });
+    expect(await stored(again)).toBe(false);
+    expect(await stored(fileID)).toBe(true);
   });
 
   it('warns, without failing, about a bad check digit, a class not in the list and validity out of order', async () => {
@@ -184,6 +259,23 @@ describe('ocrDriverLicense', () => {
     }
   });
 
+  it('moves a record saved from an imgUrl onto the photo when the licence is then scanned from an upload', async () => {
+    const bytes = await photo(36, 'jpeg');
+    recognizer.answer(bytes, wechatFields());
+    const host = await serveHttps({ '/licence.jpg': bytes });
+    try {
+      const byUrl = await scan({ imgUrl: `${host.url}/licence.jpg` });
+      const { fileID } = await stage(37);
+      const byFile = await scan({ fileID });
+
+      expect(byFile).toMatchObject({ ok: true, created: false });
+      expect(byUrl.ok && byFile.ok && byUrl.id === byFile.id).toBe(true);
+      expect(await records('user-a')).toEqual([expect.objectContaining({ fileID })]);
+    } finally {
+      await host.close();
+    }
+  });
+
   it('sends an https imgUrl through to WeChat without fetching it, and maps 101000 to INVALID_IMAGE_URL', async () => {
     const result = await scan({ imgUrl: 'https://127.0.0.1:1/nothing-listens-here.jpg' });
 
@@ -214,7 +306,7 @@ describe('ocrDriverLicense refusals', () => {
     ['an SVG', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>')],
     ['an empty file', Buffer.alloc(0)],
   ])('answers UNSUPPORTED_IMAGE for %s', async (_, bytes) => {
-    const fileID = await cloud.upload(bytes);
+    const fileID = await cloud.upload(bytes, 'user-a');
 
     expect(await scan({ fileID })).toMatchObject({ ok: false, code: 'UNSUPPORTED_IMAGE' });
     expect(recognizer.calls).toBe(0);
@@ -223,7 +315,7 @@ describe('ocrDriverLicense refusals', () => {
   it('answers IMAGE_TOO_LARGE for exactly 2 MB, before any quota is spent', async () => {
     const small = await photo(11, 'jpeg');
     const bytes = Buffer.concat([small, Buffer.alloc(2 * 1024 * 1024 - small.length)]);
-    const fileID = await cloud.upload(bytes);
+    const fileID = await cloud.upload(bytes, 'user-a');
 
     expect(await scan({ fileID })).toMatchObject({ ok: false, code: 'IMAGE_TOO_LARGE' });
     expect(recognizer.calls).toBe(0);
@@ -247,7 +339,7 @@ describe('ocrDriverLicense refusals', () => {
     const bytes = await photo(13);
     recognizer.answer(bytes, outcome);
 
-    expect(await scan({ fileID: await cloud.upload(bytes) })).toMatchObject({ ok: false, code });
+    expect(await scan({ fileID: await cloud.upload(bytes, 'user-a') })).toMatchObject({ ok: false, code });
     expect(await records()).toHaveLength(0);
   });
 

@@ -44,7 +44,8 @@ function port(openid: string, picked: string): ScanPort {
       return out;
     },
     sizeOf: async (file) => statSync(file).size,
-    upload: (cloudPath, file) => cloud.upload(readFileSync(file), cloudPath),
+    uploadPath: (extension) => cloud.invoke('driverLicenses', { action: 'uploadPath', extension }, openid),
+    upload: (cloudPath, file) => cloud.uploadTo(readFileSync(file), cloudPath),
     recognize: (fileID) => cloud.invoke('ocrDriverLicense', { fileID }, openid),
   };
 }

@@ -2,6 +2,7 @@ import { FunctionHost } from '../../../emulator/functions/FunctionHost';
 import type { DriverLicenseRecognizer } from '../../../emulator/openapi/DriverLicenseRecognizer';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../../emulator/startEmulator';
 import { buildIfStale, FUNCTIONS_DIR } from '../../../scripts/build';
+import type { DriverLicensesResult } from '../../../src/api';
 
 type Sdk = typeof import('wx-server-sdk');
 
@@ -11,7 +12,10 @@ export interface LocalCloud {
   /** wx-server-sdk in the test process, as an administrator: to stage files and inspect the database. */
   sdk: Sdk;
   invoke<T>(name: string, event: Record<string, unknown>, openid: string): Promise<T>;
-  upload(bytes: Buffer, cloudPath?: string): Promise<string>;
+  /** Uploads as `openid` would: asks the built driverLicenses for an upload path, then uploads there. */
+  upload(bytes: Buffer, openid: string): Promise<string>;
+  /** Uploads to exactly `cloudPath` (another user's folder, an old path), as an administrator. */
+  uploadTo(bytes: Buffer, cloudPath: string): Promise<string>;
   /** Registers an emulator fault (`POST /__emulator/faults`), e.g. `{ api, errcode, times }`. */
   fault(spec: Record<string, unknown>): Promise<void>;
   /** WeChat OCR quota spent today, as the emulator counts it. */
@@ -21,12 +25,22 @@ export interface LocalCloud {
   close(): Promise<void>;
 }
 
-let uploads = 0;
-
 /**
  * The built bundles, the real wx-server-sdk and the emulator, wired only by environment variables:
  * what `npm run ocr` and production run, minus the network.
  */
+/** What the mini-program does before an upload: ask driverLicenses where, as the caller. */
+export async function uploadPathFor(host: FunctionHost, openid: string): Promise<string> {
+  const answer = (await host.invoke(
+    'driverLicenses',
+    { action: 'uploadPath' },
+    { openid },
+  )) as DriverLicensesResult;
+  if (!answer.ok || answer.action !== 'uploadPath')
+    throw new Error(`uploadPath failed: ${JSON.stringify(answer)}`);
+  return answer.cloudPath;
+}
+
 export async function startLocalCloud(
   options: {
     recognizer?: DriverLicenseRecognizer;
@@ -49,6 +63,10 @@ export async function startLocalCloud(
   Object.assign(process.env, emulator.sdkEnv({ openid: 'test-admin' }));
   const sdk: Sdk = require('wx-server-sdk');
   sdk.init({ env: emulator.envId });
+  const uploadTo = async (bytes: Buffer, cloudPath: string) => {
+    const { fileID } = await sdk.uploadFile({ cloudPath, fileContent: bytes });
+    return fileID;
+  };
   return {
     emulator,
     host,
@@ -56,10 +74,10 @@ export async function startLocalCloud(
     logs,
     invoke: <T>(name: string, event: Record<string, unknown>, openid: string) =>
       host.invoke(name, event, { openid }) as Promise<T>,
-    async upload(bytes, cloudPath = `driver-licenses/test-${Date.now()}-${uploads++}.jpg`) {
-      const { fileID } = await sdk.uploadFile({ cloudPath, fileContent: bytes });
-      return fileID;
+    async upload(bytes, openid) {
+      return uploadTo(bytes, await uploadPathFor(host, openid));
     },
+    uploadTo,
     async fault(spec) {
       const response = await fetch(`${emulator.url}/__emulator/faults`, {
         method: 'POST',

@@ -8,7 +8,7 @@ describe('database/ setup', () => {
     expect(licences?.rule).toEqual({ read: 'doc._openid == auth.openid', write: false });
   });
 
-  it.each([['driver_license_pending'], ['driver_license_ocr_usage'], ['driver_license_files']])(
+  it.each([['driver_license_pending'], ['driver_license_ocr_usage']])(
     'closes %s to clients entirely',
     (name) => {
       expect(setups.find((setup) => setup.collection === name)?.rule).toEqual({ read: false, write: false });

@@ -32,6 +32,16 @@ describe('parseDriverLicensesEvent', () => {
       { action: 'delete', id: 'abc', userInfo: USER_INFO },
       { action: 'delete', id: 'abc' },
     ],
+    [
+      'uploadPath for a JPEG by default',
+      { action: 'uploadPath' },
+      { action: 'uploadPath', extension: 'jpg' },
+    ],
+    [
+      'uploadPath for a PNG',
+      { action: 'uploadPath', extension: 'png', userInfo: USER_INFO },
+      { action: 'uploadPath', extension: 'png' },
+    ],
   ])('accepts %s', (_label, event, expected) => {
     expect(parseDriverLicensesEvent(event)).toEqual({ success: true, data: expected });
   });
@@ -40,7 +50,7 @@ describe('parseDriverLicensesEvent', () => {
     ['null', null, /must be an object with an action, got null/],
     ['an array', [{ action: 'list' }], /got an array/],
     ['a string', 'list', /got a string/],
-    ['no action', {}, /action must be 'list', 'get' or 'delete'/],
+    ['no action', {}, /action must be 'list', 'get', 'delete' or 'uploadPath'/],
     ['an unknown action', { action: 'update', id: 'x' }, /action must be/],
     ['an action in another case', { action: 'LIST' }, /action must be/],
     ['a non-string action', { action: 1 }, /action must be/],
@@ -77,6 +87,17 @@ describe('parseDriverLicensesEvent', () => {
     ['an id with a space', { action: 'get', id: 'a b' }, /id must be/],
     ['a query-operator id', { action: 'delete', id: { $ne: null } }, /id must be/],
     ['a numeric id', { action: 'get', id: 42 }, /id must be/],
+    [
+      'an uploadPath extension that is no image',
+      { action: 'uploadPath', extension: 'exe' },
+      /'jpg' or 'png'/,
+    ],
+    ['an uploadPath extension with a path', { action: 'uploadPath', extension: '../x' }, /'jpg' or 'png'/],
+    [
+      'an uploadPath that names its own folder',
+      { action: 'uploadPath', cloudPath: 'licences/someone/x.jpg' },
+      /unknown key "cloudPath" for action 'uploadPath'; allowed: action, extension/,
+    ],
   ])('rejects %s with INVALID_ARGUMENT', (_label, event, message) => {
     const result = parseDriverLicensesEvent(event);
     expect(result.success).toBe(false);

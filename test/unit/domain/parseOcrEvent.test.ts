@@ -1,9 +1,13 @@
 import { MAX_FILE_ID_LENGTH, MAX_IMG_URL_LENGTH, parseOcrEvent } from '../../../src/domain/parseOcrEvent';
+import { ownerPrefix } from '../../../src/domain/uploadPath';
 import { AppError } from '../../../src/errors';
 
 const ENV = 'prod-7gq3c1a2b4d5e6f7';
-const ctx = { envId: ENV };
-const FILE_ID = `cloud://${ENV}.7072-${ENV}-1320000000/licenses/oXyz123/1732780000000.jpg`;
+const OPENID = 'oAbCdEfGhIjKlMnOpQrStUvWxYz';
+const ctx = { envId: ENV, openid: OPENID };
+/** The caller's own upload folder: the only place its fileIDs may point. */
+const OWN = ownerPrefix(OPENID);
+const FILE_ID = `cloud://${ENV}.7072-${ENV}-1320000000/${OWN}1732780000000.jpg`;
 const USER_INFO = { appId: 'wx1234567890abcdef', openId: 'oAbCdEfGhIjKlMnOpQrStUvWxYz' };
 
 function errorOf(event: unknown, context = ctx): AppError {
@@ -23,13 +27,13 @@ describe('parseOcrEvent', () => {
       ],
       [
         'a fileID with a Chinese file name',
-        { fileID: `cloud://${ENV}.bucket/驾驶证 正面.jpg` },
-        { kind: 'fileID', fileID: `cloud://${ENV}.bucket/驾驶证 正面.jpg` },
+        { fileID: `cloud://${ENV}.bucket/${OWN}驾驶证 正面.jpg` },
+        { kind: 'fileID', fileID: `cloud://${ENV}.bucket/${OWN}驾驶证 正面.jpg` },
       ],
       [
         'a fileID with an ordinary percent escape',
-        { fileID: `cloud://${ENV}.bucket/a%20b.jpg` },
-        { kind: 'fileID', fileID: `cloud://${ENV}.bucket/a%20b.jpg` },
+        { fileID: `cloud://${ENV}.bucket/${OWN}a%20b.jpg` },
+        { kind: 'fileID', fileID: `cloud://${ENV}.bucket/${OWN}a%20b.jpg` },
       ],
       [
         'an https imgUrl',
@@ -61,15 +65,15 @@ describe('parseOcrEvent', () => {
     });
 
     it('accepts a fileID of any env when the env id is not known', () => {
-      const fileID = 'cloud://other-env-1a2b.6f74-other-env-1a2b-1300000000/x.jpg';
-      expect(parseOcrEvent({ fileID }, { envId: '' })).toEqual({
+      const fileID = `cloud://other-env-1a2b.6f74-other-env-1a2b-1300000000/${OWN}x.jpg`;
+      expect(parseOcrEvent({ fileID }, { envId: '', openid: OPENID })).toEqual({
         success: true,
         data: { kind: 'fileID', fileID },
       });
     });
 
     it(`accepts a fileID of exactly ${MAX_FILE_ID_LENGTH} characters and an imgUrl of exactly ${MAX_IMG_URL_LENGTH}`, () => {
-      const fileID = `cloud://${ENV}.b/`.padEnd(MAX_FILE_ID_LENGTH, 'a');
+      const fileID = `cloud://${ENV}.b/${OWN}`.padEnd(MAX_FILE_ID_LENGTH, 'a');
       const imgUrl = 'https://example.com/'.padEnd(MAX_IMG_URL_LENGTH, 'a');
       expect(parseOcrEvent({ fileID }, ctx).success).toBe(true);
       expect(parseOcrEvent({ imgUrl }, ctx).success).toBe(true);
@@ -157,6 +161,18 @@ describe('parseOcrEvent', () => {
         `cloud://${ENV}.b/`.padEnd(MAX_FILE_ID_LENGTH + 1, 'a'),
         /1025 characters; at most 1024/,
       ],
+      ['a file outside any upload folder', `cloud://${ENV}.bucket/x.jpg`, /not in this user's upload folder/],
+      [
+        'a file in another user’s folder',
+        `cloud://${ENV}.bucket/${ownerPrefix('oSomeoneElse')}x.jpg`,
+        /not in this user's upload folder/,
+      ],
+      [
+        'a folder whose name only starts like the caller’s',
+        `cloud://${ENV}.bucket/${OWN.slice(0, -1)}0/x.jpg`,
+        /not in this user's upload folder/,
+      ],
+      ['the legacy upload folder', `cloud://${ENV}.bucket/driver-licenses/1-abc.jpg`, /upload folder/],
     ])('rejects %s', (_label, fileID, message) => {
       const error = errorOf({ fileID });
       expect(error.code).toBe('INVALID_ARGUMENT');

@@ -4,6 +4,7 @@ import type {
 } from '../../../../emulator/openapi/DriverLicenseRecognizer';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../../../../emulator/startEmulator';
 import type { Cloud } from './SdkFacade';
+import { sdkUnderTest } from './sdkUnderTest';
 
 export interface EmulatorWithSdk {
   emulator: Emulator;
@@ -11,13 +12,13 @@ export interface EmulatorWithSdk {
 }
 
 /**
- * Starts an emulator and points the real wx-server-sdk of this test file at it through environment
- * variables only, as a cloud function would see them.
+ * Starts an emulator and points the real wx-server-sdk of this test file (the major under test,
+ * see sdkUnderTest) at it through environment variables only, as a cloud function would see them.
  */
 export async function startEmulatorWithSdk(options: EmulatorOptions = {}): Promise<EmulatorWithSdk> {
   const emulator = await startEmulator(options);
   Object.assign(process.env, emulator.sdkEnv({ openid: 'o-test-admin' }));
-  const cloud = require('wx-server-sdk') as Cloud;
+  const cloud = require(sdkUnderTest().package) as Cloud;
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   return { emulator, cloud };
 }

@@ -6,15 +6,17 @@ const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 export interface EmulatorProcess {
   child: ChildProcess;
   url: string;
+  /** What it printed up to the line with its URL (and maybe a little more). */
+  output: string;
   /** Resolves with the exit code or signal once the process is gone. */
   exited: Promise<number | NodeJS.Signals | null>;
 }
 
 /** Runs `emulator/cli.ts` in its own Node process (as `npm run emulator` does) and waits for its URL. */
-export function spawnEmulatorCli(args: string[]): Promise<EmulatorProcess> {
+export function spawnEmulatorCli(args: string[], env: Record<string, string> = {}): Promise<EmulatorProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) => {
@@ -28,7 +30,7 @@ export function spawnEmulatorCli(args: string[]): Promise<EmulatorProcess> {
       if (match?.[1]) {
         child.stdout?.off('data', onData);
         child.stdout?.resume();
-        resolve({ child, url: match[1], exited });
+        resolve({ child, url: match[1], output, exited });
       }
     };
     child.stdout?.on('data', onData);

@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import type { DriverLicensesResult, OcrDriverLicenseResult } from '../../../../src/api';
+import { ownerPrefix } from '../../../../src/domain/uploadPath';
 import type { ErrorCode } from '../../../../src/errors';
 import { licenceFor } from '../support/licences';
 import type { FunctionName, ReliabilityCloud } from '../support/ReliabilityCloud';
@@ -54,11 +55,10 @@ const records = (
   ...(message ? { message } : {}),
 });
 
-/** Uploads `bytes` and returns an event naming the upload. */
-const upload =
-  (bytes: () => Promise<Buffer> | Buffer, cloudPath?: string) => async (ctx: BadInputContext) => ({
-    fileID: await ctx.cloud.upload(await bytes(), cloudPath),
-  });
+/** Uploads `bytes` into the caller's folder (as `name` there, if given) and returns an event naming the upload. */
+const upload = (bytes: () => Promise<Buffer> | Buffer, name?: string) => async (ctx: BadInputContext) => ({
+  fileID: await ctx.cloud.upload(await bytes(), CALLER, name),
+});
 
 function withIhdrSize(png: Buffer, width: number, height: number): Buffer {
   const copy = Buffer.from(png);
@@ -263,7 +263,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   ocr(
     'a text file renamed .jpg',
     'UNSUPPORTED_IMAGE',
-    upload(() => Buffer.from('name,idNum\nnot an image\n'), 'driver-licenses/notes.jpg'),
+    upload(() => Buffer.from('name,idNum\nnot an image\n'), 'notes.jpg'),
   ),
   ocr(
     'an SVG',
@@ -273,7 +273,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
         Buffer.from(
           '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="800" height="500"><text>驾驶证</text></svg>',
         ),
-      'driver-licenses/card.svg',
+      'card.svg',
     ),
   ),
   ocr(
@@ -331,18 +331,24 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     /2097152 bytes/,
   ),
   ocr('a file deleted between upload and call', 'NOT_FOUND', async (c) => {
-    const fileID = await c.cloud.upload(await stampedPhoto(9_002, licenceFor(9_002)));
+    const fileID = await c.cloud.upload(await stampedPhoto(9_002, licenceFor(9_002)), CALLER);
     await c.cloud.deleteFile(fileID);
     return { fileID };
   }),
-  ocr('a fileID that was never uploaded', 'NOT_FOUND', (c) => ({
-    fileID: `${c.fileIdPrefix}driver-licenses/never-uploaded.png`,
+  ocr('a fileID in the caller’s folder that was never uploaded', 'NOT_FOUND', (c) => ({
+    fileID: `${c.fileIdPrefix}${ownerPrefix(CALLER)}never-uploaded.png`,
   })),
   ocr(
-    "another user's uploaded fileID",
-    'NOT_FOUND',
+    "another user's uploaded fileID (files are owned by path)",
+    'INVALID_ARGUMENT',
     (c) => ({ fileID: c.victim.fileID }),
-    /^the uploaded image no longer exists: upload it again$/,
+    /not in this user's upload folder/,
+  ),
+  ocr(
+    'a fileID outside any upload folder',
+    'INVALID_ARGUMENT',
+    (c) => ({ fileID: `${c.fileIdPrefix}driver-licenses/1732780000000-a1b2c3d4.jpg` }),
+    /not in this user's upload folder/,
   ),
   // --- driverLicenses
   records('no action', 'INVALID_ARGUMENT', () => ({})),
@@ -381,6 +387,16 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     (c) => JSON.parse(`{"action":"get","id":"${c.victim.recordId}","constructor":{"name":"x"}}`),
     /unknown key "constructor"/,
   ),
+  records(
+    'uploadPath naming its own cloudPath',
+    'INVALID_ARGUMENT',
+    (c) => ({ action: 'uploadPath', cloudPath: c.victim.fileID }),
+    /unknown key "cloudPath"/,
+  ),
+  records('uploadPath for an .html file', 'INVALID_ARGUMENT', () => ({
+    action: 'uploadPath',
+    extension: 'html',
+  })),
   records("get of another user's record", 'NOT_FOUND', (c) => ({ action: 'get', id: c.victim.recordId })),
   records("delete of another user's record", 'NOT_FOUND', (c) => ({
     action: 'delete',
@@ -400,8 +416,8 @@ export async function prepareBadInput(
 ): Promise<BadInputContext> {
   const fields = licenceFor(9_000);
   ledger.register(fields);
-  const fileID = await cloud.upload(await stampedPhoto(9_000, fields));
   const openid = 'o-bad-input-victim';
+  const fileID = await cloud.upload(await stampedPhoto(9_000, fields), openid);
   const { result } = await cloud.invoke<OcrDriverLicenseResult>('ocrDriverLicense', { fileID }, openid);
   if (!result?.ok) throw new Error(`could not stage the victim's record: ${JSON.stringify(result)}`);
   const fileIdPrefix = fileID.slice(0, fileID.indexOf('/', 'cloud://'.length) + 1);

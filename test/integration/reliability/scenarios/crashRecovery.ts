@@ -33,10 +33,11 @@ export async function runCrashRecovery(
     const plan = [];
     for (let i = 0; i < size.scans; i++) {
       const fields = licenceFor(6_000 + i);
+      const openid = `o-crash-${i % 20}`;
       plan.push({
-        openid: `o-crash-${i % 20}`,
+        openid,
         fields,
-        fileID: await stagePhoto(cloud, ledger, 6_000 + i, fields),
+        fileID: await stagePhoto(cloud, ledger, 6_000 + i, fields, openid),
       });
     }
 

@@ -136,15 +136,10 @@ export async function runFaults(
     const caller = 'o-db-fault';
     const warmSeed = seed++;
     const warm = await scanLicence(cloud, ledger, caller, warmSeed); // collections and the caller's counter exist now
-    const fileID = await stagePhoto(cloud, ledger, seed, licenceFor(seed));
+    const fileID = await stagePhoto(cloud, ledger, seed, licenceFor(seed), caller);
     seed++;
-    // after: 1 lets the scan's claim of its file through; the record's inserts fail.
-    await cloud.fault({
-      api: 'database.insertDocument',
-      error: 'DATABASE_REQUEST_FAILED',
-      after: 1,
-      times: 3,
-    });
+    // The scan's only insert is the record's (the counter and the kept result are upserts).
+    await cloud.fault({ api: 'database.insertDocument', error: 'DATABASE_REQUEST_FAILED', times: 3 });
     const failedSaves = [];
     for (let i = 0; i < 3; i++) failedSaves.push(outcomeOf(await scanFile(cloud, caller, fileID)));
     const retried = await scanFile(cloud, caller, fileID);
@@ -171,7 +166,7 @@ export async function runFaults(
 
     // The update of an existing record fails: a new photo of the warm licence. Its modifyDocument
     // calls are the usage counter, the pending copy, then the record's update (the one failed).
-    const newPhoto = await stagePhoto(cloud, ledger, seed++, licenceFor(warmSeed));
+    const newPhoto = await stagePhoto(cloud, ledger, seed++, licenceFor(warmSeed), caller);
     await cloud.fault({
       api: 'database.modifyDocument',
       error: 'DATABASE_REQUEST_FAILED',

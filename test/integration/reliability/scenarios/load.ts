@@ -44,7 +44,13 @@ export async function runLoad(
     // Licences read without a number are kept apart by name, under the production indexes too.
     const numberless = [];
     for (const seed of [4_900, 4_901]) {
-      const fileID = await stagePhoto(cloud, ledger, seed, licenceFor(seed, { id_num: '' }));
+      const fileID = await stagePhoto(
+        cloud,
+        ledger,
+        seed,
+        licenceFor(seed, { id_num: '' }),
+        'o-load-numberless',
+      );
       numberless.push(outcomeOf(await scanFile(cloud, 'o-load-numberless', fileID)));
     }
     checks.check(
@@ -150,10 +156,10 @@ async function planScans(cloud: ReliabilityCloud, ledger: SecretLedger, size: Lo
     // Licences shared across callers (caller c and c+1 hold the same two), so records must stay apart per caller.
     const first = licenceFor(4_000 + (c >> 1));
     const second = licenceFor(4_500 + (c >> 1));
-    const samePhoto = await stagePhoto(cloud, ledger, 50_000 + c, second);
+    const samePhoto = await stagePhoto(cloud, ledger, 50_000 + c, second, openid);
     for (let i = 0; i < perCaller; i++) {
       if (i % 2 === 0) {
-        const fileID = await stagePhoto(cloud, ledger, 10_000 + c * 100 + i, first);
+        const fileID = await stagePhoto(cloud, ledger, 10_000 + c * 100 + i, first, openid);
         plan.push({ openid, idNum: first.id_num, fileID });
       } else {
         plan.push({ openid, idNum: second.id_num, fileID: samePhoto });

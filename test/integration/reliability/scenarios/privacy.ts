@@ -55,7 +55,7 @@ export async function runPrivacy(capture: OutputCapture, ledger: SecretLedger): 
       name: '阿依古丽·买买提',
       address: '新疆维吾尔自治区乌鲁木齐市天山区解放南路388号',
     });
-    const longFile = await stagePhoto(cloud, ledger, seed++, long);
+    const longFile = await stagePhoto(cloud, ledger, seed++, long, owner);
     await scanFile(cloud, owner, longFile);
 
     // Faults while licence data is in flight: update, insert, pending, download.
@@ -63,16 +63,15 @@ export async function runPrivacy(capture: OutputCapture, ledger: SecretLedger): 
     await scanLicence(cloud, ledger, owner, seed++);
     await cloud.clearFaults();
     const quoted = licenceFor(seed);
-    const quotedFile = await stagePhoto(cloud, ledger, seed++, quoted);
+    const quotedFile = await stagePhoto(cloud, ledger, seed++, quoted, owner);
     // CloudBase relays MongoDB's duplicate-key text unmasked: the licence number in the error message.
     await cloud.fault({
       api: 'database.insertDocument',
       error: 'DATABASE_REQUEST_FAILED',
       message: `[FailedOperation] E11000 duplicate key error collection: driver_licenses index: openid_idNum_unique dup key: { _openid: "${owner}", license.idNum: "${quoted.id_num}" }`,
-      after: 1, // the scan's claim of its file goes through; the record's insert fails
-      times: 1,
     });
-    const quotedFailure = await scanFile(cloud, owner, quotedFile);
+    const quotedFailure = await scanFile(cloud, owner, quotedFile); // every round of its upsert fails
+    await cloud.clearFaults();
     checks.check(
       'a database error quoting the number answers DATABASE_ERROR',
       outcomeOf(quotedFailure) === 'DATABASE_ERROR',
@@ -85,7 +84,7 @@ export async function runPrivacy(capture: OutputCapture, ledger: SecretLedger): 
     );
     await cloud.fault({ api: 'storage.batchGetDownloadUrl', error: 'STORAGE_REQUEST_FAIL', times: 1 });
     await scanLicence(cloud, ledger, owner, seed++);
-    const notLicence = await cloud.upload(await stampedPhoto(seed++, null));
+    const notLicence = await cloud.upload(await stampedPhoto(seed++, null), owner);
     await scanFile(cloud, owner, notLicence);
     await cloud.fault({
       api: 'ocr.driverLicense',
@@ -120,7 +119,7 @@ export async function runPrivacy(capture: OutputCapture, ledger: SecretLedger): 
     );
 
     // Delete: the record, its image, its pending copy; another photo of the same licence too.
-    const second = await stagePhoto(cloud, ledger, seed++, licenceFor(7_000));
+    const second = await stagePhoto(cloud, ledger, seed++, licenceFor(7_000), owner);
     const resaved = await scanFile(cloud, owner, second);
     const id = resaved.result?.ok ? resaved.result.id : '';
     const deleted = await cloud.invoke<DriverLicensesResult>(

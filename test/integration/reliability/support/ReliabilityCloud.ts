@@ -7,7 +7,8 @@ import { FunctionHost } from '../../../../emulator/functions/FunctionHost';
 import { sdkEnvFor } from '../../../../emulator/sdkEnv';
 import { type Emulator, startEmulator } from '../../../../emulator/startEmulator';
 import { buildIfStale, FUNCTIONS_DIR, ROOT } from '../../../../scripts/build';
-import type { Failure } from '../../../../src/api';
+import type { DriverLicensesResult, Failure } from '../../../../src/api';
+import { ownerPrefix } from '../../../../src/domain/uploadPath';
 import type { OutputCapture } from './OutputCapture';
 import { StampRecognizer } from './StampRecognizer';
 
@@ -57,7 +58,6 @@ export class ReliabilityCloud {
   private dataDir = '';
   private ownsDataDir = false;
   private port = 0;
-  private uploads = 0;
   url = '';
   readonly sdk: Sdk = require('wx-server-sdk');
 
@@ -86,6 +86,11 @@ export class ReliabilityCloud {
     return this.child?.pid;
   }
 
+  /** True while the child emulator runs (it has neither exited nor been killed). */
+  childAlive(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   async invoke<T>(name: FunctionName, event: unknown, openid: string): Promise<Invocation<T>> {
     const started = performance.now();
     try {
@@ -101,13 +106,31 @@ export class ReliabilityCloud {
     }
   }
 
-  async upload(
-    bytes: Buffer,
-    cloudPath = `driver-licenses/rel-${process.pid}-${this.uploads++}.png`,
-  ): Promise<string> {
+  /**
+   * Uploads as `openid` would: asks the built driverLicenses for an upload path in its folder and
+   * uploads there; with `name`, to that name in its folder instead.
+   */
+  async upload(bytes: Buffer, openid: string, name?: string): Promise<string> {
+    let cloudPath = `${ownerPrefix(openid)}${name}`;
+    if (name === undefined) {
+      const answer = await this.invoke<DriverLicensesResult>(
+        'driverLicenses',
+        { action: 'uploadPath' },
+        openid,
+      );
+      if (!answer.result?.ok || answer.result.action !== 'uploadPath') {
+        throw new Error(`uploadPath failed: ${JSON.stringify(answer)}`);
+      }
+      cloudPath = answer.result.cloudPath;
+    }
     this.pointAdminSdk();
     const { fileID } = await this.sdk.uploadFile({ cloudPath, fileContent: bytes });
     return fileID;
+  }
+
+  async download(fileID: string): Promise<Buffer> {
+    this.pointAdminSdk();
+    return (await this.sdk.downloadFile({ fileID })).fileContent as Buffer;
   }
 
   async fileExists(fileID: string): Promise<boolean> {

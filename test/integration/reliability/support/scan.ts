@@ -5,15 +5,19 @@ import type { Invocation, ReliabilityCloud } from './ReliabilityCloud';
 import type { SecretLedger } from './SecretLedger';
 import { stampedPhoto } from './stampedPhoto';
 
-/** Uploads a photo of `fields` (photo `photoSeed`, so one licence can have many photos); returns its fileID. */
+/**
+ * Uploads a photo of `fields` (photo `photoSeed`, so one licence can have many photos) into
+ * `openid`'s folder, as that user's mini-program would; returns its fileID.
+ */
 export async function stagePhoto(
   cloud: ReliabilityCloud,
   ledger: SecretLedger,
   photoSeed: number,
   fields: WeChatDriverLicenseFields,
+  openid: string,
 ): Promise<string> {
   ledger.register(fields);
-  return cloud.upload(await stampedPhoto(photoSeed, fields));
+  return cloud.upload(await stampedPhoto(photoSeed, fields), openid);
 }
 
 /** Uploads a photo of licence `seed` and scans it as `openid`. */
@@ -23,7 +27,7 @@ export async function scanLicence(
   openid: string,
   seed: number,
 ): Promise<Invocation<OcrDriverLicenseResult> & { fileID: string }> {
-  const fileID = await stagePhoto(cloud, ledger, seed, licenceFor(seed));
+  const fileID = await stagePhoto(cloud, ledger, seed, licenceFor(seed), openid);
   return { ...(await scanFile(cloud, openid, fileID)), fileID };
 }
 

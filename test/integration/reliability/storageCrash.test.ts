@@ -1,0 +1,10 @@
+import { runStorageCrash, SMALL_STORAGE_CRASH } from './scenarios/storageCrash';
+import { OutputCapture } from './support/OutputCapture';
+
+describe('storage under kill -9 (scaled down)', () => {
+  it('leaves an overwritten file whole, old or new, whenever the emulator is killed', async () => {
+    const report = await runStorageCrash(SMALL_STORAGE_CRASH, new OutputCapture());
+
+    expect(report.failures).toEqual([]);
+  }, 90_000);
+});
