@@ -161,7 +161,9 @@ export async function readLicense(
     return NOT_FOUND;
   }
   trace.draw('flat', () => card.image);
-  trace.draw('labels', () => LABELS.filter((l) => l.formats.includes(format)).map((l) => mmQuad(card.mmToSource, l.box)));
+  trace.draw('labels', () =>
+    LABELS.filter((l) => l.formats.includes(format)).map((l) => mmQuad(card.mmToSource, l.box)),
+  );
   const ctx = new FieldContext(engine, card, lines, linesToMm, anchors, format);
   const read = await trace.stage(
     'fields',
@@ -273,13 +275,22 @@ async function locate(
 }
 
 const area = (b: { x0: number; y0: number; x1: number; y1: number }) => (b.x1 - b.x0) * (b.y1 - b.y0);
-const weight = (fit: CardFit) => fit.anchors.reduce((s, a) => s + a.weight, 0);
+
+/** Anchors the 副页 prints too: they place a card, but count half towards a main page. */
+const SHARED_WITH_BACK_PAGE = new Set(['idNum', 'idNumGloss', 'idNumValue', 'name', 'nameGloss']);
+
+/** How convincingly a placement is a main page's: its anchors' weights, those a 副页 shares halved. */
+const weight = (fit: CardFit) =>
+  fit.anchors.reduce((s, a) => s + (SHARED_WITH_BACK_PAGE.has(a.key) ? a.weight / 2 : a.weight), 0);
 
 /**
  * Whether a box of the view may hold a value: its centre on the card, and not where the form
  * prints only an English gloss, nor on the holder's photo or the seal (read on its own).
  */
-function worthReading(viewToMm: Homography, box: { x0: number; y0: number; x1: number; y1: number }): boolean {
+function worthReading(
+  viewToMm: Homography,
+  box: { x0: number; y0: number; x1: number; y1: number },
+): boolean {
   const [x, y] = applyHomography(viewToMm, [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]);
   if (x < -2 || x > CARD_MM.width + 2 || y < -2 || y > CARD_MM.height + 2) return false;
   const [x1] = applyHomography(viewToMm, [box.x1, (box.y0 + box.y1) / 2]);
