@@ -231,6 +231,8 @@ async function locate(
   let best: Located | null = null;
   const attempt = async (name: string, view: () => ReturnType<typeof photoView>, detSize: number) => {
     const text = await openView(engine, view(), detSize);
+    // A view flattened from an outline is the card itself, if the outline was the card's.
+    const outline = text.view.kind === 'outline' ? outlinePlacement(text) : undefined;
     const format = { current: 'new' as Format };
     let fit: CardFit | null = null;
     const order = [...text.boxes].sort((a, b) => area(b) - area(a));
@@ -238,7 +240,7 @@ async function locate(
       await text.read(box);
       if (i < 4 && i < order.length - 1) continue;
       format.current = formatOf(text.lines);
-      fit = fitCard(findAnchors(text.lines, [format.current]));
+      fit = fitCard(findAnchors(text.lines, [format.current]), outline);
       if (fit && weight(fit) >= GOOD_FIT) break;
     }
     trace.draw(`${name} boxes`, () => text.boxes.length);
@@ -268,13 +270,22 @@ async function locate(
   const workToSource = photo.source.width / photo.work.width;
   trace.draw('outlines', () => outlines.map((q) => q.map(([x, y]) => [x * workToSource, y * workToSource])));
   for (const [i, quad] of outlines.entries()) {
-    await attempt(`outline ${i}`, () => outlineView(photo.work, quad), options.cardDetSize);
+    await attempt(`outline ${i}`, () => outlineView(photo, quad), options.cardDetSize);
     if (best && (best as Located).score >= GOOD_FIT) break;
   }
   return best;
 }
 
 const area = (b: { x0: number; y0: number; x1: number; y1: number }) => (b.x1 - b.x0) * (b.y1 - b.y0);
+
+/**
+ * The card's placement in an outline view if the outline is the card: its grid stretched over the
+ * view. None for a view turned a quarter (the outline's long side was not the card's).
+ */
+function outlinePlacement(text: ViewText): Homography | undefined {
+  if (text.turned === 90 || text.turned === 270) return undefined;
+  return scaling(text.view.image.width / CARD_MM.width, text.view.image.height / CARD_MM.height);
+}
 
 /** Anchors the 副页 prints too: they place a card, but count half towards a main page. */
 const SHARED_WITH_BACK_PAGE = new Set(['idNum', 'idNumGloss', 'idNumValue', 'name', 'nameGloss']);

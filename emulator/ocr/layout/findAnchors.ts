@@ -44,10 +44,11 @@ const VALUE_ANCHORS: ReadonlyArray<{
   centre: Point;
   formats: readonly Format[];
 }> = [
-  { key: 'idNumValue', pattern: /\d{6}(?:19|20)\d{9}[\dX]/, centre: [53.3, 12.4], formats: ['new', 'old'] },
+  // Shapes, not values: a digit may be misread (a slashed zero taken for an 8) and still place the card.
+  { key: 'idNumValue', pattern: /\d{17}[\dX]/, centre: [53.3, 12.4], formats: ['new', 'old'] },
   {
     key: 'validPeriodValue',
-    pattern: /(?:19|20)\d\d\D?\d\d\D?\d\d至(?:(?:19|20)\d\d\D?\d\d\D?\d\d|长期)/,
+    pattern: /\d{4}\D?\d\d\D?\d\d至(?:\d{4}\D?\d\d\D?\d\d|长期)/,
     centre: [40.9, 53.9],
     formats: ['new'],
   },
@@ -57,7 +58,7 @@ const VALUE_ANCHORS: ReadonlyArray<{
 const TITLE_OWN_WORDS_MM = TITLE.box.x0 + ((TITLE.box.x1 - TITLE.box.x0) * 7) / 13;
 
 /** Two-character labels read with one character lost: those characters no value shares. */
-const DISTINCT_HALF = new Set(['姓', '别', '籍', '址']);
+const DISTINCT_HALF = new Set(['姓', '名', '性', '别', '籍', '址']);
 
 /** Words on other documents that share the licence's labels; a line holding one is no anchor. */
 const FOREIGN = /行驶证|从业资格|居民身份|身份号码|副页|档案编号/;

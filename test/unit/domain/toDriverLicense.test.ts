@@ -329,7 +329,11 @@ describe('toDriverLicense', () => {
         { ...base, birthDate: '' },
         ['MISSING_FIELD:birthDate'],
       ],
-      ['no UNKNOWN_SEX when sex is empty (only that it is missing)', { ...base, sex: '' }, ['MISSING_FIELD:sex']],
+      [
+        'no UNKNOWN_SEX when sex is empty (only that it is missing)',
+        { ...base, sex: '' },
+        ['MISSING_FIELD:sex'],
+      ],
       ['no date-order warning for a long-term licence', { ...base, validTo: '长期' }, []],
       ['no date-order warning when validTo equals validFrom', { ...base, validTo: '2016-05-01' }, []],
       ['no issue-date warning when issueDate equals validFrom', { ...base, issueDate: '2016-05-01' }, []],
