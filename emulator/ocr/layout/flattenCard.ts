@@ -19,7 +19,7 @@ export interface FlatCard {
 }
 
 /** 15 px/mm: labels ~45 px high, values ~55 px, close to the recognizer's 48 px lines. */
-export const FLAT_PX_PER_MM = 15;
+const FLAT_PX_PER_MM = 15;
 
 /** Cuts the card out of the source photo along the fitted grid. */
 export function flattenCard(source: RgbImage, mmToSource: Homography, pxPerMm = FLAT_PX_PER_MM): FlatCard {
