@@ -125,6 +125,9 @@ export type CandidateScorer = (text: string) => number;
 const MARGIN = 2.3;
 /** How much less likely (nats) than the reading itself a correction may be, per character changed. */
 const LOSS_PER_EDIT = 4;
+/** A single change to the only near name: its loss may reach this, when the runner-up trails by LONE_MARGIN. */
+const LONE_LOSS = 12;
+const LONE_MARGIN = 8;
 
 /** Whether a reading has the shape of an issuing authority's name: a 公安 body, ending like one. */
 export function looksLikeAuthority(text: string): boolean {
@@ -162,6 +165,9 @@ export function correctSeal(reading: string, score: CandidateScorer): string {
   const [best, second] = ranked;
   if (!best || best.distance === 0) return text;
   if (second && best.score - second.score < MARGIN) return text;
-  if (score(text) - score(best.text) > LOSS_PER_EDIT * best.distance) return text;
+  // One character off a name that is the only one near (a look-alike: 浠圳 for 深圳) may cost
+  // more: the runner-up is far behind. Two or more changes must each be cheap.
+  const lone = best.distance === 1 && (!second || best.score - second.score >= LONE_MARGIN);
+  if (score(text) - score(best.text) > (lone ? LONE_LOSS : LOSS_PER_EDIT * best.distance)) return text;
   return best.text;
 }

@@ -40,6 +40,14 @@ describe('correctSeal', () => {
     expect(correctSeal(read, near(read, 20))).toBe(read);
   });
 
+  it('takes the only name one character away even at some cost, when every other name is far behind', () => {
+    const truth = '广东省深圳市公安局交通警察支队';
+    // The ink favours the look-alike 浠 by 9 nats; the next names are two characters away (x 11).
+    const score = (text: string) =>
+      text === '广东省浠圳市公安局交通警察支队' ? 0 : -editDistance(text, truth) * 11 - 9;
+    expect(correctSeal('广东省浠圳市公安局交通警察支队', score)).toBe(truth);
+  });
+
   it('keeps the reading when two spellings are about as likely', () => {
     const score = (text: string) => (text.includes('交通管理局') || text.includes('交通警察支队') ? 0 : -50);
     expect(correctSeal('江苏省南京市公安局交通察理局', score)).toBe('江苏省南京市公安局交通察理局');
