@@ -1,11 +1,11 @@
-import { isValidCarClass, normalizeCarClass } from './rules/carClass';
 import type { DriverLicense, LicenseWarning, WarningCode } from './DriverLicense';
-import { birthDateFromIdNumber, checkDigit, hasIdNumberShape, normalizeIdNumber } from './rules/idNumber';
 import { normalizeSex } from './normalizeSex';
-import { collapseSpaces, normalizeFreeText, toHalfWidth } from './rules/normalizeText';
 import { parseDate } from './parseDate';
 import { parseValidity } from './parseValidity';
 import { readOwnValue } from './readOwnValue';
+import { isValidCarClass, normalizeCarClass } from './rules/carClass';
+import { birthDateFromIdNumber, checkDigit, hasIdNumberShape, normalizeIdNumber } from './rules/idNumber';
+import { collapseSpaces, normalizeFreeText, toHalfWidth } from './rules/normalizeText';
 
 export { isRecognizedLicense } from './isRecognizedLicense';
 

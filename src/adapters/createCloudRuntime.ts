@@ -1,7 +1,8 @@
 import type * as WxServerSdk from 'wx-server-sdk';
+import type { FunctionConfig } from '../config';
 import { AppError } from '../errors';
-import type { FunctionConfig } from '../handlers/config';
-import { createLogger, type Logger } from '../log';
+import { createLogger } from '../log';
+import type { CloudRuntime } from '../ports/CloudRuntime';
 import { CloudImageSource, type SdkStorage } from './CloudImageSource';
 import { CloudLicenseRepository } from './CloudLicenseRepository';
 import { CloudOcrClient, type DriverLicenseCall } from './CloudOcrClient';
@@ -10,23 +11,7 @@ import type { SdkDatabase } from './sdkDatabase';
 
 type Cloud = typeof WxServerSdk;
 
-export interface Caller {
-  openid: string;
-  /** The environment the function runs in; '' when the platform does not say. */
-  envId: string;
-}
-
-/** Everything a handler needs from the platform, built once per warm instance. */
-export interface CloudRuntime {
-  log: Logger;
-  /** The authenticated caller, from getWXContext(); never from the event. */
-  caller(): Caller;
-  repository: CloudLicenseRepository;
-  images: CloudImageSource;
-  ocr: CloudOcrClient;
-  limiter: CloudUsageLimiter;
-}
-
+/** The ports over wx-server-sdk: database, storage, the openapi cloud call and getWXContext(). */
 export function createCloudRuntime(cloud: Cloud, config: FunctionConfig, scope: string): CloudRuntime {
   const db = cloud.database() as unknown as SdkDatabase;
   const openapi = cloud.openapi as { ocr: { driverLicense: DriverLicenseCall } };

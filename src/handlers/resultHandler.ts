@@ -1,6 +1,23 @@
 import type { Failure } from '../api';
 import { isAppError } from '../errors';
 import { errorSummary, type Logger } from '../log';
+import type { CloudRuntime } from '../ports/CloudRuntime';
+
+/**
+ * A handler whose every throw becomes a result (middy's `onError`): the business function stays a
+ * plain function that throws AppError, and a cloud function never throws to the client.
+ */
+export function resultHandler<Extra extends unknown[], Result>(
+  handle: (event: unknown, runtime: CloudRuntime, ...extra: Extra) => Promise<Result>,
+): (event: unknown, runtime: CloudRuntime, ...extra: Extra) => Promise<Result | Failure> {
+  return async (event, runtime, ...extra) => {
+    try {
+      return await handle(event, runtime, ...extra);
+    } catch (error) {
+      return toFailure(error, runtime.log);
+    }
+  };
+}
 
 /**
  * The one mapping from a thrown error to what a caller sees. An AppError's code and message are

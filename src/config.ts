@@ -1,4 +1,4 @@
-import type { RetryPolicy } from '../service/withRetry';
+import type { RetryPolicy } from './service/withRetry';
 
 /** Function settings from environment variables (config.json `envVariables` in the cloud). */
 export interface FunctionConfig {
