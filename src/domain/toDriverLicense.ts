@@ -3,6 +3,7 @@ import { normalizeSex } from './normalizeSex';
 import { parseDate } from './parseDate';
 import { parseValidity } from './parseValidity';
 import { readOwnValue } from './readOwnValue';
+import { addYears } from './rules/calendarDate';
 import { isValidCarClass, normalizeCarClass } from './rules/carClass';
 import { birthDateFromIdNumber, checkDigit, hasIdNumberShape, normalizeIdNumber } from './rules/idNumber';
 import { collapseSpaces, normalizeFreeText, toHalfWidth } from './rules/normalizeText';
@@ -25,8 +26,29 @@ const UPSTREAM_KEYS = {
 } as const;
 type UpstreamField = keyof typeof UPSTREAM_KEYS;
 
-/** Fields without which a licence is not usable: MISSING_FIELD when empty. */
-export const REQUIRED_FIELDS = ['idNum', 'name', 'carClass', 'validFrom', 'validTo'] as const;
+/**
+ * Every field the main page prints: MISSING_FIELD when empty, so a result that came back with an
+ * empty address or first-issue date says so instead of looking complete. Nationality and the seal
+ * are left out: answers seen in the wild carry neither for good photos.
+ */
+export const REQUIRED_FIELDS = [
+  'idNum',
+  'name',
+  'sex',
+  'address',
+  'birthDate',
+  'issueDate',
+  'carClass',
+  'validFrom',
+  'validTo',
+] as const;
+
+/**
+ * No licence class is issued below this age (18 under the rules since 2004; 16 leaves room for
+ * older rules), so a first issue or validity start before it is a misread date, for example the
+ * birth date read into validFrom.
+ */
+export const MIN_LICENCE_AGE = 16;
 
 /**
  * A value as text. Strings as given; safe integers as digits (some payloads carry 19901221 as a
@@ -175,6 +197,20 @@ export function toDriverLicense(raw: unknown): { license: DriverLicense; warning
         `issueDate ${license.issueDate} is after validFrom ${license.validFrom}`,
       ),
     );
+  }
+  if (license.birthDate !== '') {
+    const adult = addYears(license.birthDate, MIN_LICENCE_AGE);
+    for (const field of ['issueDate', 'validFrom'] as const) {
+      if (license[field] !== '' && license[field] < adult) {
+        warnings.push(
+          warning(
+            'ISSUED_UNDER_AGE',
+            field,
+            `${field} ${license[field]} is before the holder turned ${MIN_LICENCE_AGE} (birthDate ${license.birthDate}): no licence is issued that young`,
+          ),
+        );
+      }
+    }
   }
   for (const field of REQUIRED_FIELDS) {
     if (license[field] === '' && !unreadable.has(field)) {

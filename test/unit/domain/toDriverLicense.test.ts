@@ -297,6 +297,15 @@ describe('toDriverLicense', () => {
       ['MISSING_FIELD', 'carClass', 'a missing class', { ...base, carClass: ' ' }],
       ['MISSING_FIELD', 'validFrom', 'a missing validFrom', { ...base, validFrom: null }],
       ['MISSING_FIELD', 'validTo', 'a missing validTo', { ...base, validTo: '' }],
+      ['MISSING_FIELD', 'address', 'a missing address', { ...base, address: '' }],
+      ['MISSING_FIELD', 'issueDate', 'a missing first-issue date', { ...base, issueDate: '' }],
+      [
+        'ISSUED_UNDER_AGE',
+        'validFrom',
+        'validFrom equal to the birth date',
+        { ...base, validFrom: base.birthDate },
+      ],
+      ['ISSUED_UNDER_AGE', 'issueDate', 'a first issue at age 10', { ...base, issueDate: '1999-12-21' }],
     ];
 
     it.each(cases)('warns %s on %s for %s', (code, field, _label, raw) => {
@@ -319,8 +328,22 @@ describe('toDriverLicense', () => {
         { ...base, validFrom: 'soon' },
         ['UNPARSEABLE_DATE:validFrom'],
       ],
-      ['no BIRTH_DATE_MISMATCH when birthDate is empty', { ...base, birthDate: '' }, []],
-      ['no UNKNOWN_SEX when sex is empty', { ...base, sex: '' }, []],
+      [
+        'MISSING_FIELD only, no BIRTH_DATE_MISMATCH, when birthDate is empty',
+        { ...base, birthDate: '' },
+        ['MISSING_FIELD:birthDate'],
+      ],
+      ['MISSING_FIELD only, no UNKNOWN_SEX, when sex is empty', { ...base, sex: '' }, ['MISSING_FIELD:sex']],
+      [
+        'no MISSING_FIELD for an empty seal or nationality (answers often carry none)',
+        { ...base, officialSeal: '', nationality: '' },
+        [],
+      ],
+      [
+        'MISSING_FIELD for an empty address and first-issue date, and ISSUED_UNDER_AGE for validFrom read as the birth date',
+        { ...base, address: '', issueDate: '', validFrom: base.birthDate, validTo: '长期' },
+        ['ISSUED_UNDER_AGE:validFrom', 'MISSING_FIELD:address', 'MISSING_FIELD:issueDate'],
+      ],
       ['no date-order warning for a long-term licence', { ...base, validTo: '长期' }, []],
       ['no date-order warning when validTo equals validFrom', { ...base, validTo: '2016-05-01' }, []],
       ['no issue-date warning when issueDate equals validFrom', { ...base, issueDate: '2016-05-01' }, []],
@@ -346,6 +369,7 @@ describe('toDriverLicense', () => {
         'UNKNOWN_SEX:sex',
         'VALID_TO_BEFORE_VALID_FROM:validTo',
         'ISSUE_DATE_AFTER_VALID_FROM:issueDate',
+        'MISSING_FIELD:address',
       ]);
     });
 

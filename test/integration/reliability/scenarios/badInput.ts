@@ -293,7 +293,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   ),
   ocr(
     'a 20000x20000 PNG header (decompression bomb)',
-    'UNSUPPORTED_IMAGE',
+    'IMAGE_DIMENSIONS_TOO_LARGE',
     upload(async () => withIhdrSize(await plainPng(), 20_000, 20_000)),
     /20000x20000/,
   ),
