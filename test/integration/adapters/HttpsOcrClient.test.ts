@@ -8,7 +8,7 @@ import {
 } from '../../../src/adapters/HttpsOcrClient';
 import { toDriverLicense } from '../../../src/domain/toDriverLicense';
 import { UpstreamError } from '../../../src/ports/OcrClient';
-import { photo, wechatFields } from '../support/licenses';
+import { photo, wechatFields } from '../../../harness/support/licenses';
 import { ScriptedRecognizer } from '../support/ScriptedRecognizer';
 
 const recognizer = new ScriptedRecognizer();

@@ -1,4 +1,4 @@
-import type { DriverLicensesResult } from '../../../../src/api';
+import type { DriverLicensesResult } from '../../../src/api';
 import { licenceFor } from '../support/licences';
 import type { OutputCapture } from '../support/OutputCapture';
 import { ReliabilityCloud } from '../support/ReliabilityCloud';

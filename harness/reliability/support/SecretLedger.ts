@@ -1,4 +1,4 @@
-import type { WeChatDriverLicenseFields } from '../../../../emulator/openapi/DriverLicenseRecognizer';
+import type { WeChatDriverLicenseFields } from '../../../emulator/openapi/DriverLicenseRecognizer';
 import type { CapturedLine } from './OutputCapture';
 
 export interface Leak {

@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
-import type { WeChatDriverLicenseFields } from '../../../../emulator/openapi/DriverLicenseRecognizer';
+import type { WeChatDriverLicenseFields } from '../../../emulator/openapi/DriverLicenseRecognizer';
 
 /** The PNG text keyword that carries the licence a photo "shows". */
 export const STAMP_KEYWORD = 'wx-license';

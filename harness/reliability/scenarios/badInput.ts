@@ -1,8 +1,8 @@
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
-import type { DriverLicensesResult, OcrDriverLicenseResult } from '../../../../src/api';
-import { ownerPrefix } from '../../../../src/domain/uploadPath';
-import type { ErrorCode } from '../../../../src/errors';
+import type { DriverLicensesResult, OcrDriverLicenseResult } from '../../../src/api';
+import { ownerPrefix } from '../../../src/domain/uploadPath';
+import type { ErrorCode } from '../../../src/errors';
 import { licenceFor } from '../support/licences';
 import type { FunctionName, ReliabilityCloud } from '../support/ReliabilityCloud';
 import type { SecretLedger } from '../support/SecretLedger';
@@ -299,9 +299,9 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   ),
   ocr(
     'a 65535x65535 JPEG frame header',
-    'UNSUPPORTED_IMAGE',
+    'IMAGE_DIMENSIONS_TOO_LARGE',
     upload(() => jpegWithFrame(65_535, 65_535)),
-    /too large/,
+    /more than the 40 MP/,
   ),
   ocr(
     'a JPEG cut in half',

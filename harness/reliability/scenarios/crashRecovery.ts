@@ -1,4 +1,4 @@
-import type { DriverLicensesResult, OcrDriverLicenseResult } from '../../../../src/api';
+import type { DriverLicensesResult, OcrDriverLicenseResult } from '../../../src/api';
 import { licenceFor } from '../support/licences';
 import type { OutputCapture } from '../support/OutputCapture';
 import { type Invocation, ReliabilityCloud } from '../support/ReliabilityCloud';

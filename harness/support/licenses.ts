@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import type { WeChatDriverLicenseFields } from '../../../emulator/openapi/DriverLicenseRecognizer';
-import { checkDigit } from '../../../src/domain/rules/idNumber';
+import type { WeChatDriverLicenseFields } from '../../emulator/openapi/DriverLicenseRecognizer';
+import { checkDigit } from '../../src/domain/rules/idNumber';
 
 /** A check-digit-valid number for a birth date and a sequence (odd sequence = male). */
 export function idNumber(birth: string, sequence: number): string {

@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { FunctionHost } from '../../../../emulator/functions/FunctionHost';
-import { sdkEnvFor } from '../../../../emulator/sdkEnv';
-import { type Emulator, startEmulator } from '../../../../emulator/startEmulator';
-import { buildIfStale, FUNCTIONS_DIR, ROOT } from '../../../../scripts/build';
-import type { DriverLicensesResult, Failure } from '../../../../src/api';
-import { ownerPrefix } from '../../../../src/domain/uploadPath';
+import { FunctionHost } from '../../../emulator/functions/FunctionHost';
+import { sdkEnvFor } from '../../../emulator/sdkEnv';
+import { type Emulator, startEmulator } from '../../../emulator/startEmulator';
+import { buildIfStale, FUNCTIONS_DIR, ROOT } from '../../../scripts/build';
+import type { DriverLicensesResult, Failure } from '../../../src/api';
+import { ownerPrefix } from '../../../src/domain/uploadPath';
 import type { OutputCapture } from './OutputCapture';
 import { StampRecognizer } from './StampRecognizer';
 

@@ -1,4 +1,4 @@
-import { readConfig } from '../../../../src/config';
+import { readConfig } from '../../../src/config';
 import type { OutputCapture } from '../support/OutputCapture';
 import { ReliabilityCloud } from '../support/ReliabilityCloud';
 import type { SecretLedger } from '../support/SecretLedger';

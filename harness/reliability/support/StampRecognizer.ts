@@ -1,7 +1,7 @@
 import type {
   DriverLicenseRecognizer,
   RecognizeOutcome,
-} from '../../../../emulator/openapi/DriverLicenseRecognizer';
+} from '../../../emulator/openapi/DriverLicenseRecognizer';
 import { readStamp } from './stampedPhoto';
 
 /**

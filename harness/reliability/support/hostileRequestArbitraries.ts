@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { DATABASE_ACTIONS } from '../../../../emulator/core/database/DatabaseService';
-import { OPENAPI_ACTION } from '../../../../emulator/core/GatewayService';
-import { encodeCommApiData } from '../../../../emulator/core/openapi/commOpenApiProto';
-import { STORAGE_ACTIONS } from '../../../../emulator/core/storage/StorageService';
+import { DATABASE_ACTIONS } from '../../../emulator/core/database/DatabaseService';
+import { OPENAPI_ACTION } from '../../../emulator/core/GatewayService';
+import { encodeCommApiData } from '../../../emulator/core/openapi/commOpenApiProto';
+import { STORAGE_ACTIONS } from '../../../emulator/core/storage/StorageService';
 import type { RawRequest } from '../../support/rawHttp';
 import { multipartBody } from '../../support/rawHttp';
 

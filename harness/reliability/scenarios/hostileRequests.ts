@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import fc from 'fast-check';
-import { decodeCommOpenApiResp } from '../../../../emulator/core/openapi/commOpenApiProto';
+import { decodeCommOpenApiResp } from '../../../emulator/core/openapi/commOpenApiProto';
 import { type RawOutcome, type RawRequest, rawRequest, streamedForm } from '../../support/rawHttp';
 import {
   type Expectation,

@@ -1,5 +1,5 @@
-import type { WeChatDriverLicenseFields } from '../../../../emulator/openapi/DriverLicenseRecognizer';
-import type { OcrDriverLicenseResult } from '../../../../src/api';
+import type { WeChatDriverLicenseFields } from '../../../emulator/openapi/DriverLicenseRecognizer';
+import type { OcrDriverLicenseResult } from '../../../src/api';
 import { licenceFor } from './licences';
 import type { Invocation, ReliabilityCloud } from './ReliabilityCloud';
 import type { SecretLedger } from './SecretLedger';

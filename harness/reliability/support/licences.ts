@@ -1,4 +1,4 @@
-import type { WeChatDriverLicenseFields } from '../../../../emulator/openapi/DriverLicenseRecognizer';
+import type { WeChatDriverLicenseFields } from '../../../emulator/openapi/DriverLicenseRecognizer';
 import { idNumber } from '../../support/licenses';
 
 const SURNAMES = Array.from('赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜');
