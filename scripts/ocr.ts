@@ -104,8 +104,7 @@ async function main(options: Options, words: string[]): Promise<number> {
   if (built.length > 0) say(`built ${built.map((b) => b.name).join(', ')} (their sources were newer)`);
 
   const traced = options.trace ? createLocalRecognizer({ traceDir: options.trace }) : undefined;
-  if (!options.emulator)
-    say(`starting the local cloud (data in ${options.data})`);
+  if (!options.emulator) say(`starting the local cloud (data in ${options.data})`);
   const local = options.emulator
     ? null
     : await startEmulator({

@@ -166,7 +166,7 @@ export function helpText(spec: CommandSpec): string {
   rows.push(['--help, -h', 'this text']);
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
   const lines = [
-    `usage: ${spec.command} ${spec.usage}`,
+    `usage: ${spec.command}${spec.usage ? ` ${spec.usage}` : ''}`,
     '',
     spec.summary,
     '',
