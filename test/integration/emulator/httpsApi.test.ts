@@ -1,19 +1,12 @@
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { DEFAULT_COMPONENT, type Emulator, startEmulator } from '../../../emulator/startEmulator';
 import { fakeJpeg, LICENSE_FIELDS, postJson, ScriptedRecognizer, statsOf } from './support/emulatorWithSdk';
 
-const run = promisify(execFile);
 const APPID = 'wxtestappid000001';
 const SECRET = 'test-secret';
 
 describe("WeChat's HTTPS OCR API on the emulator", () => {
   const recognizer = new ScriptedRecognizer();
   let emulator: Emulator;
-  let workDir: string;
 
   beforeAll(async () => {
     emulator = await startEmulator({
@@ -23,13 +16,10 @@ describe("WeChat's HTTPS OCR API on the emulator", () => {
       ocrQuota: 3,
       tokenTtlSeconds: 1,
     });
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-curl-'));
-    fs.writeFileSync(path.join(workDir, 'test.jpg'), fakeJpeg(2048));
   });
 
   afterAll(async () => {
     await emulator.close();
-    fs.rmSync(workDir, { recursive: true, force: true });
   });
 
   beforeEach(async () => {
@@ -313,36 +303,6 @@ describe("WeChat's HTTPS OCR API on the emulator", () => {
       const accessToken = await token();
       expect((await ocr({ access_token: accessToken }, imageForm(fakeJpeg()))).errcode).toBe(-1);
       expect((await ocr({ access_token: accessToken }, imageForm(fakeJpeg()))).errcode).toBe(0);
-    });
-  });
-
-  describe("the documentation's curl examples, verbatim", () => {
-    it("curl -F 'img=@test.jpg' …?access_token=TOKEN", async () => {
-      const command = `curl -s -F 'img=@test.jpg' "${emulator.url}/cv/ocr/drivinglicense?access_token=${await token()}"`;
-      const { stdout } = await run('sh', ['-c', command], { cwd: workDir });
-      expect(JSON.parse(stdout)).toMatchObject({ errcode: 0, id_num: LICENSE_FIELDS.id_num });
-    });
-
-    it('curl -X POST "…?img_url=ENCODED&access_token=TOKEN"', async () => {
-      const server = await startEmulator({ recognizer, envId: 'img-source' }); // any loopback server would do
-      try {
-        const upload = (await (
-          await postJson(`${server.url}/admin`, { action: 'storage.getUploadMetadata', path: 'test.jpg' })
-        ).json()) as { data: { url: string; fileId: string } };
-        await fetch(upload.data.url, { method: 'PUT', body: fakeJpeg(2048) });
-        const urls = (await (
-          await postJson(`${server.url}/admin`, {
-            action: 'storage.batchGetDownloadUrl',
-            file_list: [{ fileid: upload.data.fileId }],
-          })
-        ).json()) as { data: { download_list: { tempFileURL: string }[] } };
-        const encoded = encodeURIComponent(urls.data.download_list[0]!.tempFileURL);
-        const command = `curl -s -X POST "${emulator.url}/cv/ocr/drivinglicense?img_url=${encoded}&access_token=${await token()}"`;
-        const { stdout } = await run('sh', ['-c', command]);
-        expect(JSON.parse(stdout)).toMatchObject({ errcode: 0, name: LICENSE_FIELDS.name });
-      } finally {
-        await server.close();
-      }
     });
   });
 });

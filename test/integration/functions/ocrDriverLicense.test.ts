@@ -1,5 +1,5 @@
-import type { DriverLicensesResult, OcrDriverLicenseResult } from '../../../src/api';
 import { idNumber, photo, wechatFields } from '../../../harness/support/licenses';
+import type { DriverLicensesResult, OcrDriverLicenseResult } from '../../../src/api';
 import { ScriptedRecognizer } from '../support/ScriptedRecognizer';
 import { LOOPBACK_CA, serveHttps } from '../support/serveHttps';
 import { type LocalCloud, startLocalCloud } from '../support/startLocalCloud';

@@ -4,7 +4,10 @@ import sharp from 'sharp';
 import { createLocalRecognizer, type LocalRecognizer } from '../../../emulator/ocr/createLocalRecognizer';
 import type { Point } from '../../../emulator/ocr/image/geometry';
 import { applyHomography, rectToQuad } from '../../../emulator/ocr/image/homography';
-import { WECHAT_FIELD_NAMES, type WeChatDriverLicenseFields } from '../../../emulator/openapi/DriverLicenseRecognizer';
+import {
+  WECHAT_FIELD_NAMES,
+  type WeChatDriverLicenseFields,
+} from '../../../emulator/openapi/DriverLicenseRecognizer';
 
 const FIXTURES = path.join(__dirname, '../../fixtures');
 const read = (dir: string, file: string) => readFileSync(path.join(FIXTURES, dir, file));
@@ -104,7 +107,9 @@ describe('createLocalRecognizer (real PaddleOCR engine)', () => {
       const need = HARD[file.replace(/\.jpg$/, '')]?.[0] ?? 11;
       // Field names only on failure: the values are (synthetic) personal data.
       const missed = WECHAT_FIELD_NAMES.filter((f) => !right.includes(f));
-      expect(right.length >= need ? 'ok' : `${right.length} right, need ${need}; missed ${missed.join(', ')}`).toBe('ok');
+      expect(
+        right.length >= need ? 'ok' : `${right.length} right, need ${need}; missed ${missed.join(', ')}`,
+      ).toBe('ok');
     },
     60_000,
   );
