@@ -161,7 +161,9 @@ export async function readLicense(
     return NOT_FOUND;
   }
   trace.draw('flat', () => card.image);
-  trace.draw('labels', () => LABELS.filter((l) => l.formats.includes(format)).map((l) => mmQuad(card.mmToSource, l.box)));
+  trace.draw('labels', () =>
+    LABELS.filter((l) => l.formats.includes(format)).map((l) => mmQuad(card.mmToSource, l.box)),
+  );
   const ctx = new FieldContext(engine, card, lines, linesToMm, anchors, format);
   const read = await trace.stage(
     'fields',
@@ -229,6 +231,8 @@ async function locate(
   let best: Located | null = null;
   const attempt = async (name: string, view: () => ReturnType<typeof photoView>, detSize: number) => {
     const text = await openView(engine, view(), detSize);
+    // A view flattened from an outline is the card itself, if the outline was the card's.
+    const outline = text.view.kind === 'outline' ? outlinePlacement(text) : undefined;
     const format = { current: 'new' as Format };
     let fit: CardFit | null = null;
     const order = [...text.boxes].sort((a, b) => area(b) - area(a));
@@ -236,7 +240,7 @@ async function locate(
       await text.read(box);
       if (i < 4 && i < order.length - 1) continue;
       format.current = formatOf(text.lines);
-      fit = fitCard(findAnchors(text.lines, [format.current]));
+      fit = fitCard(findAnchors(text.lines, [format.current]), outline);
       if (fit && weight(fit) >= GOOD_FIT) break;
     }
     trace.draw(`${name} boxes`, () => text.boxes.length);
@@ -266,20 +270,38 @@ async function locate(
   const workToSource = photo.source.width / photo.work.width;
   trace.draw('outlines', () => outlines.map((q) => q.map(([x, y]) => [x * workToSource, y * workToSource])));
   for (const [i, quad] of outlines.entries()) {
-    await attempt(`outline ${i}`, () => outlineView(photo.work, quad), options.cardDetSize);
+    await attempt(`outline ${i}`, () => outlineView(photo, quad), options.cardDetSize);
     if (best && (best as Located).score >= GOOD_FIT) break;
   }
   return best;
 }
 
 const area = (b: { x0: number; y0: number; x1: number; y1: number }) => (b.x1 - b.x0) * (b.y1 - b.y0);
-const weight = (fit: CardFit) => fit.anchors.reduce((s, a) => s + a.weight, 0);
+
+/**
+ * The card's placement in an outline view if the outline is the card: its grid stretched over the
+ * view. None for a view turned a quarter (the outline's long side was not the card's).
+ */
+function outlinePlacement(text: ViewText): Homography | undefined {
+  if (text.turned === 90 || text.turned === 270) return undefined;
+  return scaling(text.view.image.width / CARD_MM.width, text.view.image.height / CARD_MM.height);
+}
+
+/** Anchors the 副页 prints too: they place a card, but count half towards a main page. */
+const SHARED_WITH_BACK_PAGE = new Set(['idNum', 'idNumGloss', 'idNumValue', 'name', 'nameGloss']);
+
+/** How convincingly a placement is a main page's: its anchors' weights, those a 副页 shares halved. */
+const weight = (fit: CardFit) =>
+  fit.anchors.reduce((s, a) => s + (SHARED_WITH_BACK_PAGE.has(a.key) ? a.weight / 2 : a.weight), 0);
 
 /**
  * Whether a box of the view may hold a value: its centre on the card, and not where the form
  * prints only an English gloss, nor on the holder's photo or the seal (read on its own).
  */
-function worthReading(viewToMm: Homography, box: { x0: number; y0: number; x1: number; y1: number }): boolean {
+function worthReading(
+  viewToMm: Homography,
+  box: { x0: number; y0: number; x1: number; y1: number },
+): boolean {
   const [x, y] = applyHomography(viewToMm, [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]);
   if (x < -2 || x > CARD_MM.width + 2 || y < -2 || y > CARD_MM.height + 2) return false;
   const [x1] = applyHomography(viewToMm, [box.x1, (box.y0 + box.y1) / 2]);

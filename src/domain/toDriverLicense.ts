@@ -26,22 +26,8 @@ const UPSTREAM_KEYS = {
 } as const;
 type UpstreamField = keyof typeof UPSTREAM_KEYS;
 
-/**
- * Every field the main page prints: MISSING_FIELD when empty, so a result that came back with an
- * empty address or first-issue date says so instead of looking complete. Nationality and the seal
- * are left out: answers seen in the wild carry neither for good photos.
- */
-export const REQUIRED_FIELDS = [
-  'idNum',
-  'name',
-  'sex',
-  'address',
-  'birthDate',
-  'issueDate',
-  'carClass',
-  'validFrom',
-  'validTo',
-] as const;
+/** Fields without which a licence is not usable. */
+export const REQUIRED_FIELDS = ['idNum', 'name', 'carClass', 'validFrom', 'validTo'] as const;
 
 /**
  * No licence class is issued below this age (18 under the rules since 2004; 16 leaves room for
@@ -49,6 +35,21 @@ export const REQUIRED_FIELDS = [
  * birth date read into validFrom.
  */
 export const MIN_LICENCE_AGE = 16;
+
+/** Every field the card prints, in its order: MISSING_FIELD when empty (validTo null is 长期, not missing). */
+const PRINTED_FIELDS = [
+  'idNum',
+  'name',
+  'sex',
+  'nationality',
+  'address',
+  'birthDate',
+  'issueDate',
+  'carClass',
+  'validFrom',
+  'validTo',
+  'officialSeal',
+] as const;
 
 /**
  * A value as text. Strings as given; safe integers as digits (some payloads carry 19901221 as a
@@ -212,7 +213,9 @@ export function toDriverLicense(raw: unknown): { license: DriverLicense; warning
       }
     }
   }
-  for (const field of REQUIRED_FIELDS) {
+  // Every field the photo did not show legibly is named, not only the ones a licence needs: an
+  // empty address or seal is as much for the user to check as an empty number.
+  for (const field of PRINTED_FIELDS) {
     if (license[field] === '' && !unreadable.has(field)) {
       warnings.push(warning('MISSING_FIELD', field, `${field} is missing`));
     }
