@@ -7,7 +7,7 @@ import { DEFAULT_CLI_PATHS, devtoolsDeployArgs, INSTALL_HINT, locateDevtoolsCli 
 import { formatCommand } from './deploy/formatCommand';
 import { reportToolRun } from './deploy/reportToolRun';
 import { runTool } from './deploy/runTool';
-import { COMMON_OPTIONS, reportDryRun, startDeploy } from './deploy/startDeploy';
+import { COMMON_OPTIONS, EXIT_CODES, reportDryRun, startDeploy } from './deploy/startDeploy';
 import { runCommand } from './lib/commandLine';
 
 export const DEPLOY = {
@@ -16,7 +16,7 @@ export const DEPLOY = {
   summary: [
     'Builds the cloud functions, validates every function folder (bundle loads alone, config.json grants',
     "ocr.driverLicense, no dependencies to install) and uploads them through WeChat DevTools' CLI.",
-    'Exit codes: 0 done (or a dry run shown), 1 validation or upload failed, 2 usage error.',
+    EXIT_CODES,
   ].join('\n'),
   options: {
     ...COMMON_OPTIONS,

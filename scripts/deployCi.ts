@@ -16,7 +16,7 @@ import {
 } from './deploy/miniprogramCi';
 import { reportToolRun } from './deploy/reportToolRun';
 import { runTool } from './deploy/runTool';
-import { COMMON_OPTIONS, reportDryRun, startDeploy } from './deploy/startDeploy';
+import { COMMON_OPTIONS, EXIT_CODES, reportDryRun, startDeploy } from './deploy/startDeploy';
 import { runCommand } from './lib/commandLine';
 
 export const DEPLOY_CI = {
@@ -25,7 +25,7 @@ export const DEPLOY_CI = {
   summary: [
     'Builds and validates the cloud functions like `npm run deploy`, then uploads them one at a time',
     'through miniprogram-ci (install it yourself: docs/deploy.md). No DevTools needed, for CI.',
-    'Exit codes: 0 done (or a dry run shown), 1 validation or an upload failed, 2 usage error.',
+    EXIT_CODES,
   ].join('\n'),
   options: {
     ...COMMON_OPTIONS,

@@ -22,7 +22,10 @@ export const PROBLEM_MESSAGES: Record<ProblemCode, ProblemMessage> = {
   INVALID_ARGUMENT: { title: '请求有误', hint: '请重新拍照或选择照片后再试。' },
   UNSUPPORTED_IMAGE: { title: '无法处理这张图片', hint: '请用手机拍一张 JPG 或 PNG 格式的照片后重试。' },
   IMAGE_TOO_LARGE: { title: '照片太大', hint: '照片需小于 2 MB，请重新拍照或选择较小的照片。' },
-  IMAGE_DIMENSIONS_TOO_LARGE: { title: '照片像素太多', hint: '请用普通拍照模式重新拍照，或选择一张较小的照片。' },
+  IMAGE_DIMENSIONS_TOO_LARGE: {
+    title: '照片像素太多',
+    hint: '请用普通拍照模式重新拍照，或选择一张较小的照片。',
+  },
   INVALID_IMAGE_URL: { title: '照片地址无效', hint: '请重新拍照或选择照片上传。' },
   IMAGE_DECODE_FAILED: { title: '照片无法读取', hint: '照片可能已损坏，请重新拍照。' },
   NOT_A_LICENSE: {

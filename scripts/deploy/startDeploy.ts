@@ -28,6 +28,10 @@ export const COMMON_OPTIONS = {
 
 export type CommonOptions = ParsedOptions<typeof COMMON_OPTIONS>;
 
+/** The last line of both commands' --help summary. */
+export const EXIT_CODES =
+  'Exit codes: 0 done (or a dry run shown), 1 validation or an upload failed, 2 usage error.';
+
 /** A placeholder for an identifier a dry run does not have yet. */
 export const PLACEHOLDER_ENV = '<ENV_ID>';
 

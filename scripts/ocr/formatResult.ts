@@ -1,17 +1,9 @@
-import type { DriverLicense, LicenseWarning } from '../../src/api';
+import type { DriverLicense, OcrDriverLicenseResult } from '../../src/api';
 import { maskAddress, maskIdNumber, maskName } from '../../src/domain/maskPersonal';
 
 /** What `npm run ocr` reports per input: one JSON line with --json, a block of text without. */
 export type ResultLine =
-  | {
-      file: string;
-      ok: true;
-      id: string;
-      created: boolean;
-      cached: boolean;
-      license: DriverLicense;
-      warnings: LicenseWarning[];
-    }
+  | ({ file: string } & Extract<OcrDriverLicenseResult, { ok: true }>)
   | { file: string; ok: false; error: { code: string; message: string } };
 
 /** The licence number, name and address masked as everywhere else, unless the user asked to see them. */

@@ -3,6 +3,8 @@ import { fakeJpeg, LICENSE_FIELDS, postJson, ScriptedRecognizer, statsOf } from 
 
 const APPID = 'wxtestappid000001';
 const SECRET = 'test-secret';
+const AUTHORIZER = 'wxauthorizer00001';
+const REFRESH = 'refreshtoken@@@test';
 
 describe("WeChat's HTTPS OCR API on the emulator", () => {
   const recognizer = new ScriptedRecognizer();
@@ -15,6 +17,7 @@ describe("WeChat's HTTPS OCR API on the emulator", () => {
       secret: SECRET,
       ocrQuota: 3,
       tokenTtlSeconds: 1,
+      component: { ...DEFAULT_COMPONENT, authorizers: { [AUTHORIZER]: REFRESH } },
     });
   });
 
@@ -65,21 +68,6 @@ describe("WeChat's HTTPS OCR API on the emulator", () => {
   });
 
   describe("the component API: a third-party platform's authorizer_access_token", () => {
-    const AUTHORIZER = 'wxauthorizer00001';
-    const REFRESH = 'refreshtoken@@@test';
-
-    beforeAll(async () => {
-      await emulator.close();
-      emulator = await startEmulator({
-        recognizer,
-        appid: APPID,
-        secret: SECRET,
-        ocrQuota: 3,
-        tokenTtlSeconds: 1,
-        component: { ...DEFAULT_COMPONENT, authorizers: { [AUTHORIZER]: REFRESH } },
-      });
-    });
-
     const componentBody = {
       component_appid: DEFAULT_COMPONENT.appid,
       component_appsecret: DEFAULT_COMPONENT.secret,
