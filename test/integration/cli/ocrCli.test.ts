@@ -160,30 +160,4 @@ describe('npm run ocr', () => {
     expect(batch.stderr).toContain('--daily-limit 100000');
     expect(batch.stderr).toMatch(/ocr +\d+\.\ds \[1\/10\] .*licence\.jpg: uploading \d+ bytes, recognizing/);
   });
-
-  it("prints a rescan readably from the persisted data: masked, cached, a long-term licence's end as 长期", async () => {
-    const run = await ocr(['photo-100mp.jpg'], { initCwd: work });
-
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('photo-100mp.jpg: ok (record updated');
-    expect(run.stdout).toContain('cached: this photo was read before, no quota spent');
-    expect(run.stdout).toContain(truth.car_class);
-    expect(run.stdout).toContain(truth.birth_date);
-    expect(run.stdout).toMatch(/有效期至 Valid to +长期\n/);
-    expect(run.stdout).not.toContain(truth.id_num);
-    expect(run.stdout).not.toContain(truth.name);
-  });
-
-  it.each([
-    [[], 'name at least one image file, folder or https URL'],
-    [['--jsn', 'a.jpg'], 'unknown option --jsn'],
-    [['--daily-limit', 'many', 'a.jpg'], '--daily-limit must be a whole number >= 0, got many'],
-  ])('refuses %j as a usage error (exit 2) and points at --help', async (args, message) => {
-    const run = await ocr(args);
-
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`ocr: ${message}`);
-    expect(run.stderr).toContain('see: npm run ocr -- --help');
-    expect(run.stdout).toBe('');
-  });
 });

@@ -88,6 +88,9 @@ const PLANS: Record<string, Plan> = {
       stdout: [
         /^test\/fixtures\/sample\/licence\.jpg: ok \(new record \w+; read now\)$/m,
         /准驾车型 Class +C2$/m,
+        /证号 No\. +\d{4}\*{12}[\dX]{2}$/m, // masked without --reveal
+        /有效期至 Valid to +长期$/m, // a long-term licence's end, once
+        '(licence number, name and address masked; --reveal shows them)',
       ],
       stderr: [
         'loading the OCR engine',
