@@ -27,7 +27,7 @@ import {
 import { CARD_MM, type Format, LABELS, PHOTO, SEAL } from './layout/cardGrid';
 import { findAnchors } from './layout/findAnchors';
 import { type CardFit, fitCard } from './layout/fitCard';
-import { flattenCard } from './layout/flattenCard';
+import { flattenCard, replaced } from './layout/flattenCard';
 import { readSeal } from './seal/readSeal';
 import type { OnnxEngine } from './text/OnnxEngine';
 import { detectBoxes, readBoxes } from './text/readLines';
@@ -117,7 +117,7 @@ export async function readLicense(
       const found = findAnchors(flatLines, [format]);
       const refit = fitCard(found);
       // The flat card's own labels, read large and straight, correct what is left of the placement.
-      const toSource = composeHomography(card.mmToSource, scaling(1 / card.pxPerMm));
+      const toSource = card.flatToSource;
       return refit && refit.anchors.length >= 4
         ? {
             lines: flatLines,
@@ -148,11 +148,8 @@ export async function readLicense(
       corners: cardCorners().map((p) => applyHomography(invertHomography(r.linesToMm), p).map(Math.round)),
     }),
   );
-  // Where the lines were read on the flat card, a corrected placement is cut again, so the regions
-  // re-read and the seal are where the form puts them.
-  const placed = composeHomography(toSource, invertHomography(linesToMm));
-  if (drift(placed, mmToSource) > 0.5)
-    card = await trace.stage('reflatten', () => flattenCard(photo.source, placed));
+  // The labels read give the final placement: regions re-read and the seal are looked up through it.
+  card = replaced(card, composeHomography(toSource, invertHomography(linesToMm)));
   trace.draw('card', () => cardOutline(card.mmToSource));
   // Plainly another document: no need to read its fields.
   const early = classifyDocument(lines, anchors);
@@ -333,17 +330,6 @@ function needsFlatReading(fit: CardFit): boolean {
   const angle = Math.abs(Math.atan2(corners[1]![1] - corners[0]![1], corners[1]![0] - corners[0]![0]));
   const skew = Math.max(Math.abs(top - bottom) / top, Math.abs(left - right) / left);
   return scale < 7 || angle > (3 * Math.PI) / 180 || skew > 0.06;
-}
-
-/** How far (mm) the card's corners move between two placements, at most. */
-function drift(a: Homography, b: Homography): number {
-  const back = invertHomography(b);
-  return Math.max(
-    ...cardCorners().map((p) => {
-      const [x, y] = applyHomography(back, applyHomography(a, p));
-      return Math.hypot(x - p[0], y - p[1]);
-    }),
-  );
 }
 
 function cardCorners(): Point[] {

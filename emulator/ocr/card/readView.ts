@@ -17,7 +17,7 @@ export interface View {
 }
 
 /** An outline is flattened at the card's proportions, 1200 px wide (13.6 px/mm). */
-export const OUTLINE_VIEW = { width: 1200, height: 818 } as const;
+const OUTLINE_VIEW = { width: 1200, height: 818 } as const;
 
 /**
  * The outline (found in the work copy) flattened from the source copy: a small card in a large

@@ -1,4 +1,5 @@
-import type { Box } from '../image/geometry';
+import type { Box, Point } from '../image/geometry';
+import { applyHomography, invertHomography } from '../image/homography';
 import { channel, fromPlane, paperColour, quantile, redInkAsPrint, redness } from '../image/inkMaps';
 import { type RgbImage, resizeRgb } from '../image/RgbImage';
 import { SEAL } from '../layout/cardGrid';
@@ -35,9 +36,13 @@ const MIN_RED_SHARE = 0.015;
  */
 export async function readSeal(engine: OnnxEngine, card: FlatCard): Promise<SealReading> {
   const k = card.pxPerMm;
-  const x0 = Math.round(SEARCH.x0 * k);
-  const y0 = Math.round(SEARCH.y0 * k);
-  const crop = cut(card.image, x0, y0, Math.round(SEARCH.x1 * k), Math.round(SEARCH.y1 * k));
+  const search = [
+    [SEARCH.x0, SEARCH.y0],
+    [SEARCH.x1, SEARCH.y1],
+  ].map((p) => applyHomography(card.mmToFlat, p as unknown as Point));
+  const x0 = Math.max(0, Math.round(search[0]![0]));
+  const y0 = Math.max(0, Math.round(search[0]![1]));
+  const crop = cut(card.image, x0, y0, Math.round(search[1]![0]), Math.round(search[1]![1]));
   // Redness against the card's own paper (a colour cast shifts both).
   const paper = paperColour(card.image);
   const redLevel = redness(crop, paper);
@@ -48,12 +53,14 @@ export async function readSeal(engine: OnnxEngine, card: FlatCard): Promise<Seal
   const mask = redLevel.map((v) => (v > Math.max(18, 0.35 * strength) ? 1 : 0));
   const frame = frameOf(mask, crop.width, crop.height, k) ?? inkExtent(mask, crop.width, crop.height, k);
   if (!frame) return none;
-  const toMm = (b: Box): Box => ({
-    x0: (b.x0 + x0) / k,
-    y0: (b.y0 + y0) / k,
-    x1: (b.x1 + x0) / k,
-    y1: (b.y1 + y0) / k,
-  });
+  const flatToMm = invertHomography(card.mmToFlat);
+  const toMm = (b: Box): Box => {
+    const [a, c] = [
+      applyHomography(flatToMm, [b.x0 + x0, b.y0 + y0]),
+      applyHomography(flatToMm, [b.x1 + x0, b.y1 + y0]),
+    ];
+    return { x0: a[0], y0: a[1], x1: c[0], y1: c[1] };
+  };
   // Each line read from the green channel as it is (red ink is dark there at full resolution;
   // colour is blurred by the camera and JPEG) and, unless that reads confidently, from the red ink
   // alone (black print beside it gone); the more confident reading is kept.
