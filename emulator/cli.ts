@@ -1,46 +1,69 @@
 /**
- * `npm run emulator -- [--port N] [--data DIR] [--env ID] [--ocr-quota N] [--appid X --secret Y]
- * [--recognizer MODULE]`; the secret may come from EMULATOR_APPSECRET instead.
- * Starts the local WeChat cloud on 127.0.0.1 and prints what a process needs to use it.
+ * `npm run emulator -- [options]`: starts the local WeChat cloud on 127.0.0.1 and prints what a
+ * process needs to use it. `npm run emulator -- --help` lists the options.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { type ParsedOptions, runCommand } from '../scripts/lib/commandLine';
 import type { DriverLicenseRecognizer } from './openapi/DriverLicenseRecognizer';
 import { DEFAULT_APPID, DEFAULT_SECRET, startEmulator } from './startEmulator';
 
-const USAGE =
-  'usage: npm run emulator -- [--port 9123] [--data .wxcloud] [--env local-dev] [--ocr-quota 100] [--appid X --secret Y] [--token-ttl 7200] [--recognizer MODULE]';
-
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', default: '9123' },
-      data: { type: 'string', default: path.join(__dirname, '..', '.wxcloud') },
-      env: { type: 'string', default: 'local-dev' },
-      'ocr-quota': { type: 'string', default: '100' },
-      appid: { type: 'string', default: DEFAULT_APPID },
-      // From the environment too: a flag is visible to every user of the machine in `ps`.
-      secret: { type: 'string', default: process.env.EMULATOR_APPSECRET ?? DEFAULT_SECRET },
-      'token-ttl': { type: 'string', default: '7200' },
-      // A module exporting createRecognizer(): a deterministic stand-in for the OCR engine (tests, demos).
-      recognizer: { type: 'string' },
-      help: { type: 'boolean', default: false },
+export const EMULATOR_COMMAND = {
+  command: 'npm run emulator --',
+  usage: '[options]',
+  summary: [
+    'Starts the local WeChat cloud (database, storage, openapi, the HTTPS OCR API, the local OCR engine)',
+    'on 127.0.0.1 and prints the environment variables that point wx-server-sdk at it. Runs until',
+    'Ctrl-C, SIGTERM, or the end of the process that started it (npm run emulator killed by its PID).',
+  ].join('\n'),
+  options: {
+    port: {
+      kind: 'integer',
+      value: 'N',
+      description: 'port on 127.0.0.1; 0 picks a free one',
+      default: 9123,
     },
-    strict: true,
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+    data: {
+      kind: 'path',
+      value: 'DIR',
+      description: 'database and files',
+      default: path.join(__dirname, '..', '.wxcloud'),
+    },
+    env: { kind: 'string', value: 'ID', description: 'the cloud env id', default: 'local-dev' },
+    'ocr-quota': { kind: 'integer', value: 'N', description: 'ocr.driverLicense calls a day', default: 100 },
+    appid: {
+      kind: 'string',
+      value: 'ID',
+      description: 'appid of the HTTPS API (/cgi-bin/token)',
+      default: DEFAULT_APPID,
+    },
+    // From the environment too: a flag is visible to every user of the machine in `ps`.
+    secret: {
+      kind: 'string',
+      value: 'SECRET',
+      description: 'its app secret (default: EMULATOR_APPSECRET, else a built-in one)',
+    },
+    'token-ttl': { kind: 'integer', value: 'SECONDS', description: 'access_token lifetime', default: 7200 },
+    // A module exporting createRecognizer(): a deterministic stand-in for the OCR engine (tests, demos).
+    recognizer: {
+      kind: 'path',
+      value: 'MODULE',
+      description: 'a module exporting createRecognizer(), instead of the OCR engine',
+    },
+  },
+  examples: ['npm run emulator', 'npm run emulator -- --port 0 --data /tmp/wxcloud --ocr-quota 1000'],
+} as const;
+
+async function main(values: ParsedOptions<typeof EMULATOR_COMMAND.options>): Promise<number> {
+  const secret = values.secret ?? process.env.EMULATOR_APPSECRET ?? DEFAULT_SECRET;
   const emulator = await startEmulator({
-    port: integer(values.port, 'port'),
-    dataDir: path.resolve(values.data),
+    port: values.port,
+    dataDir: values.data,
     envId: values.env,
-    ocrQuota: integer(values['ocr-quota'], 'ocr-quota'),
+    ocrQuota: values['ocr-quota'],
     appid: values.appid,
-    secret: values.secret,
-    tokenTtlSeconds: integer(values['token-ttl'], 'token-ttl'),
+    secret,
+    tokenTtlSeconds: values['token-ttl'],
     ...(values.recognizer ? { recognizer: await loadRecognizer(values.recognizer) } : {}),
   });
 
@@ -48,8 +71,8 @@ async function main(): Promise<void> {
     .map(([name, value]) => exportLine(name, value))
     .join('\n');
   // A secret of the user's own stays out of terminals and logs; the built-in one is public anyway.
-  const ownSecret = values.secret !== DEFAULT_SECRET;
-  const secretShown = ownSecret ? '<your --secret>' : values.secret;
+  const ownSecret = secret !== DEFAULT_SECRET;
+  const secretShown = ownSecret ? '<your --secret>' : secret;
   console.log(`WeChat cloud emulator listening on ${emulator.url} (env ${emulator.envId}, data ${emulator.dataDir})
 
 # Point wx-server-sdk at it (cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })):
@@ -58,7 +81,7 @@ ${exports}
 # HTTPS API: GET ${emulator.url}/cgi-bin/token?grant_type=client_credential&appid=${values.appid}&secret=${secretShown}
 ${exportLine('WX_HTTPS_API_BASE', emulator.url)}
 ${exportLine('WX_APPID_HTTPS', values.appid)}
-${ownSecret ? '# WX_APPSECRET: the --secret you gave (not printed)' : exportLine('WX_APPSECRET', values.secret)}
+${ownSecret ? '# WX_APPSECRET: the --secret you gave (not printed)' : exportLine('WX_APPSECRET', secret)}
 
 # Admin: ${emulator.url}/__emulator/health | /reset | /faults | /stats | /indexes   (Ctrl-C stops)`);
 
@@ -77,6 +100,13 @@ ${ownSecret ? '# WX_APPSECRET: the --secret you gave (not printed)' : exportLine
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // `npm run` starts us through sh, which dies of npm's SIGTERM without passing it on: a process
+  // whose parent is gone was started by something that has stopped, so stop too.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop('parent process gone');
+  }, 500).unref();
+  return new Promise<number>(() => {}); // runs until a signal
 }
 
 function exportLine(name: string, value: string): string {
@@ -94,16 +124,4 @@ async function loadRecognizer(file: string): Promise<DriverLicenseRecognizer> {
   return create();
 }
 
-function integer(value: string, name: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) {
-    console.error(`--${name} must be a non-negative integer, got ${value}\n${USAGE}`);
-    process.exit(2);
-  }
-  return n;
-}
-
-main().catch((error: unknown) => {
-  console.error('emulator failed to start:', error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+if (require.main === module) void runCommand(EMULATOR_COMMAND, ({ options }) => main(options));

@@ -3,7 +3,7 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { AccessTokenService } from './core/auth/AccessTokenService';
+import { AccessTokenService, type ComponentOptions } from './core/auth/AccessTokenService';
 import { DatabaseService } from './core/database/DatabaseService';
 import { FaultRegistry } from './core/faults/FaultRegistry';
 import { GatewayService } from './core/GatewayService';
@@ -19,7 +19,7 @@ import { isLoopbackHostname } from './http/requestGuard';
 import { adminRoutes } from './http/routes/adminRoutes';
 import { gatewayRoute } from './http/routes/gatewayRoute';
 import { tempUrlRoute, uploadRoute } from './http/routes/storageRoutes';
-import { drivingLicenseRoute, tokenRoute } from './http/routes/wechatRoutes';
+import { componentTokenRoutes, drivingLicenseRoute, tokenRoute } from './http/routes/wechatRoutes';
 import type { DriverLicenseRecognizer } from './openapi/DriverLicenseRecognizer';
 import { SqliteStore } from './persistence/SqliteStore';
 import { type SdkIdentity, sdkEnvFor } from './sdkEnv';
@@ -42,6 +42,8 @@ export interface EmulatorOptions {
   secret?: string;
   /** access_token lifetime in seconds (WeChat: 7200); lower it to test expiry. */
   tokenTtlSeconds?: number;
+  /** The third-party platform whose component and authorizer tokens the HTTPS API takes (DEFAULT_COMPONENT). */
+  component?: ComponentOptions;
   /** Let ocr img_url fetch non-loopback hosts (off: the emulator stays on 127.0.0.1). */
   allowNonLoopbackImageUrls?: boolean;
   /** Extra CA certificates (PEM) trusted for https img_url fetches, e.g. a test server's self-signed one. */
@@ -69,6 +71,13 @@ export interface Emulator {
 
 export const DEFAULT_APPID = 'wx0000000000local';
 export const DEFAULT_SECRET = 'local-emulator-appsecret';
+/** A third-party platform that the default mini-program (DEFAULT_APPID) has authorized. */
+export const DEFAULT_COMPONENT: ComponentOptions = {
+  appid: 'wx00000000000c0a9e',
+  secret: 'local-component-appsecret',
+  verifyTicket: 'ticket@@@local-component-verify-ticket',
+  authorizers: { [DEFAULT_APPID]: 'refreshtoken@@@local-authorizer-refresh-token' },
+};
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const envId = options.envId ?? 'local-dev';
@@ -102,6 +111,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     appid: options.appid ?? DEFAULT_APPID,
     secret: options.secret ?? DEFAULT_SECRET,
     ttlSeconds: options.tokenTtlSeconds ?? 7200,
+    component: options.component ?? DEFAULT_COMPONENT,
   });
   const gateway = new GatewayService({
     envId,
@@ -136,6 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     uploadRoute(storage, stats),
     tempUrlRoute(storage),
     tokenRoute(tokens, stats),
+    componentTokenRoutes(tokens, stats),
     drivingLicenseRoute(tokens, ocr, stats),
   ]);
   // The SDK keeps connections alive for about 5 s; do not let idle ones pin the server open longer.

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { trimWxServerSdk } from './esbuild/trimWxServerSdk';
+import { runCommand } from './lib/commandLine';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const FUNCTIONS_DIR = path.join(ROOT, 'cloudfunctions');
@@ -58,17 +59,24 @@ export async function buildAll(names: string[] = functionNames()): Promise<Built
   return Promise.all(names.map(buildFunction));
 }
 
+export const BUILD_COMMAND = {
+  command: 'npm run build --',
+  usage: '',
+  summary: [
+    'Bundles each cloudfunctions/<name>/index.ts into a deployable index.js (CommonJS, node16, minified,',
+    'wx-server-sdk inside and trimmed), so the cloud needs no npm install.',
+  ].join('\n'),
+  options: {},
+  examples: ['npm run build'],
+} as const;
+
 if (require.main === module) {
-  buildAll()
-    .then((built) => {
-      for (const fn of built) {
-        console.log(`built ${path.relative(ROOT, fn.outfile)} ${(fn.bytes / 1024).toFixed(0)} KiB`);
-      }
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
+  void runCommand(BUILD_COMMAND, async () => {
+    for (const fn of await buildAll()) {
+      console.log(`built ${path.relative(ROOT, fn.outfile)} ${(fn.bytes / 1024).toFixed(0)} KiB`);
+    }
+    return 0;
+  });
 }
 
 /** Newest modification time of the files a bundle is built from. */

@@ -1,23 +1,25 @@
 /**
- * `npm run test:reliability`: the reliability and security scenarios of test/integration/reliability
- * at full size (the jest suite runs them scaled down), against the built functions and the emulator.
- * Prints one table row per scenario and exits non-zero when any check failed. Arguments name the
- * scenarios to run (default all): 'bad input', faults, 'quota guard', load, 'kill -9', privacy,
- * 'hostile requests', 'storage kill -9', 'file ownership'.
+ * `npm run test:reliability -- [scenario...]`: the reliability and security scenarios of
+ * harness/reliability at full size (jest runs them scaled down), against the built functions and the
+ * emulator. Prints one table row per scenario; exits 1 when any check failed.
  */
-import { runBadInput } from '../test/integration/reliability/scenarios/badInput';
-import { FULL_CRASH, runCrashRecovery } from '../test/integration/reliability/scenarios/crashRecovery';
-import { FULL_FAULTS, runFaults } from '../test/integration/reliability/scenarios/faults';
-import { FULL_OWNERSHIP, runFileOwnership } from '../test/integration/reliability/scenarios/fileOwnership';
-import { FULL_HOSTILE, runHostileRequests } from '../test/integration/reliability/scenarios/hostileRequests';
-import { FULL_LOAD, runLoad } from '../test/integration/reliability/scenarios/load';
-import { leakReport, runPrivacy } from '../test/integration/reliability/scenarios/privacy';
-import { FULL_QUOTA_GUARD, runQuotaGuard } from '../test/integration/reliability/scenarios/quotaGuard';
-import type { ScenarioReport } from '../test/integration/reliability/scenarios/ScenarioReport';
-import { FULL_STORAGE_CRASH, runStorageCrash } from '../test/integration/reliability/scenarios/storageCrash';
-import { OutputCapture } from '../test/integration/reliability/support/OutputCapture';
-import { ReliabilityCloud } from '../test/integration/reliability/support/ReliabilityCloud';
-import { SecretLedger } from '../test/integration/reliability/support/SecretLedger';
+
+import { runBadInput } from '../harness/reliability/scenarios/badInput';
+import { FULL_CRASH, runCrashRecovery } from '../harness/reliability/scenarios/crashRecovery';
+import { FULL_FAULTS, runFaults } from '../harness/reliability/scenarios/faults';
+import { FULL_OWNERSHIP, runFileOwnership } from '../harness/reliability/scenarios/fileOwnership';
+import { FULL_HOSTILE, runHostileRequests } from '../harness/reliability/scenarios/hostileRequests';
+import { FULL_LOAD, runLoad } from '../harness/reliability/scenarios/load';
+import { leakReport, runPrivacy } from '../harness/reliability/scenarios/privacy';
+import { FULL_QUOTA_GUARD, runQuotaGuard } from '../harness/reliability/scenarios/quotaGuard';
+import type { ScenarioReport } from '../harness/reliability/scenarios/ScenarioReport';
+import { FULL_STORAGE_CRASH, runStorageCrash } from '../harness/reliability/scenarios/storageCrash';
+import { OutputCapture } from '../harness/reliability/support/OutputCapture';
+import { ReliabilityCloud } from '../harness/reliability/support/ReliabilityCloud';
+import { SecretLedger } from '../harness/reliability/support/SecretLedger';
+import { buildIfStale } from './build';
+import { runCommand, UsageError } from './lib/commandLine';
+import { progress } from './lib/progress';
 
 const capture = new OutputCapture();
 const ledger = new SecretLedger();
@@ -44,10 +46,29 @@ const SCENARIOS: [string, () => Promise<ScenarioReport>][] = [
   ['file ownership', () => runFileOwnership(FULL_OWNERSHIP, capture, ledger)],
 ];
 
-async function main(): Promise<void> {
-  // `tsx scripts/reliability.ts load privacy` runs only the named scenarios.
-  const only = process.argv.slice(2);
+export const RELIABILITY_COMMAND = {
+  command: 'npm run test:reliability --',
+  usage: '[scenario...]',
+  summary: [
+    'Runs the reliability and security scenarios at full size against the built functions (rebuilt when',
+    'stale) and the emulator, then prints one table row per scenario and every failed check. Progress goes',
+    'to stderr. Exit 0 when every check passed, 1 when any failed. A full run takes several minutes.',
+  ].join('\n'),
+  positionals: {
+    name: '[scenario...]',
+    description: `the scenarios to run (default all): ${SCENARIOS.map(([name]) => `'${name}'`).join(', ')}`,
+  },
+  options: {},
+  examples: ['npm run test:reliability', "npm run test:reliability -- load 'kill -9'"],
+} as const;
+
+async function main(only: string[]): Promise<number> {
+  const unknown = only.filter((name) => !SCENARIOS.some(([known]) => known === name));
+  if (unknown.length > 0) throw new UsageError(`no scenario ${unknown.map((n) => `'${n}'`).join(', ')}`);
   const selected = SCENARIOS.filter(([name]) => only.length === 0 || only.includes(name));
+  const say = progress('test:reliability');
+  const built = await buildIfStale();
+  if (built.length > 0) say(`built ${built.map((b) => b.name).join(', ')}`);
   const reports: ScenarioReport[] = [];
   const started = performance.now();
   // Everything this process prints from here on (the in-process emulator, the SDK, this script) is searched too.
@@ -55,14 +76,14 @@ async function main(): Promise<void> {
   try {
     for (const [name, run] of selected) {
       const t0 = performance.now();
-      process.stderr.write(`running ${name}...\n`);
+      say(`running ${name}...`);
       try {
         reports.push(await run());
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         reports.push({ scenario: name, tried: 1, passed: 0, failures: [`crashed: ${message}`], notes: [] });
       }
-      process.stderr.write(`  ${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+      say(`${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
   } finally {
     capture.detach();
@@ -77,7 +98,7 @@ async function main(): Promise<void> {
     `\n${failures.length === 0 ? 'all checks passed' : `FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`}`,
   );
   console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  process.exitCode = failures.length === 0 ? 0 : 1;
+  return failures.length === 0 ? 0 : 1;
 }
 
 function formatTable(reports: ScenarioReport[]): string {
@@ -122,7 +143,4 @@ function optional(value: number | undefined): string {
   return value === undefined ? '-' : String(value);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) void runCommand(RELIABILITY_COMMAND, ({ positionals }) => main(positionals));

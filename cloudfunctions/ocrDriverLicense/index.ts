@@ -1,6 +1,6 @@
 import * as cloud from 'wx-server-sdk';
-import { createCloudRuntime } from '../../src/adapters/cloudRuntime';
-import { readConfig } from '../../src/handlers/config';
+import { createCloudRuntime } from '../../src/adapters/createCloudRuntime';
+import { readConfig } from '../../src/config';
 import { handleOcrDriverLicense } from '../../src/handlers/handleOcrDriverLicense';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });

@@ -22,6 +22,10 @@ export const PROBLEM_MESSAGES: Record<ProblemCode, ProblemMessage> = {
   INVALID_ARGUMENT: { title: '请求有误', hint: '请重新拍照或选择照片后再试。' },
   UNSUPPORTED_IMAGE: { title: '无法处理这张图片', hint: '请用手机拍一张 JPG 或 PNG 格式的照片后重试。' },
   IMAGE_TOO_LARGE: { title: '照片太大', hint: '照片需小于 2 MB，请重新拍照或选择较小的照片。' },
+  IMAGE_DIMENSIONS_TOO_LARGE: {
+    title: '照片像素太多',
+    hint: '请用普通拍照模式重新拍照，或选择一张较小的照片。',
+  },
   INVALID_IMAGE_URL: { title: '照片地址无效', hint: '请重新拍照或选择照片上传。' },
   IMAGE_DECODE_FAILED: { title: '照片无法读取', hint: '照片可能已损坏，请重新拍照。' },
   NOT_A_LICENSE: {
@@ -83,6 +87,7 @@ export const WARNING_MESSAGES: Record<WarningCode, string> = {
   UNKNOWN_CAR_CLASS: '准驾车型不是已知的车型代号，请核对。',
   VALID_TO_BEFORE_VALID_FROM: '有效期的结束日期早于起始日期，请核对有效期。',
   ISSUE_DATE_AFTER_VALID_FROM: '初次领证日期晚于有效起始日期，请核对日期。',
+  ISSUED_UNDER_AGE: '「{field}」早于持证人年满 16 周岁的日子，可能识别错了，请核对日期。',
   UNKNOWN_SEX: '性别没有识别成“男”或“女”，请核对。',
   UNPARSEABLE_DATE: '「{field}」不是有效的日期，请核对。',
   MISSING_FIELD: '没有识别到「{field}」，请核对，或重新拍一张更清晰的照片。',

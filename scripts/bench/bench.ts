@@ -1,19 +1,17 @@
 /**
- * `npm run bench -- [--runs 15] [--invocations 10] [--ocr-invocations 6] [--ocr-count 3]
- * [--ops 400] [--only cold,invoke,overhead,throughput,ocr] [--out bench/results.json]`
- *
- * Every figure next to its baseline, measured in the same run: cold start of our bundles against
- * the common sample (wx-server-sdk from node_modules) and against our bundle untrimmed; invocations
- * of our bundle against the same code with the SDK from node_modules; the function's own time
- * against the network time of the same calls; 8 clients against 1; OCR against the fixtures' truth.
- * Writes bench/results.json and prints a table. `npm run bench` builds first.
+ * `npm run bench -- [options]`: every figure next to its baseline, measured in the same run: cold
+ * start of our bundles against the common sample (wx-server-sdk from node_modules) and against our
+ * bundle untrimmed; invocations of our bundle against the same code with the SDK from node_modules;
+ * the function's own time against the network time of the same calls; 8 clients against 1; OCR
+ * against the fixtures' truth. Builds when stale; writes scripts/bench/results.json.
  */
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { buildIfStale, FUNCTIONS_DIR, functionNames, ROOT } from '../build';
+import { buildIfStale, FUNCTIONS_DIR, functionNames } from '../build';
 import { BUNDLE_BUDGET_BYTES, TARGET_BYTES } from '../esbuild/bundleBudget';
+import { type ParsedOptions, runCommand, UsageError } from '../lib/commandLine';
+import { progress } from '../lib/progress';
 import { DEFAULT_FIXTURE, readFixture, startBenchCloud } from './benchCloud';
 import { benchColdStart, type ColdStartFigures, type Contender } from './benchColdStart';
 import { benchInvocations } from './benchInvocations';
@@ -36,57 +34,67 @@ import { round } from './stats';
 import { ms, ratio } from './table';
 
 const SECTIONS = ['cold', 'invoke', 'overhead', 'throughput', 'ocr'] as const;
-type Section = (typeof SECTIONS)[number];
 
-interface Options {
-  runs: number;
-  invocations: number;
-  ocrInvocations: number;
-  ocrCount: number;
-  ops: number;
-  only: Set<Section>;
-  out: string;
-}
-
-function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      runs: { type: 'string', default: '15' },
-      invocations: { type: 'string', default: '10' },
-      'ocr-invocations': { type: 'string', default: '6' },
-      'ocr-count': { type: 'string', default: '3' },
-      ops: { type: 'string', default: '400' },
-      only: { type: 'string', default: SECTIONS.join(',') },
-      out: { type: 'string', default: path.join(ROOT, 'bench', 'results.json') },
+export const BENCH_COMMAND = {
+  command: 'npm run bench --',
+  usage: '[options]',
+  summary: [
+    'Measures cold start, invocations, own overhead, emulator throughput and the local OCR engine, each next',
+    'to its baseline in the same run, prints the tables (stdout) and writes them as JSON. Progress goes to',
+    'stderr. All sections take about 4-6 minutes on 2 cores.',
+  ].join('\n'),
+  options: {
+    only: {
+      kind: 'list',
+      value: 'a,b',
+      description: `sections to run: ${SECTIONS.join(', ')} (default all)`,
     },
-    strict: true,
-  });
-  const count = (name: string, raw: string, min: number) => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be an integer >= ${min}`);
-    return value;
-  };
-  const only = values.only.split(',').map((name) => name.trim());
-  const unknown = only.filter((name) => !(SECTIONS as readonly string[]).includes(name));
-  if (unknown.length > 0)
-    throw new Error(`--only: unknown ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
-  return {
-    // The issue asks for at least 10 fresh processes per contender.
-    runs: count('runs', values.runs, 10),
-    invocations: count('invocations', values.invocations, 1),
-    ocrInvocations: count('ocr-invocations', values['ocr-invocations'], 0),
-    ocrCount: count('ocr-count', values['ocr-count'], 1),
-    ops: count('ops', values.ops, 10),
-    only: new Set(only as Section[]),
-    out: path.resolve(values.out),
-  };
-}
+    runs: {
+      kind: 'integer',
+      value: 'N',
+      description: 'fresh processes per cold-start contender, >= 10',
+      default: 15,
+    },
+    invocations: {
+      kind: 'integer',
+      value: 'N',
+      description: 'fresh function instances per variant',
+      default: 10,
+    },
+    'ocr-invocations': { kind: 'integer', value: 'N', description: 'of them with local OCR', default: 6 },
+    'ocr-count': {
+      kind: 'integer',
+      value: 'N',
+      description: 'fixture photos for the OCR section',
+      default: 3,
+    },
+    ops: {
+      kind: 'integer',
+      value: 'N',
+      description: 'database operations per throughput mode',
+      default: 400,
+    },
+    out: {
+      kind: 'path',
+      value: 'FILE',
+      description: 'the JSON results',
+      default: path.join(__dirname, 'results.json'),
+    },
+  },
+  examples: ['npm run bench', 'npm run bench -- --only cold --runs 30'],
+} as const;
 
-async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+type Options = ParsedOptions<typeof BENCH_COMMAND.options>;
+
+async function main(options: Options): Promise<number> {
+  const only = new Set<string>(options.only ?? SECTIONS);
+  const unknown = [...only].filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new UsageError(`--only: unknown ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
+  if (options.runs < 10)
+    throw new UsageError('--runs must be at least 10: fewer processes say nothing about a median');
   const names = functionNames();
-  const log = (line: string) => console.error(`[bench] ${line}`);
+  const log = progress('bench');
   const results: Record<string, unknown> = {
     machine: {
       node: process.version,
@@ -95,7 +103,7 @@ async function main(): Promise<void> {
       loadAverage: os.loadavg().map((load) => round(load)),
     },
     startedAt: new Date().toISOString(),
-    options: { ...options, only: [...options.only] },
+    options: { ...options, only: [...only] },
   };
   const tables: string[] = [];
   const checks: Check[] = [];
@@ -123,7 +131,7 @@ async function main(): Promise<void> {
     });
     tables.push(bundleTable(bundles, TARGET_BYTES));
 
-    if (options.only.has('cold')) {
+    if (only.has('cold')) {
       log(`cold start: ${options.runs} fresh processes per contender, alternating`);
       const contenders: Contender[] = [
         {
@@ -168,16 +176,16 @@ async function main(): Promise<void> {
       tables.push(coldStartTable(figures, baseline));
     }
 
-    const needsCloud = ['invoke', 'overhead'].some((s) => options.only.has(s as Section));
+    const needsCloud = ['invoke', 'overhead'].some((s) => only.has(s));
     if (needsCloud) {
       const cloud = await startBenchCloud();
       try {
         const fixture = readFixture(DEFAULT_FIXTURE);
 
-        if (options.only.has('invoke')) {
+        if (only.has('invoke')) {
           log(
             `invocations: ${options.invocations} fresh instances (+2 warm calls each) cached, ` +
-              `${options.ocrInvocations} with local OCR, per variant`,
+              `${options['ocr-invocations']} with local OCR, per variant`,
           );
           const figures = await benchInvocations(
             cloud,
@@ -187,7 +195,7 @@ async function main(): Promise<void> {
               { label: 'SDK from node_modules', functionsDir: builds.plainFunctionsDir },
               { label: 'untrimmed bundle (before)', functionsDir: builds.untrimmedFunctionsDir, ocr: false },
             ],
-            { runs: options.invocations, ocrRuns: options.ocrInvocations, warmCalls: 2 },
+            { runs: options.invocations, ocrRuns: options['ocr-invocations'], warmCalls: 2 },
           );
           results.invocations = { fixture: fixture.name, variants: figures };
           tables.push(invocationTable(figures));
@@ -197,7 +205,7 @@ async function main(): Promise<void> {
           }
         }
 
-        if (options.only.has('overhead')) {
+        if (only.has('overhead')) {
           log('own overhead per call: handlers in-process, port calls timed');
           const figures: OverheadFigures[] = await benchOverhead(cloud, fixture, {
             runs: Math.max(options.invocations * 3, 30),
@@ -213,16 +221,16 @@ async function main(): Promise<void> {
       }
     }
 
-    if (options.only.has('throughput')) {
+    if (only.has('throughput')) {
       log(`emulator throughput: ${options.ops} operations per mode, emulator in its own process`);
       const figures: ThroughputFigures[] = await benchThroughput({ ops: options.ops, clients: [1, 8] });
       results.throughput = figures;
       tables.push(throughputTable(figures));
     }
 
-    if (options.only.has('ocr')) {
-      log(`local OCR: ${options.ocrCount} fixture photo(s)`);
-      const figures: OcrFigures = await benchLocalOcr(options.ocrCount);
+    if (only.has('ocr')) {
+      log(`local OCR: ${options['ocr-count']} fixture photo(s)`);
+      const figures: OcrFigures = await benchLocalOcr(options['ocr-count']);
       results.ocr = figures;
       for (const miss of figures.misses) log(`ocr: ${miss}`);
       tables.push(ocrTable(figures));
@@ -237,10 +245,8 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(tables.join('\n\n'));
-  console.log(`\nresults: ${path.relative(process.cwd(), options.out)}`);
+  console.log(`\nresults: ${options.out}`);
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) void runCommand(BENCH_COMMAND, ({ options }) => main(options));

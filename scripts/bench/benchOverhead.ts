@@ -5,11 +5,11 @@
  * upsert decisions, result mapping, logging. The pure parts are also timed alone, without I/O.
  */
 import { createHash } from 'node:crypto';
-import { createCloudRuntime } from '../../src/adapters/cloudRuntime';
+import { createCloudRuntime } from '../../src/adapters/createCloudRuntime';
+import { readConfig } from '../../src/config';
 import { parseOcrEvent } from '../../src/domain/parseOcrEvent';
 import { toDriverLicense } from '../../src/domain/toDriverLicense';
 import { newUploadPath } from '../../src/domain/uploadPath';
-import { readConfig } from '../../src/handlers/config';
 import { handleDriverLicenses } from '../../src/handlers/handleDriverLicenses';
 import { handleOcrDriverLicense } from '../../src/handlers/handleOcrDriverLicense';
 import { createLogger } from '../../src/log';

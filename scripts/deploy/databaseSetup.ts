@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { runCommand } from '../lib/commandLine';
 
 export const DATABASE_DIR = path.resolve(__dirname, '..', '..', 'database');
 
@@ -100,6 +101,18 @@ export function describeSetup(setups: readonly CollectionSetup[]): string {
   return lines.join('\n');
 }
 
+export const DATABASE_SETUP_COMMAND = {
+  command: 'npx tsx scripts/deploy/databaseSetup.ts',
+  usage: '',
+  summary:
+    "Prints the console steps for each collection's security rule and indexes, from the files in database/.",
+  options: {},
+  examples: ['npx tsx scripts/deploy/databaseSetup.ts'],
+} as const;
+
 if (require.main === module) {
-  console.log(describeSetup(readDatabaseSetup()));
+  void runCommand(DATABASE_SETUP_COMMAND, async () => {
+    console.log(describeSetup(readDatabaseSetup()));
+    return 0;
+  });
 }

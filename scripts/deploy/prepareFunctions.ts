@@ -3,7 +3,7 @@
  * repository's, validate every folder and print one report.
  */
 import path from 'node:path';
-import { buildAll, FUNCTIONS_DIR } from '../build';
+import { buildIfStale, FUNCTIONS_DIR } from '../build';
 import { listFunctionNames, type ProjectLayout } from './projectLayout';
 import { type FunctionReport, validateFunction } from './validateFunction';
 
@@ -44,10 +44,9 @@ export async function prepareFunctions(options: PrepareOptions): Promise<Prepare
   const ours = path.resolve(layout.functionsRoot) === path.resolve(FUNCTIONS_DIR);
   if (options.build && ours) {
     const buildable = names.filter((name) => listFunctionNames(FUNCTIONS_DIR).includes(name));
-    log(`building ${buildable.join(', ')}`);
-    for (const built of await buildAll(buildable)) {
-      log(`  built ${built.name}/index.js ${(built.bytes / 1024).toFixed(0)} KiB`);
-    }
+    const built = await buildIfStale(buildable);
+    for (const fn of built) log(`built ${fn.name}/index.js ${(fn.bytes / 1024).toFixed(0)} KiB`);
+    if (built.length < buildable.length) log('bundles newer than their sources are used as they are');
   } else if (options.build) {
     log(
       `not building: ${layout.functionsRoot} is not this repository's cloudfunctions/; validating the bundles as they are`,

@@ -1,112 +1,102 @@
 /**
- * What `npm run deploy` and `npm run deploy:ci` do alike before their tool runs: parse options,
- * answer --help, check --env (and the command's own required options), read the project, then
- * build and validate the function folders.
+ * What `npm run deploy` and `npm run deploy:ci` do alike before their tool runs: check --env (and
+ * the command's own required options), read the project, then build and validate the function
+ * folders. A dry run goes on past a missing setting, so that it can show the command it would run
+ * and list everything a real run still needs.
  */
 import { ROOT } from '../build';
+import { type OptionSpecs, type ParsedOptions, UsageError } from '../lib/commandLine';
 import { ENV_ID } from './identifiers';
-import {
-  flag,
-  listOption,
-  type OptionSpecs,
-  type ParsedOptions,
-  parseArgs,
-  stringOption,
-  UsageError,
-  usage,
-} from './parseArgs';
 import { prepareFunctions } from './prepareFunctions';
 import { type ProjectLayout, readProjectLayout } from './projectLayout';
 
 /** The options both commands take; each adds its own. */
-export const COMMON_OPTIONS: OptionSpecs = {
-  env: { kind: 'string', description: 'cloud environment id (required)' },
-  names: { kind: 'list', description: 'functions to deploy, comma-separated (default: all)' },
-  project: { kind: 'string', description: 'project folder (default: this repository)' },
-  'dry-run': { kind: 'boolean', description: 'validate and print the command(s), run nothing' },
+export const COMMON_OPTIONS = {
+  env: { kind: 'string', value: 'ENV_ID', description: 'cloud environment id (required)' },
+  names: { kind: 'list', value: 'a,b', description: 'functions to deploy (default: all)' },
+  project: { kind: 'path', value: 'DIR', description: 'project folder (default: this repository)' },
+  'dry-run': {
+    kind: 'boolean',
+    description: 'build, validate and print the command(s) with what is missing; upload nothing',
+  },
   'no-build': { kind: 'boolean', description: 'do not rebuild the bundles first' },
   'remote-npm-install': {
     kind: 'boolean',
     description: 'let the cloud npm install package.json dependencies',
   },
-  help: { kind: 'boolean', description: 'show this help' },
-};
+} as const satisfies OptionSpecs;
+
+export type CommonOptions = ParsedOptions<typeof COMMON_OPTIONS>;
+
+/** The last line of both commands' --help summary. */
+export const EXIT_CODES =
+  'Exit codes: 0 done (or a dry run shown), 1 validation or an upload failed, 2 usage error.';
+
+/** A placeholder for an identifier a dry run does not have yet. */
+export const PLACEHOLDER_ENV = '<ENV_ID>';
 
 export interface DeployContext {
-  options: ParsedOptions;
   env: string;
   layout: ProjectLayout;
   /** The validated functions to deploy. */
   names: string[];
   dryRun: boolean;
-  remoteNpmInstall: boolean;
+  /** What a real run would refuse to go without (only a dry run gets this far with any). */
+  missing: string[];
   log(line: string): void;
   /** Prints `<command>: message` to stderr and returns the exit code to use. */
   fail(message: string, code: number): number;
 }
 
-export interface DeployCommand {
-  /** `deploy` or `deploy:ci`: the prefix of every error line. */
-  command: string;
-  usageLine: string;
-  options: OptionSpecs;
-  /** The command's own required options; returns an exit code to stop with, or undefined. */
-  check?(options: ParsedOptions, fail: DeployContext['fail']): number | undefined;
-}
-
-/** Exit code (0 for --help, 2 for usage, 1 for a failed validation) or the context to deploy with. */
+/**
+ * Exit code (2 for usage, 1 for a failed validation) or the context to deploy with. `missing` are
+ * the command's own unmet requirements: a usage error, except in a dry run.
+ */
 export async function startDeploy(
-  argv: readonly string[],
-  spec: DeployCommand,
+  command: string,
+  options: CommonOptions,
+  missing: string[],
 ): Promise<number | DeployContext> {
   const log = (line: string): void => console.log(line);
   const fail = (message: string, code: number): number => {
-    console.error(`${spec.command}: ${message}`);
+    console.error(`${command}: ${message}`);
     return code;
   };
-  let options: ParsedOptions;
-  try {
-    options = parseArgs(argv, spec.options);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    return fail(`${error.message}\n${usage(spec.usageLine, spec.options)}`, 2);
-  }
-  if (flag(options, 'help')) {
-    log(usage(spec.usageLine, spec.options));
-    return 0;
-  }
-  const env = stringOption(options, 'env');
+  const dryRun = options['dry-run'];
+  let env = options.env;
   if (env === undefined || !ENV_ID.test(env)) {
-    return fail(
+    missing.unshift(
       `--env ENV_ID is required (the cloud environment id, e.g. prod-1a2b3c), got ${env ?? 'nothing'}`,
-      2,
     );
+    env = PLACEHOLDER_ENV;
   }
-  const stop = spec.check?.(options, fail);
-  if (stop !== undefined) return stop;
+  if (missing.length > 0 && !dryRun) throw new UsageError(missing.join('\n'));
   let layout: ProjectLayout;
   try {
-    layout = readProjectLayout(stringOption(options, 'project') ?? ROOT);
+    layout = readProjectLayout(options.project ?? ROOT);
   } catch (error) {
     return fail((error as Error).message, 2);
   }
-  const remoteNpmInstall = flag(options, 'remote-npm-install');
   const prepared = await prepareFunctions({
     layout,
-    names: listOption(options, 'names'),
-    build: !flag(options, 'no-build'),
-    remoteNpmInstall,
+    names: options.names,
+    build: !options['no-build'],
+    remoteNpmInstall: options['remote-npm-install'],
     log,
   });
   if (!prepared.ok) return fail(prepared.message, prepared.usage ? 2 : 1);
-  return {
-    options,
-    env,
-    layout,
-    names: prepared.names,
-    dryRun: flag(options, 'dry-run'),
-    remoteNpmInstall,
-    log,
-    fail,
-  };
+  return { env, layout, names: prepared.names, dryRun, missing, log, fail };
+}
+
+/** A dry run's last words: the command(s) it would run, and what a real run still needs. */
+export function reportDryRun(context: DeployContext, commands: string[]): number {
+  context.log(`dry run: would run\n${commands.map((line) => `  ${line}`).join('\n')}`);
+  if (context.missing.length > 0) {
+    context.log(
+      `missing before a real deploy:\n${context.missing.map((line) => `  - ${line.replaceAll('\n', '\n    ')}`).join('\n')}`,
+    );
+  } else {
+    context.log('nothing missing: run it again without --dry-run to deploy');
+  }
+  return 0;
 }

@@ -1,5 +1,4 @@
-import { type OcrClient, type OcrInput, UpstreamError } from '../ports/OcrClient';
-import { TimeoutError } from '../service/withTimeout';
+import { type OcrClient, type OcrInput, TimeoutError, UpstreamError } from '../ports/OcrClient';
 
 /** `cloud.openapi.ocr.driverLicense` as wx-server-sdk exposes it (keys camelCased both ways). */
 export type DriverLicenseCall = (params: Record<string, unknown>) => Promise<Record<string, unknown>>;

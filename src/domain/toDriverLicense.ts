@@ -3,6 +3,7 @@ import { normalizeSex } from './normalizeSex';
 import { parseDate } from './parseDate';
 import { parseValidity } from './parseValidity';
 import { readOwnValue } from './readOwnValue';
+import { addYears } from './rules/calendarDate';
 import { isValidCarClass, normalizeCarClass } from './rules/carClass';
 import { birthDateFromIdNumber, checkDigit, hasIdNumberShape, normalizeIdNumber } from './rules/idNumber';
 import { collapseSpaces, normalizeFreeText, toHalfWidth } from './rules/normalizeText';
@@ -27,6 +28,13 @@ type UpstreamField = keyof typeof UPSTREAM_KEYS;
 
 /** Fields without which a licence is not usable. */
 export const REQUIRED_FIELDS = ['idNum', 'name', 'carClass', 'validFrom', 'validTo'] as const;
+
+/**
+ * No licence class is issued below this age (18 under the rules since 2004; 16 leaves room for
+ * older rules), so a first issue or validity start before it is a misread date, for example the
+ * birth date read into validFrom.
+ */
+export const MIN_LICENCE_AGE = 16;
 
 /** Every field the card prints, in its order: MISSING_FIELD when empty (validTo null is 长期, not missing). */
 const PRINTED_FIELDS = [
@@ -190,6 +198,20 @@ export function toDriverLicense(raw: unknown): { license: DriverLicense; warning
         `issueDate ${license.issueDate} is after validFrom ${license.validFrom}`,
       ),
     );
+  }
+  if (license.birthDate !== '') {
+    const adult = addYears(license.birthDate, MIN_LICENCE_AGE);
+    for (const field of ['issueDate', 'validFrom'] as const) {
+      if (license[field] !== '' && license[field] < adult) {
+        warnings.push(
+          warning(
+            'ISSUED_UNDER_AGE',
+            field,
+            `${field} ${license[field]} is before the holder turned ${MIN_LICENCE_AGE} (birthDate ${license.birthDate}): no licence is issued that young`,
+          ),
+        );
+      }
+    }
   }
   // Every field the photo did not show legibly is named, not only the ones a licence needs: an
   // empty address or seal is as much for the user to check as an empty number.

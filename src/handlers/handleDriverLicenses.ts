@@ -1,21 +1,18 @@
-import type { CloudRuntime } from '../adapters/cloudRuntime';
 import type { DriverLicenseRecord, DriverLicensesResult } from '../api';
 import { parseDriverLicensesEvent } from '../domain/parseDriverLicensesEvent';
 import { newUploadPath } from '../domain/uploadPath';
 import { AppError } from '../errors';
+import type { CloudRuntime } from '../ports/CloudRuntime';
 import type { StoredLicense } from '../ports/LicenseRepository';
 import { deleteDriverLicense } from '../service/deleteDriverLicense';
-import { toFailure } from './toFailure';
+import { resultHandler } from './resultHandler';
 
 /**
  * driverLicenses: the caller's own records, listed, read or deleted (nobody else's, whatever id is
  * sent), and where the caller may upload a photo.
  */
-export async function handleDriverLicenses(
-  event: unknown,
-  runtime: CloudRuntime,
-): Promise<DriverLicensesResult> {
-  try {
+export const handleDriverLicenses: (event: unknown, runtime: CloudRuntime) => Promise<DriverLicensesResult> =
+  resultHandler(async (event, runtime): Promise<DriverLicensesResult> => {
     const { openid } = runtime.caller();
     const parsed = parseDriverLicensesEvent(event);
     if (!parsed.success) throw parsed.error;
@@ -39,10 +36,7 @@ export async function handleDriverLicenses(
       case 'uploadPath':
         return { ok: true, action: 'uploadPath', cloudPath: newUploadPath(openid, request.extension) };
     }
-  } catch (error) {
-    return toFailure(error, runtime.log);
-  }
-}
+  });
 
 function notFound(id: string): AppError {
   return new AppError('NOT_FOUND', `no driving licence record ${id} for this user`);

@@ -22,3 +22,14 @@ export class UpstreamError extends Error {
     super(message, options);
   }
 }
+
+/** A call that outlived its time limit: whether WeChat recognized (and charged) it is unknown. */
+export class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+  constructor(
+    readonly what: string,
+    readonly ms: number,
+  ) {
+    super(`${what} did not answer within ${ms} ms`);
+  }
+}

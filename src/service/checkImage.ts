@@ -27,9 +27,11 @@ export function checkImage(bytes: Buffer): string {
     );
   }
   if (width * height > MAX_IMAGE_PIXELS) {
+    // A valid image, only too many pixels to decode in a function's memory: its own code, so a
+    // client can shrink it (wx.compressImage compressedWidth) rather than call it unsupported.
     throw new AppError(
-      'UNSUPPORTED_IMAGE',
-      `${sniffed.type} image of ${width}x${height} pixels is too large to decode`,
+      'IMAGE_DIMENSIONS_TOO_LARGE',
+      `${sniffed.type} image of ${width}x${height} pixels (${((width * height) / 1e6).toFixed(0)} MP) is more than the ${MAX_IMAGE_PIXELS / 1e6} MP this function decodes: shrink it and upload again`,
     );
   }
   if (isTruncatedImage(bytes, sniffed.type)) {

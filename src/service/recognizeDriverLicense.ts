@@ -8,12 +8,12 @@ import { AppError } from '../errors';
 import { errorSummary, type Logger } from '../log';
 import type { ImageSource } from '../ports/ImageSource';
 import type { LicenseRepository, PendingResult } from '../ports/LicenseRepository';
-import { type OcrClient, type OcrInput, UpstreamError } from '../ports/OcrClient';
+import { type OcrClient, type OcrInput, TimeoutError, UpstreamError } from '../ports/OcrClient';
 import type { UsageLimiter } from '../ports/UsageLimiter';
 import { checkImage } from './checkImage';
 import { fromUpstreamError, isRetryableUpstream } from './upstreamErrors';
 import { RetriesExhausted, type RetryPolicy, type RetryRuntime, systemRuntime, withRetry } from './withRetry';
-import { TimeoutError, withTimeout } from './withTimeout';
+import { withTimeout } from './withTimeout';
 
 export interface RecognizeDeps {
   ocr: OcrClient;

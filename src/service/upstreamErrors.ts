@@ -23,7 +23,12 @@ export function fromUpstreamError(error: UpstreamError, attempts: number): AppEr
         options,
       );
     case 101000:
-      return new AppError('INVALID_IMAGE_URL', `${at}: the image URL could not be fetched`, options);
+      // WeChat's own words say why (not found, not an image, timed out): the caller named the URL.
+      return new AppError(
+        'INVALID_IMAGE_URL',
+        `${at}: the image URL could not be fetched (${upstreamWords(error.message)})`,
+        options,
+      );
     case 101001:
       return new AppError('NOT_A_LICENSE', `${at}: no driving licence found in the image`, options);
     case 101002:
@@ -49,4 +54,12 @@ export function fromUpstreamError(error: UpstreamError, attempts: number): AppEr
     default:
       return new AppError('INTERNAL', `${at}: ${error.message.slice(0, 200)}`, options);
   }
+}
+
+/** WeChat's errmsg without the SDK's prefix and the request id, at most 200 characters. */
+function upstreamWords(message: string): string {
+  return message
+    .replace(/^.*?:fail\s*(-?\d+\s*)?/, '')
+    .replace(/\s*rid:\s*\S+\s*$/, '')
+    .slice(0, 200);
 }

@@ -1,13 +1,4 @@
-/** Thrown when a call outlives its time limit; its outcome upstream is unknown. */
-export class TimeoutError extends Error {
-  override readonly name = 'TimeoutError';
-  constructor(
-    readonly what: string,
-    readonly ms: number,
-  ) {
-    super(`${what} did not answer within ${ms} ms`);
-  }
-}
+import { TimeoutError } from '../ports/OcrClient';
 
 /** Settles with `promise`, or rejects with TimeoutError after `ms`; the timer never keeps a process alive. */
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

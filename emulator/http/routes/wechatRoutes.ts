@@ -3,7 +3,7 @@ import { WeChatApiError } from '../../core/errors';
 import { withRid } from '../../core/ids';
 import type { OcrService } from '../../core/openapi/OcrService';
 import type { RequestStats } from '../../core/stats/RequestStats';
-import { type BodyRefusals, readMultipart } from '../readBody';
+import { type BodyRefusals, readBody, readMultipart } from '../readBody';
 import { mediaTypeOf } from '../requestGuard';
 import { jsonReply, type Route } from '../types';
 
@@ -20,6 +20,39 @@ export function tokenRoute(tokens: AccessTokenService, stats: RequestStats): Rou
       return jsonReply(tokens.issue(url.searchParams));
     },
   };
+}
+
+/** The component API's two token endpoints, JSON bodies as WeChat documents them. */
+export function componentTokenRoutes(tokens: AccessTokenService, stats: RequestStats): Route {
+  return {
+    methods: ['POST'],
+    matches: (pathname) =>
+      pathname === '/cgi-bin/component/api_component_token' ||
+      pathname === '/cgi-bin/component/api_authorizer_token',
+    flavor: 'wechat',
+    bodyTypes: ['application/json'],
+    async handle({ req, url }) {
+      stats.count(`https:${url.pathname}`);
+      const body = await readJsonBody(req);
+      return jsonReply(
+        url.pathname === '/cgi-bin/component/api_component_token'
+          ? tokens.issueComponent(body)
+          : tokens.issueAuthorizer(url.searchParams, body),
+      );
+    },
+  };
+}
+
+async function readJsonBody(req: Parameters<Route['handle']>[0]['req']): Promise<unknown> {
+  const bytes = await readBody(req, 64 * 1024, {
+    tooLarge: () => new WeChatApiError(47001, withRid('data format error hint: [body over 64 KB]'), 413),
+    malformed: (why) => new WeChatApiError(47001, withRid(`data format error hint: [${why}]`), 400),
+  });
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new WeChatApiError(47001, withRid('data format error'));
+  }
 }
 
 /**

@@ -1,14 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_APPID, DEFAULT_SECRET, type Emulator, startEmulator } from '../../../emulator/startEmulator';
 import {
-  type AccessTokenProvider,
-  ClientCredentialTokenProvider,
-  HttpsOcrClient,
-} from '../../../src/adapters/HttpsOcrClient';
+  DEFAULT_APPID,
+  DEFAULT_COMPONENT,
+  DEFAULT_SECRET,
+  type Emulator,
+  startEmulator,
+} from '../../../emulator/startEmulator';
+import { photo, wechatFields } from '../../../harness/support/licenses';
+import { AuthorizerTokenProvider } from '../../../src/adapters/AuthorizerTokenProvider';
+import { ClientCredentialTokenProvider } from '../../../src/adapters/ClientCredentialTokenProvider';
+import { HttpsOcrClient } from '../../../src/adapters/HttpsOcrClient';
 import { toDriverLicense } from '../../../src/domain/toDriverLicense';
+import type { AccessTokenProvider } from '../../../src/ports/AccessTokenProvider';
 import { UpstreamError } from '../../../src/ports/OcrClient';
-import { photo, wechatFields } from '../support/licenses';
 import { ScriptedRecognizer } from '../support/ScriptedRecognizer';
 
 const recognizer = new ScriptedRecognizer();
@@ -18,8 +23,22 @@ let tokenFetches: number;
 /** Real fetch, counting the token requests that reach the server. */
 const countingFetch: typeof fetch = (input, init) => {
   if (String(input).includes('/cgi-bin/token')) tokenFetches++;
+  if (String(input).includes('/cgi-bin/component/')) componentCalls.push(new URL(String(input)).pathname);
   return fetch(input, init);
 };
+let componentCalls: string[];
+
+function authorizerTokens(refreshToken = DEFAULT_COMPONENT.authorizers[DEFAULT_APPID]!) {
+  return new AuthorizerTokenProvider({
+    baseUrl: emulator.url,
+    componentAppid: DEFAULT_COMPONENT.appid,
+    componentSecret: DEFAULT_COMPONENT.secret,
+    verifyTicket: () => DEFAULT_COMPONENT.verifyTicket,
+    authorizerAppid: DEFAULT_APPID,
+    authorizerRefreshToken: refreshToken,
+    fetch: countingFetch,
+  });
+}
 
 function tokens(secret = DEFAULT_SECRET, now?: () => number) {
   return new ClientCredentialTokenProvider({
@@ -47,6 +66,7 @@ beforeEach(async () => {
   await emulator.reset();
   recognizer.reset();
   tokenFetches = 0;
+  componentCalls = [];
 });
 
 describe('HttpsOcrClient against the emulator’s WeChat HTTPS API', () => {
@@ -129,7 +149,7 @@ describe('HttpsOcrClient against the emulator’s WeChat HTTPS API', () => {
       () => client().recognizeDriverLicense({ kind: 'imgUrl', imgUrl: 'http://127.0.0.1:1/a.jpg' }),
       101000,
     ],
-  ])('rejects %s with UpstreamError %i', async (_, call, errcode) => {
+  ])('rejects %s with an UpstreamError carrying its errcode', async (_, call, errcode) => {
     const error = await call().catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(UpstreamError);
@@ -155,5 +175,56 @@ describe('HttpsOcrClient against the emulator’s WeChat HTTPS API', () => {
     } finally {
       await local.close();
     }
+  });
+});
+
+describe("HttpsOcrClient with a third-party platform's authorizer_access_token", () => {
+  it('gets a component token, then an authorizer token, and reads the licence with it', async () => {
+    const image = await photo(11);
+    recognizer.answer(image, wechatFields());
+    const ocr = client(authorizerTokens());
+
+    await expect(
+      ocr.recognizeDriverLicense({ kind: 'img', image, contentType: 'image/png' }),
+    ).resolves.toEqual(wechatFields());
+    await ocr.recognizeDriverLicense({ kind: 'img', image, contentType: 'image/png' });
+
+    expect(componentCalls).toEqual([
+      '/cgi-bin/component/api_component_token',
+      '/cgi-bin/component/api_authorizer_token',
+    ]);
+    expect(tokenFetches).toBe(0);
+  });
+
+  it('renews the authorizer token, and the component token under it, once WeChat refuses them', async () => {
+    const image = await photo(12);
+    recognizer.answer(image, wechatFields());
+    const ocr = client(authorizerTokens());
+    await ocr.recognizeDriverLicense({ kind: 'img', image, contentType: 'image/png' });
+    await emulator.reset(); // every token issued so far is now unknown, as after a revocation
+    recognizer.answer(image, wechatFields());
+
+    await expect(
+      ocr.recognizeDriverLicense({ kind: 'img', image, contentType: 'image/png' }),
+    ).resolves.toEqual(wechatFields());
+
+    expect(componentCalls).toEqual([
+      '/cgi-bin/component/api_component_token',
+      '/cgi-bin/component/api_authorizer_token',
+      '/cgi-bin/component/api_authorizer_token',
+      '/cgi-bin/component/api_component_token',
+      '/cgi-bin/component/api_authorizer_token',
+    ]);
+  });
+
+  it("surfaces WeChat's refusal of a wrong refresh token as an UpstreamError (61023)", async () => {
+    const ocr = client(authorizerTokens('refreshtoken@@@forged'));
+
+    const error = await ocr
+      .recognizeDriverLicense({ kind: 'img', image: await photo(13), contentType: 'image/png' })
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toMatchObject({ errcode: 61023 });
   });
 });

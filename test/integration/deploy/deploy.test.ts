@@ -126,6 +126,41 @@ describe('npm run deploy (WeChat DevTools CLI)', () => {
     expect(cli.calls()).toEqual([]);
   });
 
+  it('shows on --dry-run, with a tourist appid, the command with a placeholder and what is missing, exit 0', async () => {
+    const { projectDir, functionsRoot } = writeProject(dir, {
+      projectConfig: { appid: 'touristappid', cloudfunctionRoot: 'cloudfunctions/' },
+      functions: BOTH,
+    });
+    const cli = writeFakeTool(dir, 'cli', { exitCode: 0 });
+
+    const run = await runScript('deploy', ['--env', 'test-env', '--dry-run', '--project', projectDir], {
+      WECHAT_DEVTOOLS_CLI: cli.path,
+    });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `dry run: would run\n  ${cli.path} cloud functions deploy --env test-env --paths ${path.join(functionsRoot, 'driverLicenses')} ${path.join(functionsRoot, 'ocrDriverLicense')} --appid '<your mini-program appid>'`,
+    );
+    expect(run.stdout).toContain('missing before a real deploy:');
+    expect(run.stdout).toContain('touristappid, which cannot use cloud development: pass --appid wx...');
+    expect(cli.calls()).toEqual([]);
+  });
+
+  it('shows on --dry-run without --env or DevTools the command with <ENV_ID>, and both as missing', async () => {
+    const { projectDir } = writeProject(dir, { functions: BOTH });
+
+    const run = await runScript('deploy', ['--dry-run', '--project', projectDir], {
+      WECHAT_DEVTOOLS_CLI: path.join(dir, 'no-such-cli'),
+    });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      "cloud functions deploy --env '<ENV_ID>' --names driverLicenses ocrDriverLicense",
+    );
+    expect(run.stdout).toContain('  - --env ENV_ID is required');
+    expect(run.stdout).toContain('which does not exist');
+  });
+
   it('prints the exact command and the validation results on --dry-run and runs nothing', async () => {
     const { projectDir } = writeProject(dir, { functions: BOTH });
     const cli = writeFakeTool(dir, 'cli', { exitCode: 0 });

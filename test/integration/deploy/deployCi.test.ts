@@ -125,6 +125,26 @@ describe('npm run deploy:ci (miniprogram-ci)', () => {
     expect(ci.calls()).toEqual([]);
   });
 
+  it('shows on a bare --dry-run the upload commands with placeholders and every missing setting, exit 0', async () => {
+    const { projectDir } = writeProject(dir, { functions: BOTH });
+    const ci = writeFakeTool(dir, 'miniprogram-ci', { exitCode: 0 });
+
+    const run = await runScript('deployCi', ['--env', 'e1', '--dry-run', '--project', projectDir], {
+      MINIPROGRAM_CI_BIN: ci.path,
+    });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `${ci.path} cloud functions upload --pp ${projectDir} --appid '<APPID>' --pkp '<PATH>'`,
+    );
+    expect(run.stdout).toContain('  - --appid is required');
+    expect(run.stdout).toContain('  - --private-key PATH is required');
+    expect(run.stdout).toContain(
+      '  - refusing to upload driverLicenses, ocrDriverLicense without --functions-exist',
+    );
+    expect(ci.calls()).toEqual([]);
+  });
+
   it('stops at the first failed upload and says what was and was not uploaded', async () => {
     const { projectDir } = writeProject(dir, {
       functions: [{ name: 'a1' }, { name: 'b2' }, { name: 'c3' }],

@@ -8,7 +8,7 @@ import {
   type RawRequest,
   rawRequest,
   streamedForm,
-} from '../support/rawHttp';
+} from '../../../harness/support/rawHttp';
 import { type EmulatorWithSdk, postJson, startEmulatorWithSdk } from './support/emulatorWithSdk';
 import { type EmulatorProcess, spawnEmulatorCli } from './support/spawnEmulatorCli';
 

@@ -1,19 +1,14 @@
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { type Emulator, startEmulator } from '../../../emulator/startEmulator';
+import { DEFAULT_COMPONENT, type Emulator, startEmulator } from '../../../emulator/startEmulator';
 import { fakeJpeg, LICENSE_FIELDS, postJson, ScriptedRecognizer, statsOf } from './support/emulatorWithSdk';
 
-const run = promisify(execFile);
 const APPID = 'wxtestappid000001';
 const SECRET = 'test-secret';
+const AUTHORIZER = 'wxauthorizer00001';
+const REFRESH = 'refreshtoken@@@test';
 
 describe("WeChat's HTTPS OCR API on the emulator", () => {
   const recognizer = new ScriptedRecognizer();
   let emulator: Emulator;
-  let workDir: string;
 
   beforeAll(async () => {
     emulator = await startEmulator({
@@ -22,14 +17,12 @@ describe("WeChat's HTTPS OCR API on the emulator", () => {
       secret: SECRET,
       ocrQuota: 3,
       tokenTtlSeconds: 1,
+      component: { ...DEFAULT_COMPONENT, authorizers: { [AUTHORIZER]: REFRESH } },
     });
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-curl-'));
-    fs.writeFileSync(path.join(workDir, 'test.jpg'), fakeJpeg(2048));
   });
 
   afterAll(async () => {
     await emulator.close();
-    fs.rmSync(workDir, { recursive: true, force: true });
   });
 
   beforeEach(async () => {
@@ -71,6 +64,154 @@ describe("WeChat's HTTPS OCR API on the emulator", () => {
       const query = new URLSearchParams({ grant_type: 'client_credential', ...credentials });
       const body = await (await fetch(`${emulator.url}/cgi-bin/token?${query}`)).json();
       expect(body).toEqual({ errcode, errmsg: expect.stringContaining(errmsg) });
+    });
+  });
+
+  describe("the component API: a third-party platform's authorizer_access_token", () => {
+    const componentBody = {
+      component_appid: DEFAULT_COMPONENT.appid,
+      component_appsecret: DEFAULT_COMPONENT.secret,
+      component_verify_ticket: DEFAULT_COMPONENT.verifyTicket,
+    };
+
+    async function post(pathAndQuery: string, body: unknown): Promise<Record<string, unknown>> {
+      const response = await fetch(`${emulator.url}${pathAndQuery}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as Record<string, unknown>;
+    }
+
+    async function componentToken(): Promise<string> {
+      return (await post('/cgi-bin/component/api_component_token', componentBody))
+        .component_access_token as string;
+    }
+
+    async function authorizerToken(): Promise<string> {
+      const body = await post(
+        `/cgi-bin/component/api_authorizer_token?component_access_token=${await componentToken()}`,
+        {
+          component_appid: DEFAULT_COMPONENT.appid,
+          authorizer_appid: AUTHORIZER,
+          authorizer_refresh_token: REFRESH,
+        },
+      );
+      return body.authorizer_access_token as string;
+    }
+
+    it('issues a component token, then an authorizer token that the OCR API takes as access_token', async () => {
+      const component = await post('/cgi-bin/component/api_component_token', componentBody);
+      expect(component).toEqual({
+        component_access_token: expect.stringMatching(/^[\w-]{100,}$/),
+        expires_in: 1,
+      });
+
+      const authorizer = await post(
+        `/cgi-bin/component/api_authorizer_token?component_access_token=${component.component_access_token}`,
+        {
+          component_appid: DEFAULT_COMPONENT.appid,
+          authorizer_appid: AUTHORIZER,
+          authorizer_refresh_token: REFRESH,
+        },
+      );
+      expect(authorizer).toEqual({
+        authorizer_access_token: expect.stringMatching(/^[\w-]{100,}$/),
+        expires_in: 1,
+        authorizer_refresh_token: REFRESH,
+      });
+
+      const body = await ocr(
+        { access_token: authorizer.authorizer_access_token as string },
+        imageForm(fakeJpeg(1000)),
+      );
+      expect(body).toMatchObject({ errcode: 0, ...LICENSE_FIELDS });
+    });
+
+    it.each([
+      ['a wrong component appid', { component_appid: 'wxother' }, 61011, 'invalid component'],
+      ['a wrong component secret', { component_appsecret: 'nope' }, 40125, 'invalid appsecret'],
+      ['a missing secret', { component_appsecret: undefined }, 41004, 'appsecret missing'],
+      [
+        'a stale verify ticket',
+        { component_verify_ticket: 'ticket@@@old' },
+        61006,
+        'component ticket is invalid',
+      ],
+    ])('refuses a component token for %s', async (_label, change, errcode, errmsg) => {
+      const body = await post('/cgi-bin/component/api_component_token', { ...componentBody, ...change });
+      expect(body).toEqual({ errcode, errmsg: expect.stringContaining(errmsg) });
+    });
+
+    it.each([
+      [
+        'an authorizer that never authorized the platform',
+        { authorizer_appid: 'wxstranger0000001' },
+        61003,
+        'component is not authorized by this account',
+      ],
+      [
+        'a wrong refresh token',
+        { authorizer_refresh_token: 'refreshtoken@@@forged' },
+        61023,
+        'refresh_token is invalid',
+      ],
+      ['another component', { component_appid: 'wxother' }, 61011, 'invalid component'],
+    ])('refuses an authorizer token for %s', async (_label, change, errcode, errmsg) => {
+      const body = await post(
+        `/cgi-bin/component/api_authorizer_token?component_access_token=${await componentToken()}`,
+        {
+          component_appid: DEFAULT_COMPONENT.appid,
+          authorizer_appid: AUTHORIZER,
+          authorizer_refresh_token: REFRESH,
+          ...change,
+        },
+      );
+      expect(body).toEqual({ errcode, errmsg: expect.stringContaining(errmsg) });
+    });
+
+    it.each([
+      ['no component token', '', 41001],
+      ['an unknown component token', 'forged', 40001],
+    ])('refuses an authorizer token with %s', async (_label, token, errcode) => {
+      const query = token ? `?component_access_token=${token}` : '';
+      const body = await post(`/cgi-bin/component/api_authorizer_token${query}`, {
+        component_appid: DEFAULT_COMPONENT.appid,
+        authorizer_appid: AUTHORIZER,
+        authorizer_refresh_token: REFRESH,
+      });
+      expect(body).toMatchObject({ errcode });
+    });
+
+    it('does not take a component token, an authorizer token as component token, or an expired one', async () => {
+      const image = imageForm(fakeJpeg(1000));
+      expect(await ocr({ access_token: await componentToken() }, image)).toMatchObject({ errcode: 40001 });
+      const asComponent = await post(
+        `/cgi-bin/component/api_authorizer_token?component_access_token=${await authorizerToken()}`,
+        {
+          component_appid: DEFAULT_COMPONENT.appid,
+          authorizer_appid: AUTHORIZER,
+          authorizer_refresh_token: REFRESH,
+        },
+      );
+      expect(asComponent).toMatchObject({ errcode: 40001 });
+      const expiring = await authorizerToken();
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect(await ocr({ access_token: expiring }, imageForm(fakeJpeg(1000)))).toMatchObject({
+        errcode: 40001,
+      });
+      expect(recognizer.calls).toHaveLength(0);
+    });
+
+    it('answers 47001 to a body that is not a JSON object, and 415 to one that is not JSON', async () => {
+      expect(await post('/cgi-bin/component/api_component_token', ['not', 'an object'])).toMatchObject({
+        errcode: 47001,
+      });
+      const form = await fetch(`${emulator.url}/cgi-bin/component/api_component_token`, {
+        method: 'POST',
+        body: new URLSearchParams(componentBody),
+      });
+      expect(form.status).toBe(415);
     });
   });
 
@@ -150,36 +291,6 @@ describe("WeChat's HTTPS OCR API on the emulator", () => {
       const accessToken = await token();
       expect((await ocr({ access_token: accessToken }, imageForm(fakeJpeg()))).errcode).toBe(-1);
       expect((await ocr({ access_token: accessToken }, imageForm(fakeJpeg()))).errcode).toBe(0);
-    });
-  });
-
-  describe("the documentation's curl examples, verbatim", () => {
-    it("curl -F 'img=@test.jpg' …?access_token=TOKEN", async () => {
-      const command = `curl -s -F 'img=@test.jpg' "${emulator.url}/cv/ocr/drivinglicense?access_token=${await token()}"`;
-      const { stdout } = await run('sh', ['-c', command], { cwd: workDir });
-      expect(JSON.parse(stdout)).toMatchObject({ errcode: 0, id_num: LICENSE_FIELDS.id_num });
-    });
-
-    it('curl -X POST "…?img_url=ENCODED&access_token=TOKEN"', async () => {
-      const server = await startEmulator({ recognizer, envId: 'img-source' }); // any loopback server would do
-      try {
-        const upload = (await (
-          await postJson(`${server.url}/admin`, { action: 'storage.getUploadMetadata', path: 'test.jpg' })
-        ).json()) as { data: { url: string; fileId: string } };
-        await fetch(upload.data.url, { method: 'PUT', body: fakeJpeg(2048) });
-        const urls = (await (
-          await postJson(`${server.url}/admin`, {
-            action: 'storage.batchGetDownloadUrl',
-            file_list: [{ fileid: upload.data.fileId }],
-          })
-        ).json()) as { data: { download_list: { tempFileURL: string }[] } };
-        const encoded = encodeURIComponent(urls.data.download_list[0]!.tempFileURL);
-        const command = `curl -s -X POST "${emulator.url}/cv/ocr/drivinglicense?img_url=${encoded}&access_token=${await token()}"`;
-        const { stdout } = await run('sh', ['-c', command]);
-        expect(JSON.parse(stdout)).toMatchObject({ errcode: 0, name: LICENSE_FIELDS.name });
-      } finally {
-        await server.close();
-      }
     });
   });
 });

@@ -1,5 +1,5 @@
+import { idNumber, photo, wechatFields } from '../../../harness/support/licenses';
 import type { DriverLicensesResult, OcrDriverLicenseResult } from '../../../src/api';
-import { idNumber, photo, wechatFields } from '../support/licenses';
 import { ScriptedRecognizer } from '../support/ScriptedRecognizer';
 import { LOOPBACK_CA, serveHttps } from '../support/serveHttps';
 import { type LocalCloud, startLocalCloud } from '../support/startLocalCloud';
@@ -276,10 +276,13 @@ describe('ocrDriverLicense', () => {
     }
   });
 
-  it('sends an https imgUrl through to WeChat without fetching it, and maps 101000 to INVALID_IMAGE_URL', async () => {
+  it("sends an https imgUrl through to WeChat without fetching it, and maps 101000 to INVALID_IMAGE_URL with WeChat's reason", async () => {
     const result = await scan({ imgUrl: 'https://127.0.0.1:1/nothing-listens-here.jpg' });
 
     expect(result).toMatchObject({ ok: false, code: 'INVALID_IMAGE_URL' });
+    expect(!result.ok && result.message).toMatch(
+      /^ocr\.driverLicense answered errcode 101000: the image URL could not be fetched \(invalid image url hint: \[connect ECONNREFUSED 127\.0\.0\.1:1\]\)$/,
+    );
     expect(await records()).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
+import { idNumber, photo, wechatFields } from '../../../harness/support/licenses';
 import type { OcrDriverLicenseResult } from '../../../src/api';
-import { idNumber, photo, wechatFields } from '../support/licenses';
 import { ScriptedRecognizer } from '../support/ScriptedRecognizer';
 import { type LocalCloud, startLocalCloud } from '../support/startLocalCloud';
 

@@ -3,10 +3,10 @@ import {
   type BadInputContext,
   prepareBadInput,
   runBadInputCase,
-} from './scenarios/badInput';
-import { OutputCapture } from './support/OutputCapture';
-import { ReliabilityCloud } from './support/ReliabilityCloud';
-import { SecretLedger } from './support/SecretLedger';
+} from '../../../harness/reliability/scenarios/badInput';
+import { OutputCapture } from '../../../harness/reliability/support/OutputCapture';
+import { ReliabilityCloud } from '../../../harness/reliability/support/ReliabilityCloud';
+import { SecretLedger } from '../../../harness/reliability/support/SecretLedger';
 
 const capture = new OutputCapture();
 const ledger = new SecretLedger();

@@ -1,7 +1,7 @@
-import { runFaults, SMALL_FAULTS } from './scenarios/faults';
-import type { ScenarioReport } from './scenarios/ScenarioReport';
-import { OutputCapture } from './support/OutputCapture';
-import { SecretLedger } from './support/SecretLedger';
+import { runFaults, SMALL_FAULTS } from '../../../harness/reliability/scenarios/faults';
+import type { ScenarioReport } from '../../../harness/reliability/scenarios/ScenarioReport';
+import { OutputCapture } from '../../../harness/reliability/support/OutputCapture';
+import { SecretLedger } from '../../../harness/reliability/support/SecretLedger';
 
 const capture = new OutputCapture();
 const ledger = new SecretLedger();

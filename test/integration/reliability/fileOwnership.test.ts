@@ -1,6 +1,6 @@
-import { runFileOwnership, SMALL_OWNERSHIP } from './scenarios/fileOwnership';
-import { OutputCapture } from './support/OutputCapture';
-import { SecretLedger } from './support/SecretLedger';
+import { runFileOwnership, SMALL_OWNERSHIP } from '../../../harness/reliability/scenarios/fileOwnership';
+import { OutputCapture } from '../../../harness/reliability/support/OutputCapture';
+import { SecretLedger } from '../../../harness/reliability/support/SecretLedger';
 
 const capture = new OutputCapture();
 const ledger = new SecretLedger();

@@ -1,5 +1,5 @@
-import { runHostileRequests, SMALL_HOSTILE } from './scenarios/hostileRequests';
-import { OutputCapture } from './support/OutputCapture';
+import { runHostileRequests, SMALL_HOSTILE } from '../../../harness/reliability/scenarios/hostileRequests';
+import { OutputCapture } from '../../../harness/reliability/support/OutputCapture';
 
 describe('hostile HTTP requests against the emulator process (scaled down)', () => {
   it('answers every generated malformed request cleanly and stays up, healthy and within its memory bound', async () => {

@@ -1,7 +1,7 @@
-import { runCrashRecovery, SMALL_CRASH } from './scenarios/crashRecovery';
-import { runLoad, SMALL_LOAD } from './scenarios/load';
-import { OutputCapture } from './support/OutputCapture';
-import { SecretLedger } from './support/SecretLedger';
+import { runCrashRecovery, SMALL_CRASH } from '../../../harness/reliability/scenarios/crashRecovery';
+import { runLoad, SMALL_LOAD } from '../../../harness/reliability/scenarios/load';
+import { OutputCapture } from '../../../harness/reliability/support/OutputCapture';
+import { SecretLedger } from '../../../harness/reliability/support/SecretLedger';
 
 const capture = new OutputCapture();
 const ledger = new SecretLedger();

@@ -1,7 +1,7 @@
-import { leakReport, runPrivacy } from './scenarios/privacy';
-import type { ScenarioReport } from './scenarios/ScenarioReport';
-import { OutputCapture } from './support/OutputCapture';
-import { SecretLedger } from './support/SecretLedger';
+import { leakReport, runPrivacy } from '../../../harness/reliability/scenarios/privacy';
+import type { ScenarioReport } from '../../../harness/reliability/scenarios/ScenarioReport';
+import { OutputCapture } from '../../../harness/reliability/support/OutputCapture';
+import { SecretLedger } from '../../../harness/reliability/support/SecretLedger';
 
 const capture = new OutputCapture();
 const ledger = new SecretLedger();

@@ -1,7 +1,7 @@
-import { runQuotaGuard, SMALL_QUOTA_GUARD } from './scenarios/quotaGuard';
-import type { ScenarioReport } from './scenarios/ScenarioReport';
-import { OutputCapture } from './support/OutputCapture';
-import { SecretLedger } from './support/SecretLedger';
+import { runQuotaGuard, SMALL_QUOTA_GUARD } from '../../../harness/reliability/scenarios/quotaGuard';
+import type { ScenarioReport } from '../../../harness/reliability/scenarios/ScenarioReport';
+import { OutputCapture } from '../../../harness/reliability/support/OutputCapture';
+import { SecretLedger } from '../../../harness/reliability/support/SecretLedger';
 
 const capture = new OutputCapture();
 const ledger = new SecretLedger();

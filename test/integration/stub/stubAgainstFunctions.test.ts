@@ -6,6 +6,7 @@ import type {
   DriverLicenseRecognizer,
   RecognizeOutcome,
 } from '../../../emulator/openapi/DriverLicenseRecognizer';
+import { wechatFields } from '../../../harness/support/licenses';
 import {
   type CallDriverLicenses,
   deleteRecord,
@@ -14,7 +15,6 @@ import {
 import type { ScanPort } from '../../../miniprogram-stub/lib/scanFlow';
 import { scanLicense } from '../../../miniprogram-stub/lib/scanFlow';
 import { sniffImage } from '../../../src/domain/sniffImage';
-import { wechatFields } from '../support/licenses';
 import { type LocalCloud, startLocalCloud } from '../support/startLocalCloud';
 
 const LARGE = path.resolve(__dirname, '../../fixtures/licenses/13-large-2p5mb.jpg');

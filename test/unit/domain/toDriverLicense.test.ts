@@ -302,6 +302,15 @@ describe('toDriverLicense', () => {
       ['MISSING_FIELD', 'carClass', 'a missing class', { ...base, carClass: ' ' }],
       ['MISSING_FIELD', 'validFrom', 'a missing validFrom', { ...base, validFrom: null }],
       ['MISSING_FIELD', 'validTo', 'a missing validTo', { ...base, validTo: '' }],
+      ['MISSING_FIELD', 'address', 'a missing address', { ...base, address: '' }],
+      ['MISSING_FIELD', 'issueDate', 'a missing first-issue date', { ...base, issueDate: '' }],
+      [
+        'ISSUED_UNDER_AGE',
+        'validFrom',
+        'validFrom equal to the birth date',
+        { ...base, validFrom: base.birthDate },
+      ],
+      ['ISSUED_UNDER_AGE', 'issueDate', 'a first issue at age 10', { ...base, issueDate: '1999-12-21' }],
     ];
 
     it.each(cases)('warns %s on %s for %s', (code, field, _label, raw) => {
@@ -333,6 +342,11 @@ describe('toDriverLicense', () => {
         'no UNKNOWN_SEX when sex is empty (only that it is missing)',
         { ...base, sex: '' },
         ['MISSING_FIELD:sex'],
+      ],
+      [
+        'MISSING_FIELD for an empty address and first-issue date, and ISSUED_UNDER_AGE for validFrom read as the birth date',
+        { ...base, address: '', issueDate: '', validFrom: base.birthDate, validTo: '长期' },
+        ['ISSUED_UNDER_AGE:validFrom', 'MISSING_FIELD:address', 'MISSING_FIELD:issueDate'],
       ],
       ['no date-order warning for a long-term licence', { ...base, validTo: '长期' }, []],
       ['no date-order warning when validTo equals validFrom', { ...base, validTo: '2016-05-01' }, []],
