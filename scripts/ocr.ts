@@ -25,7 +25,9 @@ const USAGE = `usage: npm run ocr -- <image files or https URLs...> [--json] [--
   --verbose       also print the function's own log lines (to stderr)
   --trace DIR     write what the local OCR engine saw into DIR, per photo: NNN-trace.png (card
                   outline, page, field regions, text boxes with what was read, the seal) and
-                  NNN-trace.json (each stage's timing and output); holds the licence's data`;
+                  NNN-trace.json (each stage's timing and output); holds the licence's data
+  --console       print the web console's URL and keep the emulator and the console up after the
+                  batch (Ctrl-C stops): records, files, the call log, each photo with its trace`;
 
 type Line =
   | { file: string; ok: true; license: unknown; warnings: unknown; id: string }
@@ -43,9 +45,10 @@ async function main(): Promise<number> {
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       trace: { type: 'string' },
+      console: { type: 'boolean', default: false },
     },
   });
-  if (values.help || positionals.length === 0) {
+  if (values.help || (positionals.length === 0 && !values.console)) {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
@@ -55,6 +58,10 @@ async function main(): Promise<number> {
 
   if (values.trace && values.emulator) {
     console.error('--trace needs the in-process emulator (the engine runs here): drop --emulator');
+    return 2;
+  }
+  if (values.console && values.emulator) {
+    console.error('--console shows the in-process emulator: for a running one, open the URL it printed');
     return 2;
   }
   const traced = values.trace ? createLocalRecognizer({ traceDir: path.resolve(values.trace) }) : undefined;
@@ -69,7 +76,9 @@ async function main(): Promise<number> {
     sdkEnv: (id) => emulator.sdkEnv(id),
     // stdout carries only results (one JSON line per input with --json).
     onLog: (line) => values.verbose && console.error(line),
+    ...(local ? { invocations: local.calls } : {}),
   });
+  if (local && values.console) console.error(`console: ${local.consoleUrl}`);
   Object.assign(process.env, emulator.sdkEnv({ openid: values.openid }));
   const sdk: typeof import('wx-server-sdk') = require('wx-server-sdk');
   sdk.init({ env: emulator.envId });
@@ -83,6 +92,10 @@ async function main(): Promise<number> {
       const line = await recognize(input, { host, sdk, openid: values.openid, json: values.json });
       if (!line.ok) failures++;
       console.log(values.json ? JSON.stringify(line) : readable(line, values.reveal));
+    }
+    if (local && values.console) {
+      console.error(`\nconsole: ${local.consoleUrl}  (the emulator stays up; Ctrl-C stops)`);
+      await untilStopped();
     }
   } finally {
     await host.close();
@@ -132,6 +145,13 @@ async function recognize(
   } catch (error) {
     return fail(input, 'INTERNAL', error instanceof Error ? error.message : String(error));
   }
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
 }
 
 /** PNG stays PNG; everything else goes up as .jpg, as the mini-program's compressed photos do. */
