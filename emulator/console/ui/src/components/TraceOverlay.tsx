@@ -20,7 +20,7 @@ const points = (quad: Quad) => quad.map(([x, y]) => `${x},${y}`).join(' ');
  */
 export function TraceOverlay({ trace, layers }: Props) {
   const t = useT();
-  const font = Math.max(12, Math.round(trace.width / 75));
+  const font = Math.max(12, Math.round(trace.width / 60));
   const label = (text: string, [x, y]: [number, number], cls: string, size = font) => (
     <text x={x} y={y - size * 0.3} class={cls} font-size={size}>
       {text}

@@ -96,9 +96,17 @@ function CallRow({ call, open, onToggle }: { call: CallView; open: boolean; onTo
               </a>
             </>
           )}
+          {failed && call.message && (
+            <div class="message" title={call.message}>
+              {call.message}
+            </div>
+          )}
         </td>
         <td class="mono num">{call.quotaLeft ?? '—'}</td>
-        <td class="muted">{call.kind === 'function' ? t('calls.lines', { n: call.logs.length }) : ''}</td>
+        <td class="muted">
+          {call.kind === 'function' &&
+            (call.logs.length === 1 ? t('calls.line') : t('calls.lines', { n: call.logs.length }))}
+        </td>
       </tr>
       {open && (
         <tr class="details">
