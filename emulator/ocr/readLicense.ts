@@ -27,7 +27,7 @@ import {
 import { CARD_MM, type Format, LABELS, PHOTO, SEAL } from './layout/cardGrid';
 import { findAnchors } from './layout/findAnchors';
 import { type CardFit, fitCard } from './layout/fitCard';
-import { flattenCard } from './layout/flattenCard';
+import { flattenCard, replaced } from './layout/flattenCard';
 import { readSeal } from './seal/readSeal';
 import type { OnnxEngine } from './text/OnnxEngine';
 import { detectBoxes, readBoxes } from './text/readLines';
@@ -117,7 +117,7 @@ export async function readLicense(
       const found = findAnchors(flatLines, [format]);
       const refit = fitCard(found);
       // The flat card's own labels, read large and straight, correct what is left of the placement.
-      const toSource = composeHomography(card.mmToSource, scaling(1 / card.pxPerMm));
+      const toSource = card.flatToSource;
       return refit && refit.anchors.length >= 4
         ? {
             lines: flatLines,
@@ -148,11 +148,8 @@ export async function readLicense(
       corners: cardCorners().map((p) => applyHomography(invertHomography(r.linesToMm), p).map(Math.round)),
     }),
   );
-  // Where the lines were read on the flat card, a corrected placement is cut again, so the regions
-  // re-read and the seal are where the form puts them.
-  const placed = composeHomography(toSource, invertHomography(linesToMm));
-  if (drift(placed, mmToSource) > 0.5)
-    card = await trace.stage('reflatten', () => flattenCard(photo.source, placed));
+  // The labels read give the final placement: regions re-read and the seal are looked up through it.
+  card = replaced(card, composeHomography(toSource, invertHomography(linesToMm)));
   trace.draw('card', () => cardOutline(card.mmToSource));
   // Plainly another document: no need to read its fields.
   const early = classifyDocument(lines, anchors);
@@ -161,7 +158,9 @@ export async function readLicense(
     return NOT_FOUND;
   }
   trace.draw('flat', () => card.image);
-  trace.draw('labels', () => LABELS.filter((l) => l.formats.includes(format)).map((l) => mmQuad(card.mmToSource, l.box)));
+  trace.draw('labels', () =>
+    LABELS.filter((l) => l.formats.includes(format)).map((l) => mmQuad(card.mmToSource, l.box)),
+  );
   const ctx = new FieldContext(engine, card, lines, linesToMm, anchors, format);
   const read = await trace.stage(
     'fields',
@@ -229,6 +228,8 @@ async function locate(
   let best: Located | null = null;
   const attempt = async (name: string, view: () => ReturnType<typeof photoView>, detSize: number) => {
     const text = await openView(engine, view(), detSize);
+    // A view flattened from an outline is the card itself, if the outline was the card's.
+    const outline = text.view.kind === 'outline' ? outlinePlacement(text) : undefined;
     const format = { current: 'new' as Format };
     let fit: CardFit | null = null;
     const order = [...text.boxes].sort((a, b) => area(b) - area(a));
@@ -236,7 +237,7 @@ async function locate(
       await text.read(box);
       if (i < 4 && i < order.length - 1) continue;
       format.current = formatOf(text.lines);
-      fit = fitCard(findAnchors(text.lines, [format.current]));
+      fit = fitCard(findAnchors(text.lines, [format.current]), outline);
       if (fit && weight(fit) >= GOOD_FIT) break;
     }
     trace.draw(`${name} boxes`, () => text.boxes.length);
@@ -266,20 +267,38 @@ async function locate(
   const workToSource = photo.source.width / photo.work.width;
   trace.draw('outlines', () => outlines.map((q) => q.map(([x, y]) => [x * workToSource, y * workToSource])));
   for (const [i, quad] of outlines.entries()) {
-    await attempt(`outline ${i}`, () => outlineView(photo.work, quad), options.cardDetSize);
+    await attempt(`outline ${i}`, () => outlineView(photo, quad), options.cardDetSize);
     if (best && (best as Located).score >= GOOD_FIT) break;
   }
   return best;
 }
 
 const area = (b: { x0: number; y0: number; x1: number; y1: number }) => (b.x1 - b.x0) * (b.y1 - b.y0);
-const weight = (fit: CardFit) => fit.anchors.reduce((s, a) => s + a.weight, 0);
+
+/**
+ * The card's placement in an outline view if the outline is the card: its grid stretched over the
+ * view. None for a view turned a quarter (the outline's long side was not the card's).
+ */
+function outlinePlacement(text: ViewText): Homography | undefined {
+  if (text.turned === 90 || text.turned === 270) return undefined;
+  return scaling(text.view.image.width / CARD_MM.width, text.view.image.height / CARD_MM.height);
+}
+
+/** Anchors the 副页 prints too: they place a card, but count half towards a main page. */
+const SHARED_WITH_BACK_PAGE = new Set(['idNum', 'idNumGloss', 'idNumValue', 'name', 'nameGloss']);
+
+/** How convincingly a placement is a main page's: its anchors' weights, those a 副页 shares halved. */
+const weight = (fit: CardFit) =>
+  fit.anchors.reduce((s, a) => s + (SHARED_WITH_BACK_PAGE.has(a.key) ? a.weight / 2 : a.weight), 0);
 
 /**
  * Whether a box of the view may hold a value: its centre on the card, and not where the form
  * prints only an English gloss, nor on the holder's photo or the seal (read on its own).
  */
-function worthReading(viewToMm: Homography, box: { x0: number; y0: number; x1: number; y1: number }): boolean {
+function worthReading(
+  viewToMm: Homography,
+  box: { x0: number; y0: number; x1: number; y1: number },
+): boolean {
   const [x, y] = applyHomography(viewToMm, [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]);
   if (x < -2 || x > CARD_MM.width + 2 || y < -2 || y > CARD_MM.height + 2) return false;
   const [x1] = applyHomography(viewToMm, [box.x1, (box.y0 + box.y1) / 2]);
@@ -311,17 +330,6 @@ function needsFlatReading(fit: CardFit): boolean {
   const angle = Math.abs(Math.atan2(corners[1]![1] - corners[0]![1], corners[1]![0] - corners[0]![0]));
   const skew = Math.max(Math.abs(top - bottom) / top, Math.abs(left - right) / left);
   return scale < 7 || angle > (3 * Math.PI) / 180 || skew > 0.06;
-}
-
-/** How far (mm) the card's corners move between two placements, at most. */
-function drift(a: Homography, b: Homography): number {
-  const back = invertHomography(b);
-  return Math.max(
-    ...cardCorners().map((p) => {
-      const [x, y] = applyHomography(back, applyHomography(a, p));
-      return Math.hypot(x - p[0], y - p[1]);
-    }),
-  );
 }
 
 function cardCorners(): Point[] {

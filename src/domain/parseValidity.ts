@@ -1,6 +1,6 @@
+import { parseDate } from './parseDate';
 import { addYears } from './rules/calendarDate';
 import { collapseSpaces, removeSpaces, toHalfWidth } from './rules/normalizeText';
-import { parseDate } from './parseDate';
 
 export interface Validity {
   /** 'YYYY-MM-DD' or ''. */

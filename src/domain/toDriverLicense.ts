@@ -1,11 +1,11 @@
-import { isValidCarClass, normalizeCarClass } from './rules/carClass';
 import type { DriverLicense, LicenseWarning, WarningCode } from './DriverLicense';
-import { birthDateFromIdNumber, checkDigit, hasIdNumberShape, normalizeIdNumber } from './rules/idNumber';
 import { normalizeSex } from './normalizeSex';
-import { collapseSpaces, normalizeFreeText, toHalfWidth } from './rules/normalizeText';
 import { parseDate } from './parseDate';
 import { parseValidity } from './parseValidity';
 import { readOwnValue } from './readOwnValue';
+import { isValidCarClass, normalizeCarClass } from './rules/carClass';
+import { birthDateFromIdNumber, checkDigit, hasIdNumberShape, normalizeIdNumber } from './rules/idNumber';
+import { collapseSpaces, normalizeFreeText, toHalfWidth } from './rules/normalizeText';
 
 export { isRecognizedLicense } from './isRecognizedLicense';
 
@@ -25,8 +25,23 @@ const UPSTREAM_KEYS = {
 } as const;
 type UpstreamField = keyof typeof UPSTREAM_KEYS;
 
-/** Fields without which a licence is not usable: MISSING_FIELD when empty. */
+/** Fields without which a licence is not usable. */
 export const REQUIRED_FIELDS = ['idNum', 'name', 'carClass', 'validFrom', 'validTo'] as const;
+
+/** Every field the card prints, in its order: MISSING_FIELD when empty (validTo null is 长期, not missing). */
+const PRINTED_FIELDS = [
+  'idNum',
+  'name',
+  'sex',
+  'nationality',
+  'address',
+  'birthDate',
+  'issueDate',
+  'carClass',
+  'validFrom',
+  'validTo',
+  'officialSeal',
+] as const;
 
 /**
  * A value as text. Strings as given; safe integers as digits (some payloads carry 19901221 as a
@@ -176,7 +191,9 @@ export function toDriverLicense(raw: unknown): { license: DriverLicense; warning
       ),
     );
   }
-  for (const field of REQUIRED_FIELDS) {
+  // Every field the photo did not show legibly is named, not only the ones a licence needs: an
+  // empty address or seal is as much for the user to check as an empty number.
+  for (const field of PRINTED_FIELDS) {
     if (license[field] === '' && !unreadable.has(field)) {
       warnings.push(warning('MISSING_FIELD', field, `${field} is missing`));
     }

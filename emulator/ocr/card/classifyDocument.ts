@@ -55,7 +55,9 @@ export function classifyDocument(
   anchors: readonly AnchorHit[],
   values?: ReadValues,
 ): { kind: DocumentKind; evidence: string[] } {
-  const keys = new Set(anchors.map((a) => a.key.replace(/Gloss$|Value$/, '')));
+  // A lone date or class code places a card but says little of what card it is: not evidence.
+  const telling = anchors.filter((a) => !/^(birthDate|issueDate|carClass)Value$/.test(a.key));
+  const keys = new Set(telling.map((a) => a.key.replace(/Gloss$|Value$/, '')));
   const valid = values ? validFields(values) : [];
   const evidence = [...keys, ...valid.map((f) => `${f}=valid`)];
   const others = OTHER_DOCUMENTS.filter(([words]) => lines.some((l) => words.test(l.text))).map(

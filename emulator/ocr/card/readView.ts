@@ -17,13 +17,19 @@ export interface View {
 }
 
 /** An outline is flattened at the card's proportions, 1200 px wide (13.6 px/mm). */
-export const OUTLINE_VIEW = { width: 1200, height: 818 } as const;
+const OUTLINE_VIEW = { width: 1200, height: 818 } as const;
 
-export function outlineView(work: RgbImage, quad: Quad): View {
+/**
+ * The outline (found in the work copy) flattened from the source copy: a small card in a large
+ * photo keeps the source's finer pixels.
+ */
+export function outlineView(photo: { work: RgbImage; source: RgbImage }, quad: Quad): View {
   const { width, height } = OUTLINE_VIEW;
+  const k = photo.source.width / photo.work.width;
+  const inSource = quad.map(([x, y]) => [x * k, y * k]) as unknown as Quad;
   return {
     kind: 'outline',
-    image: warpQuad(work, quad, width, height),
+    image: warpQuad(photo.source, inSource, width, height),
     toWork: rectToQuad(quad, width, height),
   };
 }

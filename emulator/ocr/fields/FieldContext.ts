@@ -1,5 +1,5 @@
 import type { Box, Point } from '../image/geometry';
-import { applyHomography, type Homography } from '../image/homography';
+import { applyHomography, type Homography, invertHomography } from '../image/homography';
 import { evenedInk } from '../image/inkMaps';
 import { createRgbImage, type RgbImage } from '../image/RgbImage';
 import { type Format, type LabelKey, labelIn } from '../layout/cardGrid';
@@ -107,13 +107,18 @@ export class FieldContext {
     return this.#labels.has(key);
   }
 
-  /** The flat card's pixels of a region (mm), clamped to the card. */
-  crop(region: Box, image: RgbImage = this.card.ink): RgbImage {
-    const k = this.card.pxPerMm;
-    const x0 = Math.max(0, Math.floor(region.x0 * k));
-    const y0 = Math.max(0, Math.floor(region.y0 * k));
-    const x1 = Math.min(image.width, Math.ceil(region.x1 * k));
-    const y1 = Math.min(image.height, Math.ceil(region.y1 * k));
+  /** The flat card's pixels of a region (mm): the box around where its corners fall, clamped. */
+  crop(region: Box, image: RgbImage = this.card.ink): { image: RgbImage; at: Box } {
+    const corners = [
+      [region.x0, region.y0],
+      [region.x1, region.y0],
+      [region.x1, region.y1],
+      [region.x0, region.y1],
+    ].map((p) => applyHomography(this.card.mmToFlat, p as unknown as Point));
+    const x0 = Math.max(0, Math.floor(Math.min(...corners.map(([x]) => x))));
+    const y0 = Math.max(0, Math.floor(Math.min(...corners.map(([, y]) => y))));
+    const x1 = Math.min(image.width, Math.ceil(Math.max(...corners.map(([x]) => x))));
+    const y1 = Math.min(image.height, Math.ceil(Math.max(...corners.map(([, y]) => y))));
     const out = createRgbImage(Math.max(1, x1 - x0), Math.max(1, y1 - y0));
     for (let y = y0; y < y1; y++) {
       out.data.set(
@@ -121,7 +126,7 @@ export class FieldContext {
         (y - y0) * out.width * 3,
       );
     }
-    return out;
+    return { image: out, at: { x0, y0, x1, y1 } };
   }
 
   /**
@@ -130,18 +135,15 @@ export class FieldContext {
    * positions come back in mm.
    */
   async reread(region: Box): Promise<Recognized[]> {
-    const plain = this.crop(region);
+    const { image: plain, at } = this.crop(region);
     const whole = { x0: 0, y0: 0, x1: plain.width, y1: plain.height };
-    const k = 1 / this.card.pxPerMm;
+    const flatToMm = invertHomography(this.card.mmToFlat);
+    const cy = (at.y0 + at.y1) / 2;
+    const x = (v: number) => applyHomography(flatToMm, [at.x0 + v, cy])[0];
     const toMm = (r: Recognized): Recognized => ({
       ...r,
       region,
-      chars: r.chars.map((c) => ({
-        ...c,
-        x: region.x0 + c.x * k,
-        x0: region.x0 + c.x0 * k,
-        x1: region.x0 + c.x1 * k,
-      })),
+      chars: r.chars.map((c) => ({ ...c, x: x(c.x), x0: x(c.x0), x1: x(c.x1) })),
     });
     const first = toMm(await recognizeText(this.engine, plain, whole));
     if (first.confidence >= SURE && first.text.trim() !== '') return [first];

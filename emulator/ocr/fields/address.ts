@@ -1,4 +1,4 @@
-import { bestSupported } from './alternatives';
+import { bestSupported } from './bestSupported';
 import { divisionSpellings } from './divisions';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';

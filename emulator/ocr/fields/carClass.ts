@@ -1,5 +1,5 @@
 import { CAR_CLASSES, normalizeCarClass, parseCarClass } from '../../../src/domain/rules/carClass';
-import { bestSupported } from './alternatives';
+import { bestSupported } from './bestSupported';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 
 /** 准驾车型: the class code(s), large and centred in the printed box right of the label. */

@@ -1,9 +1,15 @@
+import { bestSupported } from './bestSupported';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
+import { stepsOf } from './readByGrammar';
 
 /** Han characters, or a minority name's parts joined by a middle dot. */
 const NAME = /^[\u4e00-\u9fff]{2,6}$|^[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+$/;
 
-/** 姓名: the holder's name, in a bold face a little larger than the labels. */
+/**
+ * 姓名: the holder's name, in a bold face a little larger than the labels. The line's reading and
+ * the region read again are scored on the region's ink, and the likelier taken: a name has no
+ * grammar to catch a look-alike character (崔 read as 雀), a second, straight reading does.
+ */
 export const name: FieldSpec = {
   name: 'name',
   fields: ['name'],
@@ -15,13 +21,21 @@ export const name: FieldSpec = {
   },
   async read(ctx, [tokens = []], [region]) {
     const fromLine = cleanName(textOf(tokens));
-    if (NAME.test(fromLine)) return { values: { name: fromLine }, read: fromLine, how: 'line' };
-    for (const rec of region ? await ctx.reread(region) : []) {
-      const text = cleanName(rec.text);
-      if (NAME.test(text) && rec.confidence >= 0.8)
-        return { values: { name: text }, read: rec.text, how: 'reread' };
-    }
-    return { values: { name: '' }, read: fromLine, how: 'none' };
+    // The region read again up to just past the characters found (the 性别 label follows).
+    const end = tokens.length > 0 ? Math.max(...tokens.map((t) => t.x1)) + 2 : Number.POSITIVE_INFINITY;
+    const recs = region ? await ctx.reread({ ...region, x1: Math.min(region.x1, end) }) : [];
+    const readings = [fromLine, ...recs.filter((r) => r.confidence >= 0.8).map((r) => cleanName(r.text))];
+    const candidates = [...new Set(readings.filter((r) => NAME.test(r)))].map((text) => ({ text }));
+    // Each candidate scored on both readings' ink: the line's own steps and the region's.
+    const steps = stepsOf(tokens);
+    const sources = steps ? [...recs, steps] : recs;
+    const best = candidates.length > 1 ? bestSupported(ctx.engine, sources, candidates, 0) : null;
+    const value = best?.text ?? candidates[0]?.text ?? '';
+    return {
+      values: { name: value },
+      read: readings.join('|'),
+      how: value === '' ? 'none' : value === fromLine ? 'line' : 'reread',
+    };
   },
 };
 

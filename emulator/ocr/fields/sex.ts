@@ -1,4 +1,4 @@
-import { bestSupported } from './alternatives';
+import { bestSupported } from './bestSupported';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 
 /** 性别: 男 or 女, one character between the 性别 and 国籍 labels. */

@@ -1,6 +1,6 @@
 import { LONG_TERM, PERIOD_YEARS } from '../../../src/domain/rules/validityCycle';
 import { foldDigits } from '../text/lookAlikes';
-import { bestSupported } from './alternatives';
+import { bestSupported } from './bestSupported';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 
 /** 有效期限 on the old card: the period's length as printed, 6年 or 10年, or 长期. */

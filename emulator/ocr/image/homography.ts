@@ -3,8 +3,6 @@ import type { Point, Quad } from './geometry';
 /** A 3x3 projective transform, row-major: (x, y) -> ((h0 x + h1 y + h2) / w, (h3 x + h4 y + h5) / w), w = h6 x + h7 y + h8. */
 export type Homography = readonly [number, number, number, number, number, number, number, number, number];
 
-export const IDENTITY: Homography = [1, 0, 0, 0, 1, 0, 0, 0, 1];
-
 export function applyHomography(h: Homography, [x, y]: Point): Point {
   const w = h[6] * x + h[7] * y + h[8];
   return [(h[0] * x + h[1] * y + h[2]) / w, (h[3] * x + h[4] * y + h[5]) / w];
@@ -40,10 +38,6 @@ export function invertHomography(h: Homography): Homography {
 /** Uniform scale (and nothing else). */
 export function scaling(sx: number, sy = sx): Homography {
   return [sx, 0, 0, 0, sy, 0, 0, 0, 1];
-}
-
-export function mapQuad(h: Homography, quad: Quad): Quad {
-  return quad.map((p) => applyHomography(h, p)) as unknown as Quad;
 }
 
 /**
@@ -106,14 +100,9 @@ export function fitSimilarity(from: readonly Point[], to: readonly Point[]): Hom
   return [a, -b, tx, b, a, ty, 0, 0, 1];
 }
 
-/** The homography taking the four corners `from` onto the four corners `to`. */
-export function quadToQuad(from: Quad, to: Quad): Homography {
-  return fitHomography(from, to);
-}
-
 /** The homography taking the pixels of a flat `width` x `height` rectangle to where they lie in `quad`. */
 export function rectToQuad(quad: Quad, width: number, height: number): Homography {
-  return quadToQuad(
+  return fitHomography(
     [
       [0, 0],
       [width - 1, 0],

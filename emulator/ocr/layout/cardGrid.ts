@@ -110,6 +110,3 @@ export const SEAL: Box = mm(3.0, 31.0, 24.0, 52.5);
 
 /** The holder's photo (no text ever read there). */
 export const PHOTO: Box = mm(65.0, 27.5, 88.0, 58.5);
-
-/** The 副页 (back page) title and its own labels: evidence of a back page, never of a main page. */
-export const BACK_PAGE_WORDS = ['副页', '档案编号', '记录'] as const;

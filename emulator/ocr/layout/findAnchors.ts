@@ -4,13 +4,7 @@ import type { TextLine } from '../text/TextLine';
 import { alignText } from './alignText';
 import { type Format, LABELS, type LabelKey, type PrintedText, TITLE, TITLE_EN } from './cardGrid';
 
-export type AnchorKey =
-  | 'title'
-  | 'titleEn'
-  | LabelKey
-  | `${LabelKey}Gloss`
-  | 'idNumValue'
-  | 'validPeriodValue';
+export type AnchorKey = 'title' | 'titleEn' | LabelKey | `${LabelKey}Gloss` | `${LabelKey}Value`;
 
 /** A printed word of the form found in a line: its characters' ink matched to their grid places. */
 export interface AnchorHit {
@@ -28,36 +22,52 @@ export interface AnchorHit {
   tolerance: number;
 }
 
+/** A date alone on its line (after its label, if the line holds one): not a range. */
+const LONE_DATE = /(?<![\d至])\d{4}[-.]\d\d[-.]\d\d(?![\d至])/;
+/** A line holding only a class code (A1…P and combinations). */
+const CLASS_CODE = /^[ABC][1-6](?:[ABC][1-6]|[DEFMNP])?$/;
+
 /** Distance (mm) within which a printed label agrees with a placement of the card. */
 const LABEL_TOLERANCE = 1.6;
 /** Values are printed by another printer, up to ~1.5 mm off their slots. */
 const VALUE_TOLERANCE = 2.8;
 
 /**
- * Values whose text says what they are and whose slot is fixed: the 18-character number right of
- * 证号, and the new card's validity range 'A 至 B'. They place the card when its small labels are
- * illegible (tiny web images), within the print's misregistration. Centres measured like the grid.
+ * Values whose text says what they are and whose slot is fixed (centres measured on real cards
+ * like the grid): the 18-character number right of 证号 and the new card's validity range; a lone
+ * date (the birth date or the first issue: both places are tried, the placement decides), a
+ * class code. They place the card when its small labels are illegible (tiny web images, blur),
+ * within the print's misregistration.
  */
 const VALUE_ANCHORS: ReadonlyArray<{
   key: AnchorKey;
   pattern: RegExp;
   centre: Point;
   formats: readonly Format[];
+  weight: number;
 }> = [
-  { key: 'idNumValue', pattern: /\d{6}(?:19|20)\d{9}[\dX]/, centre: [53.3, 12.4], formats: ['new', 'old'] },
+  // Shapes, not values: a digit may be misread (a slashed zero taken for an 8) and still place the card.
+  { key: 'idNumValue', pattern: /\d{17}[\dX]/, centre: [53.3, 12.4], formats: ['new', 'old'], weight: 1 },
   {
     key: 'validPeriodValue',
-    pattern: /(?:19|20)\d\d\D?\d\d\D?\d\d至(?:(?:19|20)\d\d\D?\d\d\D?\d\d|长期)/,
+    pattern: /\d{4}\D?\d\d\D?\d\d至(?:\d{4}\D?\d\d\D?\d\d|长期)/,
     centre: [40.9, 53.9],
     formats: ['new'],
+    weight: 1,
   },
+  { key: 'birthDateValue', pattern: LONE_DATE, centre: [45.3, 35.2], formats: ['new'], weight: 0.5 },
+  { key: 'issueDateValue', pattern: LONE_DATE, centre: [50.1, 41.4], formats: ['new'], weight: 0.5 },
+  { key: 'carClassValue', pattern: CLASS_CODE, centre: [48.4, 47.9], formats: ['new'], weight: 0.5 },
+  { key: 'birthDateValue', pattern: LONE_DATE, centre: [43.5, 33.9], formats: ['old'], weight: 0.5 },
+  { key: 'issueDateValue', pattern: LONE_DATE, centre: [48.5, 38.8], formats: ['old'], weight: 0.5 },
+  { key: 'carClassValue', pattern: CLASS_CODE, centre: [47.7, 44.1], formats: ['old'], weight: 0.5 },
 ];
 
 /** Where 机动车驾驶证 begins in the title (mm): past 中华人民共和国. */
 const TITLE_OWN_WORDS_MM = TITLE.box.x0 + ((TITLE.box.x1 - TITLE.box.x0) * 7) / 13;
 
 /** Two-character labels read with one character lost: those characters no value shares. */
-const DISTINCT_HALF = new Set(['姓', '别', '籍', '址']);
+const DISTINCT_HALF = new Set(['姓', '名', '性', '别', '籍', '址']);
 
 /** Words on other documents that share the licence's labels; a line holding one is no anchor. */
 const FOREIGN = /行驶证|从业资格|居民身份|身份号码|副页|档案编号/;
@@ -156,7 +166,7 @@ function valueHits(line: TextLine, formats: readonly Format[]): AnchorHit[] {
   const hits: AnchorHit[] = [];
   // One code unit per character, look-alikes folded one for one: match positions stay char indices.
   const text = foldDigits(line.chars.map((c) => (c.text.length === 1 ? c.text : '\u0000')).join(''));
-  for (const { key, pattern, centre, formats: printed } of VALUE_ANCHORS) {
+  for (const { key, pattern, centre, formats: printed, weight } of VALUE_ANCHORS) {
     if (!printed.some((f) => formats.includes(f))) continue;
     const match = pattern.exec(text);
     if (!match) continue;
@@ -173,7 +183,7 @@ function valueHits(line: TextLine, formats: readonly Format[]): AnchorHit[] {
       start: match.index,
       end: match.index + match[0].length,
       points: [{ view: [x, (line.box.y0 + line.box.y1) / 2], mm: centre }],
-      weight: 1,
+      weight,
       tolerance: VALUE_TOLERANCE,
     });
   }

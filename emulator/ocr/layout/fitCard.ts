@@ -18,8 +18,8 @@ export interface CardFit {
   anchors: AnchorHit[];
   /** Root mean square distance (mm) of the anchors' centres from their grid places. */
   residualMm: number;
-  /** The model that was fitted: more anchors, spread wider, allow more freedom. */
-  model: 'similarity' | 'affine' | 'homography';
+  /** The model that was fitted: more anchors, spread wider, allow more freedom; or the view's outline. */
+  model: 'outline' | 'similarity' | 'affine' | 'homography';
 }
 
 /**
@@ -29,9 +29,15 @@ export interface CardFit {
  * anchors' characters then fit an affine transform, and a homography when they span the card
  * (perspective). Null when no two anchors agree.
  */
-export function fitCard(hits: readonly AnchorHit[]): CardFit | null {
-  let best: { model: Homography; score: number } | null = null;
+export function fitCard(hits: readonly AnchorHit[], outline?: Homography): CardFit | null {
+  let best: { model: Homography; score: number; outline?: true } | null = null;
   const centroids = hits.map(centroid);
+  if (outline) {
+    // A view flattened from the card's own outline places the card by its edges, exactly at every
+    // corner: taken when the anchors agree with it at least as well as with any pair of them.
+    const score = agreement(outline, hits, centroids).score;
+    if (score > 0) best = { model: outline, score: score + OUTLINE_BONUS, outline: true };
+  }
   for (let i = 0; i < hits.length; i++) {
     for (let j = i; j < hits.length; j++) {
       const a = hits[i]!;
@@ -50,9 +56,10 @@ export function fitCard(hits: readonly AnchorHit[]): CardFit | null {
   }
   if (!best) return null;
   let model = best.model;
-  let kind: CardFit['model'] = 'similarity';
+  let kind: CardFit['model'] = best.outline ? 'outline' : 'similarity';
   let anchors = agreement(model, hits, centroids).anchors;
-  for (let round = 0; round < 2; round++) {
+  // An outline agreed with keeps its edges unless enough anchors span the card to do better.
+  for (let round = 0; round < (best.outline && anchors.length < 6 ? 0 : 2); round++) {
     const refined = refine(anchors);
     if (!refined) break;
     const again = agreement(refined.model, hits, centroids).anchors;
@@ -70,6 +77,9 @@ export function fitCard(hits: readonly AnchorHit[]): CardFit | null {
     model: kind,
   };
 }
+
+/** What the outline's own placement is worth beyond its anchors' agreement (one anchor's weight). */
+const OUTLINE_BONUS = 1;
 
 function centroid(hit: AnchorHit): { mm: Point; view: Point } {
   const n = hit.points.length;
@@ -130,7 +140,9 @@ function agreement(
  * better than the affine one (perspective): a homography fitted to a corner of the card
  * extrapolates wildly to the rest.
  */
-function refine(anchors: readonly AnchorHit[]): { model: Homography; kind: CardFit['model'] } | null {
+function refine(
+  anchors: readonly AnchorHit[],
+): { model: Homography; kind: Exclude<CardFit['model'], 'outline'> } | null {
   // One point per anchor, its centre: a line's box gives its characters one height, right only
   // in its middle when the text is turned.
   const points = anchors.map(centroid);

@@ -102,13 +102,15 @@ export function editDistance(a: string, b: string): number {
 
 /** The grammar candidates closest to `reading` by edit distance, nearest first. */
 export function nearestCandidates(reading: string, limit: number): Array<{ text: string; distance: number }> {
-  // Only names sharing most of the reading's characters can be near it: a cheap filter first.
+  // Only names of about the reading's length sharing most of its characters can be near it.
   const chars = new Set(reading);
   const need = Math.floor(chars.size / 2);
+  const length = [...reading].length;
   const scored = sealCandidates()
     .filter((text) => {
+      if (Math.abs(text.length - length) > 4) return false;
       let shared = 0;
-      for (const c of new Set(text)) if (chars.has(c)) shared++;
+      for (const c of text) if (chars.has(c)) shared++;
       return shared >= need;
     })
     .map((text) => ({ text, distance: editDistance(reading, text) }));

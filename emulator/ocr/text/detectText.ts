@@ -67,7 +67,8 @@ export function boxesFromProbability(
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
       for (let k = 0; k < 4; k++) {
-        const q = k === 0 ? (x > 0 ? p - 1 : -1) : k === 1 ? (x < w - 1 ? p + 1 : -1) : k === 2 ? p - w : p + w;
+        const q =
+          k === 0 ? (x > 0 ? p - 1 : -1) : k === 1 ? (x < w - 1 ? p + 1 : -1) : k === 2 ? p - w : p + w;
         if (q >= 0 && q < prob.length && label[q] === 0 && prob[q]! > BIN_THRESHOLD) {
           label[q] = id;
           stack.push(q);

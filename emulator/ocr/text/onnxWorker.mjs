@@ -81,7 +81,11 @@ parentPort.on('message', async (msg) => {
     const out = await run(models.rec, msg.data, msg.dims);
     const [, steps, classes] = out.dims;
     const { top, probs, floor } = topK(out.data, steps, classes, msg.k);
-    parentPort.postMessage({ id: msg.id, ok: true, top, probs, floor, steps }, [top.buffer, probs.buffer, floor.buffer]);
+    parentPort.postMessage({ id: msg.id, ok: true, top, probs, floor, steps }, [
+      top.buffer,
+      probs.buffer,
+      floor.buffer,
+    ]);
   } catch (error) {
     parentPort.postMessage({ id: msg.id, ok: false, error: String(error?.stack ?? error) });
   }

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { RecognizeOutcome } from '../../openapi/DriverLicenseRecognizer';
 import sharp from 'sharp';
+import type { RecognizeOutcome } from '../../openapi/DriverLicenseRecognizer';
 import { decodePhoto } from '../image/decodePhoto';
 import type { RgbImage } from '../image/RgbImage';
 import { drawTrace, type TraceDrawings } from './drawTrace';
@@ -28,7 +28,9 @@ export async function writeTrace(
   await writeFile(`${base}-trace.png`, await drawTrace(source, trace.drawings as TraceDrawings));
   const flat = trace.drawings.flat as RgbImage | undefined;
   if (flat) {
-    const png = await sharp(Buffer.from(flat.data), { raw: { width: flat.width, height: flat.height, channels: 3 } })
+    const png = await sharp(Buffer.from(flat.data), {
+      raw: { width: flat.width, height: flat.height, channels: 3 },
+    })
       .png()
       .toBuffer();
     await writeFile(`${base}-flat.png`, png);

@@ -1,4 +1,9 @@
-import { CAR_CLASSES, isValidCarClass, normalizeCarClass, parseCarClass } from '../../../src/domain/rules/carClass';
+import {
+  CAR_CLASSES,
+  isValidCarClass,
+  normalizeCarClass,
+  parseCarClass,
+} from '../../../src/domain/rules/carClass';
 
 describe('isValidCarClass', () => {
   it.each(CAR_CLASSES.map((code) => [code]))('accepts the single class %s', (code) => {

@@ -1,10 +1,10 @@
+import { isPlainObject, readOwnValue } from '../../../src/domain/readOwnValue';
 import {
   collapseSpaces,
   normalizeFreeText,
   removeSpaces,
   toHalfWidth,
 } from '../../../src/domain/rules/normalizeText';
-import { isPlainObject, readOwnValue } from '../../../src/domain/readOwnValue';
 
 describe('toHalfWidth', () => {
   it.each([

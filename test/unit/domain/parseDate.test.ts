@@ -1,5 +1,5 @@
-import { addYears, isValidCalendarDate } from '../../../src/domain/rules/calendarDate';
 import { parseDate } from '../../../src/domain/parseDate';
+import { addYears, isValidCalendarDate } from '../../../src/domain/rules/calendarDate';
 
 describe('parseDate', () => {
   it.each([

@@ -42,10 +42,11 @@ describe('toDriverLicense', () => {
         oddHttpsPayload,
         expectedOdd,
       ],
-    ])('turns %s into the DTO without warnings', (_label, raw, expected) => {
+    ])('turns %s into the DTO, warning only of what it lacks', (_label, raw, expected) => {
       const { license, warnings } = toDriverLicense(raw);
       expect(license).toEqual(expected);
-      expect(warnings).toEqual([]);
+      const empty = DTO_KEYS.filter((k) => k !== 'validPeriodRaw' && expected[k] === '');
+      expect(codes(warnings)).toEqual(empty.map((field) => `MISSING_FIELD:${field}`));
     });
 
     it('computes validTo from a 6年 period and normalizes a minority name dot', () => {
@@ -123,7 +124,11 @@ describe('toDriverLicense', () => {
         validPeriodRaw: '',
         officialSeal: '',
       });
-      expect(codes(warnings)).toEqual(REQUIRED_FIELDS.map((field) => `MISSING_FIELD:${field}`));
+      // Every printed field is named, in the card's order.
+      expect(codes(warnings)).toEqual(
+        DTO_KEYS.filter((k) => k !== 'validPeriodRaw').map((field) => `MISSING_FIELD:${field}`),
+      );
+      expect(REQUIRED_FIELDS.every((field) => codes(warnings).includes(`MISSING_FIELD:${field}`))).toBe(true);
       expect(isRecognizedLicense(license)).toBe(false);
     });
 
@@ -319,8 +324,16 @@ describe('toDriverLicense', () => {
         { ...base, validFrom: 'soon' },
         ['UNPARSEABLE_DATE:validFrom'],
       ],
-      ['no BIRTH_DATE_MISMATCH when birthDate is empty', { ...base, birthDate: '' }, []],
-      ['no UNKNOWN_SEX when sex is empty', { ...base, sex: '' }, []],
+      [
+        'no BIRTH_DATE_MISMATCH when birthDate is empty (only that it is missing)',
+        { ...base, birthDate: '' },
+        ['MISSING_FIELD:birthDate'],
+      ],
+      [
+        'no UNKNOWN_SEX when sex is empty (only that it is missing)',
+        { ...base, sex: '' },
+        ['MISSING_FIELD:sex'],
+      ],
       ['no date-order warning for a long-term licence', { ...base, validTo: '长期' }, []],
       ['no date-order warning when validTo equals validFrom', { ...base, validTo: '2016-05-01' }, []],
       ['no issue-date warning when issueDate equals validFrom', { ...base, issueDate: '2016-05-01' }, []],
@@ -346,6 +359,9 @@ describe('toDriverLicense', () => {
         'UNKNOWN_SEX:sex',
         'VALID_TO_BEFORE_VALID_FROM:validTo',
         'ISSUE_DATE_AFTER_VALID_FROM:issueDate',
+        'MISSING_FIELD:nationality',
+        'MISSING_FIELD:address',
+        'MISSING_FIELD:officialSeal',
       ]);
     });
 

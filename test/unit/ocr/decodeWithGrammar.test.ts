@@ -1,6 +1,6 @@
 import { asDate, dateGrammar, idGrammar, periodGrammar } from '../../../emulator/ocr/fields/grammars';
-import { ctcMatrixOf } from './support/ctcMatrixOf';
 import { decodeWithGrammar } from '../../../emulator/ocr/text/decodeWithGrammar';
+import { ctcMatrixOf } from './support/ctcMatrixOf';
 
 /** A dictionary of the characters the tests read (class i + 1 is DICT[i]; class 0 is blank). */
 const DICT = [...'0123456789-至长期X'];

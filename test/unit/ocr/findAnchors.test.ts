@@ -19,6 +19,7 @@ describe('findAnchors', () => {
     ['性别', 'sex', 1],
     ['生别', 'sex', 0.5],
     ['华址', 'address', 0.5],
+    ['性男', 'sex', 0.5],
   ])('takes %s as the %s label with weight %s', (text, key, weight) => {
     const hits = findAnchors([lineAt(text, grid(key), VIEW)]);
     expect(hits.map((h) => [h.key, h.weight])).toEqual([[key, weight]]);

@@ -32,4 +32,3 @@ export function ctcMatrixOf(scores: Float32Array, steps: number, classes: number
   }
   return { steps, k, classes: top, probs, floor };
 }
-

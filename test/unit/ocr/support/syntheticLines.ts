@@ -1,7 +1,7 @@
 import type { Box } from '../../../../emulator/ocr/image/geometry';
 import { applyHomography, type Homography } from '../../../../emulator/ocr/image/homography';
-import { ctcMatrixOf } from './ctcMatrixOf';
 import type { TextLine } from '../../../../emulator/ocr/text/TextLine';
+import { ctcMatrixOf } from './ctcMatrixOf';
 
 /**
  * A line as the recognizer would return it for `text` printed in `mm` (a box on the card), seen

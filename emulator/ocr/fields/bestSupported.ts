@@ -1,11 +1,10 @@
-import { ctcLogLikelihood } from '../text/CtcMatrix';
+import { type CtcMatrix, ctcLogLikelihood } from '../text/CtcMatrix';
 import type { OnnxEngine } from '../text/OnnxEngine';
-import type { Recognized } from '../text/recognizeText';
 
 /** Log-likelihood of reading the whole line as `text` (-Infinity when a character is unknown). */
-export function lineLikelihood(engine: OnnxEngine, rec: Recognized, text: string): number {
+function lineLikelihood(engine: OnnxEngine, source: { ctc: CtcMatrix }, text: string): number {
   const classes = engine.classesOf(text);
-  return classes ? ctcLogLikelihood(rec.ctc, classes) : Number.NEGATIVE_INFINITY;
+  return classes ? ctcLogLikelihood(source.ctc, classes) : Number.NEGATIVE_INFINITY;
 }
 
 /**
@@ -14,7 +13,7 @@ export function lineLikelihood(engine: OnnxEngine, rec: Recognized, text: string
  */
 export function bestSupported(
   engine: OnnxEngine,
-  recs: readonly Recognized[],
+  recs: ReadonlyArray<{ ctc: CtcMatrix }>,
   candidates: ReadonlyArray<{ text: string; prior?: number }>,
   margin: number,
 ): { text: string; score: number } | null {
