@@ -28,6 +28,9 @@ export interface ConsoleApiDeps {
 
 type Handler = (ctx: RequestContext) => Promise<Reply>;
 
+/** A document and the collection it lies in. */
+type Found = { collection: string; doc: Record<string, unknown> };
+
 /** Documents listed per collection: a development database, not a production one. */
 const MAX_DOCUMENTS = 200;
 const THUMBNAIL_PX = 320;
@@ -135,14 +138,9 @@ export class ConsoleApi {
 
   private files(): FileView[] {
     const byFile = new Map<string, { collection: string; id: string }[]>();
-    for (const { name } of this.deps.database.collections()) {
-      for (const doc of this.deps.database.documents(name, Number.MAX_SAFE_INTEGER)) {
-        if (typeof doc.fileID !== 'string') continue;
-        byFile.set(doc.fileID, [
-          ...(byFile.get(doc.fileID) ?? []),
-          { collection: name, id: String(doc._id) },
-        ]);
-      }
+    for (const { collection, doc } of this.everyDocument()) {
+      if (typeof doc.fileID !== 'string') continue;
+      byFile.set(doc.fileID, [...(byFile.get(doc.fileID) ?? []), { collection, id: String(doc._id) }]);
     }
     return this.deps.storage.listFiles().map((file) => ({
       fileID: file.fileId,
@@ -211,18 +209,21 @@ export class ConsoleApi {
   }
 
   /** The document saved from a photo: its `fileID` is the file, else its `imageSha256` the bytes. */
-  private recordOf(
-    fileID: string | null,
-    sha: string,
-  ): { collection: string; doc: Record<string, unknown> } | undefined {
-    let bySha: { collection: string; doc: Record<string, unknown> } | undefined;
-    for (const { name } of this.deps.database.collections()) {
-      for (const doc of this.deps.database.documents(name, Number.MAX_SAFE_INTEGER)) {
-        if (fileID !== null && doc.fileID === fileID) return { collection: name, doc };
-        if (!bySha && doc.imageSha256 === sha) bySha = { collection: name, doc };
-      }
+  private recordOf(fileID: string | null, sha: string): Found | undefined {
+    let bySha: Found | undefined;
+    for (const found of this.everyDocument()) {
+      if (fileID !== null && found.doc.fileID === fileID) return found;
+      if (!bySha && found.doc.imageSha256 === sha) bySha = found;
     }
     return bySha;
+  }
+
+  /** Every document of every collection: a scan, fine for a development database. */
+  private *everyDocument(): Generator<Found> {
+    for (const { name } of this.deps.database.collections()) {
+      for (const doc of this.deps.database.documents(name, Number.MAX_SAFE_INTEGER))
+        yield { collection: name, doc };
+    }
   }
 }
 

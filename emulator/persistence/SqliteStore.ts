@@ -34,6 +34,9 @@ export class UniqueKeyConflict extends Error {
   }
 }
 
+/** What a write touched, for listeners such as the console's live view. */
+export type StoreChange = 'database' | 'storage' | 'quota';
+
 /**
  * The emulator's only persistence: one SQLite file (WAL) under the data dir. Documents are rows of
  * EJSON text; query semantics live above (mingo). Writes are synchronous, so a transaction per
@@ -43,9 +46,6 @@ export class UniqueKeyConflict extends Error {
  * survives not only kill -9 (which NORMAL already guarantees in WAL mode) but also an OS crash or
  * power loss. The cost is one fsync per write request; see docs/emulator.md for the numbers.
  */
-/** What a write touched, for listeners such as the console's live view. */
-export type StoreChange = 'database' | 'storage' | 'quota';
-
 export class SqliteStore {
   private readonly db: Database.Database;
   private readonly stmts;

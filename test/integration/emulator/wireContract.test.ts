@@ -252,7 +252,7 @@ describe(`wire contract between wx-server-sdk ${sdk.version} and the emulator`, 
     ]);
   });
 
-  it('sends the invocation\'s WX_API_TOKEN as wxCloudApiToken with every call, and hides it from getWXContext()', () => {
+  it("sends the invocation's WX_API_TOKEN as wxCloudApiToken with every call, and hides it from getWXContext()", () => {
     for (const call of gatewayCalls()) {
       const token = call.json?.wxCloudApiToken ?? call.multipart?.get('wxCloudApiToken')?.toString();
       expect(token).toBe(API_TOKEN);
