@@ -201,6 +201,33 @@ describe('the console in Chromium', () => {
     await page.getByTestId('lang').click();
   });
 
+  it("sets the quota and resets today's count, removes the faults, and resets all data, each once confirmed (and not when cancelled)", async () => {
+    await open('controls');
+    await page.getByTestId('quota-input').fill('5');
+    await page.getByTestId('quota-input').press('Enter');
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('quota-badge').filter({ hasText: '4/5' }).waitFor();
+    await page.getByTestId('quota-reset').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('quota-badge').filter({ hasText: '5/5' }).waitFor();
+
+    await page.getByTestId('clear-faults').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('fault').waitFor({ state: 'detached' });
+
+    await page.getByTestId('data-reset').click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await open('calls');
+    expect(await page.getByTestId('call-row').count()).toBeGreaterThan(0);
+    await open('controls');
+    await page.getByTestId('data-reset').click();
+    await page.getByTestId('confirm-ok').click();
+    await open('calls');
+    await page.getByTestId('call-row').first().waitFor({ state: 'detached' });
+    await open('files');
+    await page.getByText('No stored files.').waitFor();
+  });
+
   it('loaded nothing from anywhere but the emulator, and logged no error', () => {
     const origin = new URL(cloud.emulator.url).origin;
     expect(requested.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'))).toEqual([]);

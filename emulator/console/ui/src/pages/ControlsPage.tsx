@@ -215,6 +215,7 @@ export function ControlsPage({ api, overview, onError }: Props) {
             </ul>
             <button
               type="button"
+              data-testid="clear-faults"
               onClick={() => act(t('controls.confirmClearFaults'), () => api.clearFaults())}
             >
               {t('controls.clearFaults')}
