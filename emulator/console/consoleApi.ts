@@ -117,7 +117,7 @@ export class ConsoleApi {
     return {
       envId: this.deps.envId,
       quota: this.deps.quota.snapshot(),
-      faults: this.deps.faults.list() as Overview['faults'],
+      faults: this.deps.faults.list(),
     };
   }
 

@@ -1,8 +1,9 @@
 /**
- * The console's API as its page sees it. Types only, no imports but types: the browser bundle
- * type-checks against this file.
+ * The console's API as its page sees it. Types only, and only from files that type-check for the
+ * browser too (no Node APIs): the page's bundle is checked against this file.
  */
 import type { CallEvent, TraceView } from '../core/calls/callTypes';
+import type { FaultSpec } from '../core/faults/FaultRegistry';
 
 export type { CallEvent, CallView, Point, Quad, TraceView } from '../core/calls/callTypes';
 
@@ -19,20 +20,15 @@ export interface QuotaView {
   left: number;
 }
 
-export interface FaultView {
+/** What the page's fault form sends (as `POST /__emulator/faults` takes it). */
+export type FaultInput = Pick<FaultSpec, 'api' | 'errcode' | 'rate' | 'delayMs' | 'times'>;
+
+/** A standing fault, as `GET /__emulator/faults` lists it. */
+export type FaultView = FaultSpec & {
   id: number;
-  api: string;
-  errcode?: number;
-  error?: string;
-  message?: string;
-  times?: number;
-  rate?: number;
-  seed?: number;
-  delayMs?: number;
-  after?: number;
   /** Calls it still affects; null: unlimited. */
   remaining: number | null;
-}
+};
 
 export interface Overview {
   envId: string;

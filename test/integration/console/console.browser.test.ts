@@ -197,6 +197,10 @@ describe('the console in Chromium', () => {
     await page.getByTestId('lang').click();
     await page.getByTestId('nav-calls').filter({ hasText: '调用日志' }).waitFor();
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    // In the emulator's own Chinese font, whatever the machine has installed.
+    await page.waitForFunction('document.fonts.status === "loaded"');
+    const fonts = requested.filter((url) => /\/__emulator\/ui\/fonts\/noto-sans-sc-[\w-]+\.woff2$/.test(url));
+    expect(fonts.length).toBeGreaterThan(0);
     await shoot('calls-zh');
     await page.getByTestId('lang').click();
   });

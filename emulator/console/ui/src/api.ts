@@ -2,6 +2,7 @@ import type {
   CallView,
   CollectionView,
   DocumentView,
+  FaultInput,
   FileView,
   Overview,
   PhotoView,
@@ -31,14 +32,6 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface FaultInput {
-  api: string;
-  errcode?: number;
-  rate?: number;
-  delayMs?: number;
-  times?: number;
 }
 
 /** The console's API, every call carrying the token. */

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import type { Overview } from '../../../consoleTypes';
-import type { Api, FaultInput } from '../api';
+import type { FaultInput, Overview } from '../../../consoleTypes';
+import type { Api } from '../api';
 import { useConfirm } from '../components/useConfirm';
-import { useT } from '../i18n';
+import { type MessageKey, useT } from '../i18n';
 
 /** APIs a fault is most often wanted on; any gateway action may be typed in. */
 const FAULT_APIS = [
@@ -14,6 +14,33 @@ const FAULT_APIS = [
   'storage.getUploadMetadata',
   '*',
 ];
+
+type FaultNumber = 'errcode' | 'rate' | 'delayMs' | 'times';
+
+/** The fault's numbers: how each is asked for, and how a standing fault says it. */
+const FAULT_NUMBERS: {
+  key: FaultNumber;
+  label: MessageKey;
+  limits: Record<string, string>;
+  shown: (n: number) => string;
+}[] = [
+  { key: 'errcode', label: 'controls.errcode', limits: {}, shown: (n) => `errcode ${n}` },
+  {
+    key: 'rate',
+    label: 'controls.rate',
+    limits: { min: '0', max: '1', step: '0.01' },
+    shown: (n) => `rate ${n}`,
+  },
+  { key: 'delayMs', label: 'controls.delay', limits: { min: '0' }, shown: (n) => `delay ${n} ms` },
+  { key: 'times', label: 'controls.times', limits: { min: '1' }, shown: (n) => `×${n}` },
+];
+
+function describe(fault: Partial<Record<FaultNumber, number>>): string {
+  return FAULT_NUMBERS.flatMap(({ key, shown }) => {
+    const n = fault[key];
+    return n === undefined ? [] : [shown(n)];
+  }).join(', ');
+}
 
 interface Props {
   api: Api;
@@ -47,27 +74,14 @@ export function ControlsPage({ api, overview, onError }: Props) {
   };
 
   const faultInput = (): FaultInput => {
-    const number = (text: string) => (text.trim() === '' ? undefined : Number(text));
     const input: FaultInput = { api: fault.api.trim() };
-    const errcode = number(fault.errcode);
-    const rate = number(fault.rate);
-    const delayMs = number(fault.delayMs);
-    const times = number(fault.times);
-    if (errcode !== undefined) input.errcode = errcode;
-    if (rate !== undefined && rate !== 1) input.rate = rate;
-    if (delayMs !== undefined) input.delayMs = delayMs;
-    if (times !== undefined) input.times = times;
+    for (const { key } of FAULT_NUMBERS) {
+      const text = fault[key].trim();
+      // Rate 1 is every call: the same as none.
+      if (text !== '' && !(key === 'rate' && Number(text) === 1)) input[key] = Number(text);
+    }
     return input;
   };
-  const describe = (f: Omit<FaultInput, 'api'>) =>
-    [
-      f.errcode !== undefined ? `errcode ${f.errcode}` : '',
-      f.rate !== undefined ? `rate ${f.rate}` : '',
-      f.delayMs !== undefined ? `delay ${f.delayMs} ms` : '',
-      f.times !== undefined ? `×${f.times}` : '',
-    ]
-      .filter(Boolean)
-      .join(', ');
 
   const quota = overview?.quota;
   return (
@@ -151,47 +165,18 @@ export function ControlsPage({ api, overview, onError }: Props) {
               ))}
             </datalist>
           </label>
-          <label>
-            {t('controls.errcode')}
-            <input
-              type="number"
-              value={fault.errcode}
-              data-testid="fault-errcode"
-              onInput={(e) => setFault({ ...fault, errcode: e.currentTarget.value })}
-            />
-          </label>
-          <label>
-            {t('controls.rate')}
-            <input
-              type="number"
-              min="0"
-              max="1"
-              step="0.01"
-              value={fault.rate}
-              data-testid="fault-rate"
-              onInput={(e) => setFault({ ...fault, rate: e.currentTarget.value })}
-            />
-          </label>
-          <label>
-            {t('controls.delay')}
-            <input
-              type="number"
-              min="0"
-              value={fault.delayMs}
-              data-testid="fault-delay"
-              onInput={(e) => setFault({ ...fault, delayMs: e.currentTarget.value })}
-            />
-          </label>
-          <label>
-            {t('controls.times')}
-            <input
-              type="number"
-              min="1"
-              value={fault.times}
-              data-testid="fault-times"
-              onInput={(e) => setFault({ ...fault, times: e.currentTarget.value })}
-            />
-          </label>
+          {FAULT_NUMBERS.map(({ key, label, limits }) => (
+            <label key={key}>
+              {t(label)}
+              <input
+                type="number"
+                {...limits}
+                value={fault[key]}
+                data-testid={`fault-${key}`}
+                onInput={(e) => setFault({ ...fault, [key]: e.currentTarget.value })}
+              />
+            </label>
+          ))}
           <div class="row">
             <button type="submit" class="danger" data-testid="fault-inject">
               {t('controls.inject')}
