@@ -83,7 +83,8 @@ ${exportLine('WX_HTTPS_API_BASE', emulator.url)}
 ${exportLine('WX_APPID_HTTPS', values.appid)}
 ${ownSecret ? '# WX_APPSECRET: the --secret you gave (not printed)' : exportLine('WX_APPSECRET', secret)}
 
-# Admin: ${emulator.url}/__emulator/health | /reset | /faults | /stats | /indexes   (Ctrl-C stops)`);
+# Admin: ${emulator.url}/__emulator/health | /reset | /faults | /stats | /indexes   (Ctrl-C stops)
+# Console (records, files, live calls, photos with their trace): ${emulator.consoleUrl}`);
 
   let stopping = false;
   const stop = (signal: string) => {

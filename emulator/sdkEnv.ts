@@ -14,7 +14,9 @@ export const LOCAL_SECRET_KEY = 'local-emulator-secret-key';
  * - TENCENTCLOUD_SECRETID/SECRETKEY: any value; without them every call rejects.
  * - TENCENTCLOUD=true: "inside Tencent Cloud", so the SDK does not probe a metadata host first.
  * - SCF_NAMESPACE and TCB_ENV: the env id behind DYNAMIC_CURRENT_ENV and getWXContext().ENV.
- * - WX_CONTEXT_KEYS + WX_OPENID/WX_APPID/WX_UNIONID: what getWXContext() returns.
+ * - WX_CONTEXT_KEYS + WX_OPENID/WX_APPID/WX_UNIONID: what getWXContext() returns. WX_API_TOKEN is
+ *   listed as on the platform: FunctionHost sets one per invocation, the SDK sends it with each
+ *   gateway call (wxCloudApiToken), which tells the emulator who calls; getWXContext() hides it.
  */
 export function sdkEnvFor(
   baseUrl: string,
@@ -28,7 +30,7 @@ export function sdkEnvFor(
     TENCENTCLOUD: 'true',
     SCF_NAMESPACE: envId,
     TCB_ENV: envId,
-    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
+    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_API_TOKEN',
     WX_OPENID: identity.openid ?? 'o-local-openid',
     WX_APPID: identity.appid ?? 'wx-local-appid',
   };

@@ -1,9 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { ConsoleFeed } from './console/ConsoleFeed';
+import { ConsoleApi } from './console/consoleApi';
+import { CONSOLE_PATH, consoleRoute } from './console/consoleRoute';
 import { AccessTokenService, type ComponentOptions } from './core/auth/AccessTokenService';
+import { CallLog } from './core/calls/CallLog';
 import { DatabaseService } from './core/database/DatabaseService';
 import { FaultRegistry } from './core/faults/FaultRegistry';
 import { GatewayService } from './core/GatewayService';
@@ -58,12 +63,16 @@ export interface Emulator {
   readonly url: string;
   readonly envId: string;
   readonly dataDir: string;
+  /** The web console, with this start's token (state-changing calls need it): print it, do not log it. */
+  readonly consoleUrl: string;
+  /** Recent function invocations and OCR calls, for the console: give it to FunctionHost as `invocations`. */
+  readonly calls: CallLog;
   /** Environment variables that point wx-server-sdk at this emulator, for a caller identity. */
   sdkEnv(identity?: SdkIdentity): Record<string, string>;
   setRecognizer(recognizer: DriverLicenseRecognizer): void;
   /** Loads the OCR engine now rather than at the first call (which would then count its load time). */
   warmup(): Promise<void>;
-  /** Empties database (indexes too), storage, faults, quota counters, access tokens and stats. */
+  /** Empties database (indexes too), storage, faults, quota counters, access tokens, stats and the call log. */
   reset(): Promise<void>;
   /** Closes the server, every socket (keep-alive too), pending delays and the database. */
   close(): Promise<void>;
@@ -94,6 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const sleeper = new Sleeper();
   const stats = new RequestStats();
   const quota = new OcrQuota(store, options.ocrQuota ?? 100);
+  const calls = new CallLog({ quotaLeft: () => quota.left() });
   const loadLocal = lazyLocalRecognizer();
   let recognizer: DriverLicenseRecognizer | undefined = options.recognizer;
   const ocr = new OcrService({
@@ -101,6 +111,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sleeper,
     quota,
     recognizer: () => (recognizer ? Promise.resolve(recognizer) : loadLocal.get()),
+    calls,
     allowNonLoopbackImageUrls: options.allowNonLoopbackImageUrls ?? false,
     ...(options.imageUrlCa ? { imageUrlCa: options.imageUrlCa } : {}),
     ...(options.imageUrlTimeoutMs ? { imageUrlTimeoutMs: options.imageUrlTimeoutMs } : {}),
@@ -129,10 +140,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults.clear();
     tokens.clear();
     stats.reset();
+    calls.clear();
   };
+  const consoleToken = randomBytes(16).toString('hex');
+  const feed = new ConsoleFeed(calls, (listener) => store.onChange(listener));
+  const consoleApi = new ConsoleApi({ envId, database, storage, quota, faults, calls, feed, reset });
 
   const server = createHttpServer([
     gatewayRoute(gateway),
+    consoleRoute(consoleApi, consoleToken), // before adminRoutes, which takes all of /__emulator/
     adminRoutes({
       health: () => ({ ok: true, envId, url: baseUrl }),
       reset,
@@ -167,6 +183,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: baseUrl,
     envId,
     dataDir,
+    // The token rides in the fragment: browsers never send it, so no request line or log holds it.
+    consoleUrl: `${baseUrl}${CONSOLE_PATH}#token=${consoleToken}`,
+    calls,
     sdkEnv: (identity) => sdkEnvFor(baseUrl, envId, identity),
     setRecognizer: (next) => {
       recognizer = next;

@@ -79,6 +79,11 @@ export const OCR_COMMAND = {
       description:
         "write what the local OCR engine saw, per photo: NNN-trace.png (card outline, page, field regions, text boxes with what was read, the seal) and NNN-trace.json (each stage's timing and output); holds the licence's data",
     },
+    console: {
+      kind: 'boolean',
+      description:
+        'print the web console URL and keep the emulator and its console up after the batch (Ctrl-C stops): records, files, the call log, each photo with its trace',
+    },
   },
   examples: [
     'npm run ocr -- test/fixtures/sample/licence.jpg',
@@ -90,7 +95,13 @@ export const OCR_COMMAND = {
 type Options = ParsedOptions<typeof OCR_COMMAND.options>;
 
 async function main(options: Options, words: string[]): Promise<number> {
-  if (words.length === 0) throw new UsageError('name at least one image file, folder or https URL');
+  if (words.length === 0 && !options.console)
+    throw new UsageError('name at least one image file, folder or https URL');
+  if (options.console && options.emulator) {
+    throw new UsageError(
+      '--console shows the in-process emulator: for a running one, open the URL it printed',
+    );
+  }
   if (options.trace && options.emulator) {
     throw new UsageError('--trace needs the in-process emulator (the engine runs here): drop --emulator');
   }
@@ -127,7 +138,9 @@ async function main(options: Options, words: string[]): Promise<number> {
       : { env: { OCR_DAILY_LIMIT_PER_USER: String(options['daily-limit']) } }),
     // stdout carries only results (one JSON line per input with --json).
     onLog: (line) => options.verbose && console.error(line),
+    ...(local ? { invocations: local.calls } : {}),
   });
+  if (local && options.console) say(`console: ${local.consoleUrl}`);
   Object.assign(process.env, emulator.sdkEnv({ openid: options.openid }));
   const sdk: typeof import('wx-server-sdk') = require('wx-server-sdk');
   sdk.init({ env: emulator.envId });
@@ -146,6 +159,10 @@ async function main(options: Options, words: string[]): Promise<number> {
       console.log(
         options.json ? JSON.stringify(shown(line, options.reveal)) : readable(line, options.reveal),
       );
+    }
+    if (local && options.console) {
+      console.error(`\nconsole: ${local.consoleUrl}  (the emulator stays up; Ctrl-C stops)`);
+      await untilStopped();
     }
   } finally {
     await host.close();
@@ -237,6 +254,13 @@ async function fitToSend(original: Buffer, say: (step: string) => void): Promise
   } catch {
     return original; // not an image sharp can read: let the function say what is wrong with it
   }
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
 }
 
 function fail(file: string, code: string, message: string): ResultLine {

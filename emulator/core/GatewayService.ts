@@ -47,7 +47,8 @@ export class GatewayService {
       const apiName = typeof params.apiName === 'string' ? params.apiName : '';
       this.deps.stats.count(`${OPENAPI_ACTION}:${apiName}`);
       const requestData = Buffer.isBuffer(params.requestData) ? params.requestData : undefined;
-      return { kind: 'binary', bytes: await this.deps.openApi.call(apiName, requestData) };
+      const apiToken = typeof params.wxCloudApiToken === 'string' ? params.wxCloudApiToken : undefined;
+      return { kind: 'binary', bytes: await this.deps.openApi.call(apiName, requestData, apiToken) };
     }
 
     this.deps.stats.count(action);

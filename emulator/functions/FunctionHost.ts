@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { InvocationObserver } from '../core/calls/CallLog';
 
 /** Who calls: what the platform would authenticate and put in getWXContext(). */
 export interface Identity {
@@ -23,6 +24,8 @@ export interface FunctionHostOptions {
    * Default: this process's stdout/stderr.
    */
   onLog?: (line: string, stream: 'stdout' | 'stderr', functionName: string) => void;
+  /** Told of each invocation as it runs, with its log lines: the emulator's call log (`emulator.calls`). */
+  invocations?: { started(name: string, identity: Identity): InvocationObserver };
 }
 
 /** Thrown when a function throws, crashes or times out: what `callFunction` would reject with. */
@@ -41,7 +44,7 @@ export class InvocationError extends Error {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fn = require(workerData.bundle);
-const CONTEXT_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID'];
+const CONTEXT_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'WX_API_TOKEN'];
 parentPort.on('message', async ({ id, event, context }) => {
   for (const key of CONTEXT_KEYS) delete process.env[key];
   Object.assign(process.env, context);
@@ -57,6 +60,8 @@ parentPort.on('message', async ({ id, event, context }) => {
 interface Instance {
   worker: Worker;
   busy: boolean;
+  /** The invocation running, or the last one: log lines that arrive late still belong to it. */
+  observer?: InvocationObserver | undefined;
 }
 
 interface Pending {
@@ -85,8 +90,22 @@ export class FunctionHost {
     const context: Record<string, string> = { WX_OPENID: identity.openid, WX_APPID: appid };
     if (identity.unionid) context.WX_UNIONID = identity.unionid;
     const payload = { ...event, userInfo: { appId: appid, openId: identity.openid } };
+    const observer = this.options.invocations?.started(name, identity);
+    instance.observer = observer;
+    // As on the platform: each invocation's own token, which its gateway calls carry.
+    if (observer) context.WX_API_TOKEN = observer.apiToken;
     try {
-      return await this.run(name, instance, payload, context);
+      const result = await this.run(name, instance, payload, context);
+      observer?.ended({ ok: true, result });
+      return result;
+    } catch (error) {
+      const failure = error instanceof InvocationError ? error : undefined;
+      observer?.ended({
+        ok: false,
+        reason: failure?.reason ?? 'crashed',
+        message: error instanceof Error ? error.message : String(error),
+      });
+      throw error;
     } finally {
       instance.busy = false;
       this.waiting.get(name)?.shift()?.();
@@ -151,7 +170,7 @@ export class FunctionHost {
         return idle;
       }
       if (pool.length < (this.options.maxInstances ?? 8)) {
-        const instance = { worker: this.spawn(name), busy: true };
+        const instance = this.spawn(name);
         pool.push(instance);
         return instance;
       }
@@ -163,7 +182,7 @@ export class FunctionHost {
     }
   }
 
-  private spawn(name: string): Worker {
+  private spawn(name: string): Instance {
     const bundle = path.join(this.options.functionsDir, name, 'index.js');
     if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build`);
     const env = {
@@ -180,23 +199,29 @@ export class FunctionHost {
       stderr: true,
     });
     worker.unref();
+    const instance: Instance = { worker, busy: true };
     const onLog = this.options.onLog;
     for (const stream of ['stdout', 'stderr'] as const) {
       const source = worker[stream];
-      if (!onLog) {
+      if (!onLog && !this.options.invocations) {
         source.pipe(process[stream]);
         continue;
       }
+      const emit = (line: string) => {
+        if (onLog) onLog(line, stream, name);
+        else process[stream].write(`${line}\n`);
+        instance.observer?.log(line);
+      };
       let rest = '';
       source.setEncoding('utf8');
       source.on('data', (chunk: string) => {
         const lines = (rest + chunk).split('\n');
         rest = lines.pop() ?? '';
-        for (const line of lines) onLog(line, stream, name);
+        for (const line of lines) emit(line);
       });
-      source.on('end', () => rest && onLog(rest, stream, name));
+      source.on('end', () => rest && emit(rest));
     }
-    return worker;
+    return instance;
   }
 
   private discard(name: string, instance: Instance): void {

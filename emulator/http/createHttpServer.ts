@@ -67,5 +67,6 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, reply: Reply)
     req.resume();
   }
   res.writeHead(reply.status, headers);
-  res.end(reply.body);
+  if (reply.stream) reply.stream(res);
+  else res.end(reply.body);
 }

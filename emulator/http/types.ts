@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** How a route's errors are answered: each emulated backend has its own error shape. */
 export type ErrorFlavor = 'gateway' | 'wechat' | 'admin' | 'storage';
@@ -13,6 +13,8 @@ export interface Reply {
   status: number;
   headers?: Record<string, string>;
   body?: Buffer | string;
+  /** Instead of a body: writes to the response as long as it stays open (server-sent events). */
+  stream?: (res: ServerResponse) => void;
 }
 
 export interface Route {

@@ -1,4 +1,8 @@
-import type { DriverLicenseRecognizer, RecognizeOutcome } from '../openapi/DriverLicenseRecognizer';
+import type {
+  DriverLicenseRecognizer,
+  RecognizeOptions,
+  RecognizeOutcome,
+} from '../openapi/DriverLicenseRecognizer';
 import { ImageDecodeError } from './image/decodePhoto';
 import { readLicense } from './readLicense';
 import { OnnxEngine } from './text/OnnxEngine';
@@ -53,8 +57,11 @@ export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Loc
     return engine;
   };
 
-  const recognizeNow = async (image: Buffer): Promise<RecognizeOutcome> => {
-    const trace = new Trace(options.traceDir !== undefined);
+  const recognizeNow = async (
+    image: Buffer,
+    onTrace?: RecognizeOptions['onTrace'],
+  ): Promise<RecognizeOutcome> => {
+    const trace = new Trace(options.traceDir !== undefined || onTrace !== undefined);
     let outcome: RecognizeOutcome;
     try {
       outcome = await readLicense(await getEngine(), image, read, trace);
@@ -64,12 +71,13 @@ export function createLocalRecognizer(options: LocalRecognizerOptions = {}): Loc
     }
     if (options.traceDir !== undefined)
       await writeTrace(options.traceDir, ++count, image, trace, outcome, read);
+    onTrace?.(trace);
     return outcome;
   };
 
   return {
-    recognize(image: Buffer): Promise<RecognizeOutcome> {
-      const run = queue.then(() => recognizeNow(image));
+    recognize(image: Buffer, recognizeOptions?: RecognizeOptions): Promise<RecognizeOutcome> {
+      const run = queue.then(() => recognizeNow(image, recognizeOptions?.onTrace));
       queue = run.catch(() => undefined);
       return run;
     },

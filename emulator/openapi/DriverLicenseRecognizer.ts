@@ -38,9 +38,21 @@ export type RecognizeOutcome =
   /** 101001 certificate not found, 101002 image decode failed. */
   | { errcode: 101001 | 101002; errmsg: string };
 
+/** What the engine saw in one photo: each stage's timing and output, and what it found, to draw. */
+export interface RecognizeTrace {
+  readonly stages: readonly { stage: string; ms: number; output: unknown }[];
+  /** In the pixels of the decoded upright photo (see emulator/ocr/trace/drawTrace.ts). */
+  readonly drawings: Readonly<Record<string, unknown>>;
+}
+
+export interface RecognizeOptions {
+  /** Asks for this photo's trace (the emulator's console draws it); a recognizer may have none. */
+  onTrace?(trace: RecognizeTrace): void;
+}
+
 export interface DriverLicenseRecognizer {
   /** `image` is the raw bytes WeChat would receive (JPEG, PNG, BMP or WebP). Never throws for bad images. */
-  recognize(image: Buffer): Promise<RecognizeOutcome>;
+  recognize(image: Buffer, options?: RecognizeOptions): Promise<RecognizeOutcome>;
   /** Loads what the first call would (models), so that call is not slower than the rest. */
   warmup?(): Promise<void>;
 }

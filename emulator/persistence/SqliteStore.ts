@@ -34,6 +34,9 @@ export class UniqueKeyConflict extends Error {
   }
 }
 
+/** What a write touched, for listeners such as the console's live view. */
+export type StoreChange = 'database' | 'storage' | 'quota';
+
 /**
  * The emulator's only persistence: one SQLite file (WAL) under the data dir. Documents are rows of
  * EJSON text; query semantics live above (mingo). Writes are synchronous, so a transaction per
@@ -46,6 +49,7 @@ export class UniqueKeyConflict extends Error {
 export class SqliteStore {
   private readonly db: Database.Database;
   private readonly stmts;
+  private readonly listeners = new Set<(change: StoreChange) => void>();
 
   constructor(dataDir: string) {
     makePrivate(dataDir);
@@ -79,6 +83,9 @@ export class SqliteStore {
       addCollection: this.db.prepare('INSERT INTO collections (name, created_at) VALUES (?, ?)'),
       getDoc: this.db.prepare('SELECT id, body FROM docs WHERE collection = ? AND id = ?'),
       allDocs: this.db.prepare('SELECT id, body FROM docs WHERE collection = ? ORDER BY seq'),
+      collections: this.db.prepare(
+        'SELECT c.name, (SELECT COUNT(*) FROM docs d WHERE d.collection = c.name) AS count FROM collections c ORDER BY c.name',
+      ),
       docsOfOpenid: this.db.prepare(
         "SELECT id, body FROM docs WHERE collection = ? AND json_extract(body, '$._openid') = ? ORDER BY seq",
       ),
@@ -110,11 +117,25 @@ export class SqliteStore {
       ),
       deleteFile: this.db.prepare('DELETE FROM files WHERE file_id = ?'),
       fileDiskPaths: this.db.prepare('SELECT disk_path FROM files'),
+      allFiles: this.db.prepare(
+        'SELECT file_id, disk_path, size, content_type, created_at FROM files ORDER BY created_at DESC, file_id',
+      ),
+      quotaClear: this.db.prepare('DELETE FROM quota WHERE day = ? AND api = ?'),
       quotaUsed: this.db.prepare('SELECT used FROM quota WHERE day = ? AND api = ?'),
       quotaAdd: this.db.prepare(
         'INSERT INTO quota (day, api, used) VALUES (?, ?, 1) ON CONFLICT (day, api) DO UPDATE SET used = used + 1',
       ),
     };
+  }
+
+  /** Calls `listener` after each write (a write rolled back may still be told): returns the unsubscribe. */
+  onChange(listener: (change: StoreChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(change: StoreChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 
   /** Runs `fn` in one SQLite transaction (IMMEDIATE: takes the write lock up front). */
@@ -128,6 +149,12 @@ export class SqliteStore {
 
   addCollection(name: string): void {
     this.stmts.addCollection.run(name, Date.now());
+    this.changed('database');
+  }
+
+  /** Every collection with its document count, by name. */
+  collections(): { name: string; count: number }[] {
+    return this.stmts.collections.all() as { name: string; count: number }[];
   }
 
   getDoc(collection: string, id: string): StoredDoc | undefined {
@@ -146,15 +173,18 @@ export class SqliteStore {
 
   insertDoc(collection: string, doc: StoredDoc): void {
     this.stmts.insertDoc.run(collection, doc.id, doc.body);
+    this.changed('database');
   }
 
   updateDoc(collection: string, doc: StoredDoc): void {
     this.stmts.updateDoc.run(doc.body, collection, doc.id);
+    this.changed('database');
   }
 
   deleteDoc(collection: string, id: string): void {
     this.stmts.deleteDoc.run(collection, id);
     this.stmts.dropKeysOfDoc.run(collection, id);
+    this.changed('database');
   }
 
   indexesOf(collection: string): IndexDefinition[] {
@@ -185,15 +215,7 @@ export class SqliteStore {
 
   getFile(fileId: string): FileRecord | undefined {
     const row = this.stmts.getFile.get(fileId) as FileRow | undefined;
-    return row
-      ? {
-          fileId: row.file_id,
-          diskPath: row.disk_path,
-          size: row.size,
-          contentType: row.content_type,
-          createdAt: row.created_at,
-        }
-      : undefined;
+    return row ? toFile(row) : undefined;
   }
 
   /** Points `file.fileId` at its new bytes in one commit; answers the record it replaced, if any. */
@@ -201,6 +223,7 @@ export class SqliteStore {
     return this.transaction(() => {
       const previous = this.getFile(file.fileId);
       this.stmts.putFile.run(file.fileId, file.diskPath, file.size, file.contentType, file.createdAt);
+      this.changed('storage');
       return previous;
     });
   }
@@ -209,9 +232,17 @@ export class SqliteStore {
   deleteFile(fileId: string): FileRecord | undefined {
     return this.transaction(() => {
       const previous = this.getFile(fileId);
-      if (previous) this.stmts.deleteFile.run(fileId);
+      if (previous) {
+        this.stmts.deleteFile.run(fileId);
+        this.changed('storage');
+      }
       return previous;
     });
+  }
+
+  /** Every stored file, newest first. */
+  allFiles(): FileRecord[] {
+    return (this.stmts.allFiles.all() as FileRow[]).map(toFile);
   }
 
   /** Where every stored file's bytes are (for removing bytes no record points at). */
@@ -226,6 +257,13 @@ export class SqliteStore {
 
   quotaAdd(day: string, api: string): void {
     this.stmts.quotaAdd.run(day, api);
+    this.changed('quota');
+  }
+
+  /** Forgets a day's count: the quota is whole again. */
+  quotaClear(day: string, api: string): void {
+    this.stmts.quotaClear.run(day, api);
+    this.changed('quota');
   }
 
   /** Empties everything: collections, documents, indexes, file records, quota counters. */
@@ -235,6 +273,7 @@ export class SqliteStore {
         'DELETE FROM docs; DELETE FROM collections; DELETE FROM indexes; DELETE FROM unique_keys; DELETE FROM files; DELETE FROM quota;',
       );
     });
+    for (const change of ['database', 'storage', 'quota'] as const) this.changed(change);
   }
 
   close(): void {
@@ -270,6 +309,16 @@ interface FileRow {
   size: number;
   content_type: string;
   created_at: number;
+}
+
+function toFile(row: FileRow): FileRecord {
+  return {
+    fileId: row.file_id,
+    diskPath: row.disk_path,
+    size: row.size,
+    contentType: row.content_type,
+    createdAt: row.created_at,
+  };
 }
 
 function toIndex(row: IndexRow): IndexDefinition {

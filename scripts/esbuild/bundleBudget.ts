@@ -20,6 +20,10 @@ export const FORBIDDEN_INPUTS: { pattern: RegExp; what: string }[] = [
   { pattern: /node_modules\/(jest|@jest|expect|@swc|ts-jest|jsdom)\//, what: 'test tooling' },
   { pattern: /node_modules\/(better-sqlite3|mingo|busboy)\//, what: 'emulator dependencies' },
   {
+    pattern: /node_modules\/(preact|playwright-core|@fontsource)\//,
+    what: "the emulator console's page and its tests",
+  },
+  {
     pattern: /node_modules\/(@cloudbase\/(ai|app|adapter-wx_mp|wx-cloud-client-sdk)|web-streams-polyfill)\//,
     what: 'SDK features stubbed out (models, AI)',
   },

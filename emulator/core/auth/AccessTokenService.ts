@@ -35,6 +35,11 @@ export class AccessTokenService {
 
   constructor(private readonly options: AccessTokenOptions) {}
 
+  /** The one app the tokens are issued to. */
+  get appid(): string {
+    return this.options.appid;
+  }
+
   issue(query: URLSearchParams): { access_token: string; expires_in: number } {
     if (query.get('grant_type') !== 'client_credential') {
       throw new WeChatApiError(40002, withRid('invalid grant_type'));

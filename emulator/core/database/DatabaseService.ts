@@ -110,6 +110,34 @@ export class DatabaseService {
     return this.store.allIndexes();
   }
 
+  /** For the console: every collection, with how many documents it holds. */
+  collections(): { name: string; count: number }[] {
+    return this.store.collections();
+  }
+
+  /** For the console: a collection's latest `limit` documents, newest first (dates as Date). */
+  documents(collection: string, limit: number): Doc[] {
+    return this.store
+      .allDocs(collection)
+      .slice(-limit)
+      .reverse()
+      .map((stored) => fromStoredText(stored.body));
+  }
+
+  document(collection: string, id: string): Doc | undefined {
+    const stored = this.store.getDoc(collection, id);
+    return stored ? fromStoredText(stored.body) : undefined;
+  }
+
+  /** For the console: removes one document (its unique keys too); false when there was none. */
+  deleteDocument(collection: string, id: string): boolean {
+    return this.store.transaction(() => {
+      if (!this.store.getDoc(collection, id)) return false;
+      this.store.deleteDoc(collection, id);
+      return true;
+    });
+  }
+
   private addCollection(collection: string): Doc {
     if (this.store.hasCollection(collection)) {
       throw new TcbError('DATABASE_COLLECTION_ALREADY_EXIST', MESSAGES.collectionExists);

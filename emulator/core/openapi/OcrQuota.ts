@@ -6,8 +6,24 @@ const API = 'ocr.driverLicense';
 export class OcrQuota {
   constructor(
     private readonly store: SqliteStore,
-    readonly perDay: number,
+    private calls: number,
   ) {}
+
+  get perDay(): number {
+    return this.calls;
+  }
+
+  /** Changes the daily quota from now on (the console's control); today's count stays. */
+  setPerDay(calls: number): void {
+    if (!Number.isInteger(calls) || calls < 0)
+      throw new RangeError(`a daily quota must be a whole number >= 0, got ${calls}`);
+    this.calls = calls;
+  }
+
+  /** Forgets today's count, as WeChat's midnight would. */
+  resetToday(): void {
+    this.store.quotaClear(chinaDay(), API);
+  }
 
   usedToday(): number {
     return this.store.quotaUsed(chinaDay(), API);

@@ -1,8 +1,10 @@
 import {
   type DriverLicenseRecognizer,
+  type RecognizeTrace,
   WECHAT_FIELD_NAMES,
   type WeChatDriverLicenseFields,
 } from '../../openapi/DriverLicenseRecognizer';
+import type { CallLog, OcrCallObserver, OcrOrigin } from '../calls/CallLog';
 import { WeChatApiError } from '../errors';
 import type { FaultRegistry } from '../faults/FaultRegistry';
 import { withRid } from '../ids';
@@ -33,6 +35,8 @@ export interface OcrServiceDeps {
   imageUrlCa?: string;
   /** An img_url fetch, all of it, takes at most this long (default 10 s). */
   imageUrlTimeoutMs?: number;
+  /** Told of every call, its photo and the engine's trace (the console's call log). */
+  calls?: CallLog;
 }
 
 /** WeChat's errmsg texts (a ` rid: …` suffix is appended like WeChat does). */
@@ -62,7 +66,20 @@ function fail(errcode: keyof typeof OCR_ERRMSG, detail?: string): WeChatApiError
 export class OcrService {
   constructor(private readonly deps: OcrServiceDeps) {}
 
-  async driverLicense(request: OcrRequest): Promise<DriverLicenseBody> {
+  async driverLicense(request: OcrRequest, origin: OcrOrigin = { via: 'cloud' }): Promise<DriverLicenseBody> {
+    const call = this.deps.calls?.ocrStarted(origin);
+    try {
+      const body = await this.answer(request, call);
+      call?.ended(0);
+      return body;
+    } catch (error) {
+      if (error instanceof WeChatApiError) call?.ended(error.errcode, error.errmsg);
+      else call?.ended(-1, describe(error));
+      throw error;
+    }
+  }
+
+  private async answer(request: OcrRequest, call: OcrCallObserver | undefined): Promise<DriverLicenseBody> {
     const decision = this.deps.faults.decide(OCR_DRIVER_LICENSE);
     await this.deps.sleeper.sleep(decision.delayMs);
     if (decision.fail) {
@@ -83,7 +100,9 @@ export class OcrService {
       );
     });
     if (!this.deps.quota.trySpend()) throw fail(101003);
-    const outcome = await recognizer.recognize(image).catch((error: unknown) => {
+    call?.photo(image);
+    const traced = call ? { onTrace: (trace: RecognizeTrace) => call.trace(trace) } : undefined;
+    const outcome = await recognizer.recognize(image, traced).catch((error: unknown) => {
       throw new WeChatApiError(-1, withRid(`system error: local OCR engine failed (${describe(error)})`));
     });
     if (outcome.errcode !== 0) throw new WeChatApiError(outcome.errcode, withRid(outcome.errmsg));

@@ -19,8 +19,11 @@ export const API_NOT_FOUND = -604100;
 export class OpenApiService {
   constructor(private readonly ocr: OcrService) {}
 
-  /** No SDK sends a call without a decodable requestData: those are refused with HTTP 400. */
-  async call(apiName: string, requestData: Buffer | undefined): Promise<Buffer> {
+  /**
+   * No SDK sends a call without a decodable requestData: those are refused with HTTP 400.
+   * `apiToken` is the WX_API_TOKEN the SDK sent (wxCloudApiToken): it names the invocation calling.
+   */
+  async call(apiName: string, requestData: Buffer | undefined, apiToken?: string): Promise<Buffer> {
     if (!requestData) throw new TcbError('INVALID_PARAM', 'requestData is required for wx.openApi', 400);
     let pairs: OpenApiPair[];
     try {
@@ -39,7 +42,8 @@ export class OpenApiService {
     if (apiName !== OCR_DRIVER_LICENSE) {
       return encodeCommOpenApiResp({ errorCode: API_NOT_FOUND, httpCode: 200 });
     }
-    const body = await this.ocr.driverLicense(toOcrRequest(pairs)).catch((error: unknown) => {
+    const origin = apiToken ? { via: 'cloud' as const, apiToken } : { via: 'cloud' as const };
+    const body = await this.ocr.driverLicense(toOcrRequest(pairs), origin).catch((error: unknown) => {
       if (error instanceof WeChatApiError) return { errcode: error.errcode, errmsg: error.errmsg };
       console.error('[emulator] ocr.driverLicense failed unexpectedly:', error);
       return { errcode: -1, errmsg: withRid('system error') };

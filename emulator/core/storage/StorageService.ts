@@ -124,6 +124,24 @@ export class StorageService {
     return { ok: true, bytes, contentType: file.contentType };
   }
 
+  /** For the console: every stored file with its cloud path, newest first. */
+  listFiles(): { fileId: string; cloudPath: string; size: number; contentType: string; createdAt: number }[] {
+    return this.store.allFiles().map((file) => ({
+      fileId: file.fileId,
+      cloudPath: this.cloudPathOf(file.fileId) ?? file.fileId,
+      size: file.size,
+      contentType: file.contentType,
+      createdAt: file.createdAt,
+    }));
+  }
+
+  /** For the console: a stored file's bytes. */
+  readFile(fileId: string): { bytes: Buffer; contentType: string } | undefined {
+    const file = this.store.getFile(fileId);
+    const bytes = file && this.blobs.read(file.diskPath);
+    return file && bytes ? { bytes, contentType: file.contentType } : undefined;
+  }
+
   /** Removes every stored file (reset). */
   clear(): void {
     this.uploads.clear();

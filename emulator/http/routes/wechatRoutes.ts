@@ -79,7 +79,8 @@ export function drivingLicenseRoute(tokens: AccessTokenService, ocr: OcrService,
         img = (await readMultipart(req, MAX_BODY_BYTES, refusals)).get('img')?.bytes;
       }
       const imgUrl = url.searchParams.get('img_url') ?? undefined;
-      return jsonReply(await ocr.driverLicense({ ...(img ? { img } : {}), ...(imgUrl ? { imgUrl } : {}) }));
+      const request = { ...(img ? { img } : {}), ...(imgUrl ? { imgUrl } : {}) };
+      return jsonReply(await ocr.driverLicense(request, { via: 'https', appid: tokens.appid }));
     },
   };
 }

@@ -15,6 +15,7 @@ import type { Cloud } from './support/SdkFacade';
 import { nodeSdkFile, sdkUnderTest } from './support/sdkUnderTest';
 
 const sdk = sdkUnderTest();
+const API_TOKEN = 'wire-contract-api-token';
 
 interface Recorded {
   method: string;
@@ -89,6 +90,8 @@ describe(`wire contract between wx-server-sdk ${sdk.version} and the emulator`, 
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     Object.assign(process.env, sdkEnvFor(proxyUrl, emulator.envId));
+    // What FunctionHost sets per invocation, as the platform does.
+    process.env.WX_API_TOKEN = API_TOKEN;
     cloud = require(sdk.package) as Cloud;
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 
@@ -129,6 +132,7 @@ describe(`wire contract between wx-server-sdk ${sdk.version} and the emulator`, 
   });
 
   afterAll(async () => {
+    delete process.env.WX_API_TOKEN;
     await new Promise<void>((resolve) => {
       proxy.close(() => resolve());
       proxy.closeAllConnections();
@@ -246,6 +250,14 @@ describe(`wire contract between wx-server-sdk ${sdk.version} and the emulator`, 
       ['type', '"photo"'],
       ['img_url', JSON.stringify(`${emulator.url}/nothing.jpg`)],
     ]);
+  });
+
+  it("sends the invocation's WX_API_TOKEN as wxCloudApiToken with every call, and hides it from getWXContext()", () => {
+    for (const call of gatewayCalls()) {
+      const token = call.json?.wxCloudApiToken ?? call.multipart?.get('wxCloudApiToken')?.toString();
+      expect(token).toBe(API_TOKEN);
+    }
+    expect(Object.values(cloud.getWXContext())).not.toContain(API_TOKEN);
   });
 
   it("still has the protobuf field numbers and reply rules compiled into the SDK's bundle", () => {

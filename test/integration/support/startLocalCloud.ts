@@ -58,6 +58,7 @@ export async function startLocalCloud(
     functionsDir: FUNCTIONS_DIR,
     onLog: (line) => logs.push(line),
     sdkEnv: (identity) => emulator.sdkEnv(identity),
+    invocations: emulator.calls,
     ...(options.env ? { env: options.env } : {}),
   });
   Object.assign(process.env, emulator.sdkEnv({ openid: 'test-admin' }));

@@ -61,6 +61,8 @@ describe('inspectBundle', () => {
     ['sharp', 'node_modules/sharp/lib/index.js'],
     ['jest', 'node_modules/jest/build/index.js'],
     ['emulator code', 'emulator/startEmulator.ts'],
+    ["the emulator console's page", 'emulator/console/ui/src/App.tsx'],
+    ["the console page's UI library", 'node_modules/preact/dist/preact.module.js'],
     ['test code', 'test/integration/support/licenses.ts'],
     ['the stubbed models SDK', 'node_modules/@cloudbase/wx-cloud-client-sdk/lib/index.js'],
   ])('reports %s as forbidden', (_what, file) => {

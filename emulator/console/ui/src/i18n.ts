@@ -1,0 +1,262 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+
+const en = {
+  title: 'Local cloud console',
+  'nav.calls': 'Calls',
+  'nav.records': 'Records',
+  'nav.files': 'Files',
+  'nav.controls': 'Controls',
+  'nav.photo': 'Photo',
+  language: '中文',
+  live: 'live',
+  offline: 'reconnecting…',
+  quotaBadge: 'OCR quota left today: {left}/{quota}',
+  'error.token':
+    'This page has no valid token. Open the console URL the emulator printed: it changes at each start.',
+  'error.request': 'Request failed: {message}',
+  loading: 'Loading…',
+  cancel: 'Cancel',
+  confirm: 'Confirm',
+  'calls.empty': 'No calls yet. Run npm run ocr -- <photo>, or call a function, and they appear here.',
+  'calls.time': 'Time',
+  'calls.call': 'Call',
+  'calls.caller': 'Caller',
+  'calls.duration': 'Duration',
+  'calls.outcome': 'Outcome',
+  'calls.quota': 'Quota left',
+  'calls.logs': 'Logs',
+  'calls.running': 'running',
+  'calls.from': 'from #{id}',
+  'calls.noLogs': 'The function printed nothing.',
+  'calls.photo': 'Photo & trace',
+  'calls.lines': '{n} lines',
+  'calls.line': '1 line',
+  'via.cloud': 'cloud call',
+  'via.https': 'HTTPS API',
+  'records.collections': 'Collections',
+  'records.noCollections': 'No collections yet.',
+  'records.pick': 'Pick a collection.',
+  'records.empty': 'No documents in {collection}.',
+  'records.reveal': 'Click to reveal',
+  'records.hide': 'Mask again',
+  'records.delete': 'Delete',
+  'records.confirmDelete': 'Delete document {id} from {collection}? This cannot be undone.',
+  'records.photo': 'Photo',
+  'records.shown': 'latest {n} shown',
+  'files.empty': 'No stored files.',
+  'files.folder': 'Folder',
+  'files.size': 'Size',
+  'files.record': 'Record',
+  'files.noRecord': 'no record',
+  'photo.pick': 'Open a photo from the call log or the files.',
+  'photo.layers': 'Layers',
+  'layer.card': 'Card outline',
+  'layer.outlines': 'Outline candidates',
+  'layer.labels': 'Label grid',
+  'layer.regions': 'Field regions',
+  'layer.lines': 'Text lines',
+  'layer.seal': 'Seal',
+  'photo.fields': 'Fields read',
+  'photo.field': 'Field',
+  'photo.value': 'Value',
+  'photo.how': 'How',
+  'photo.stages': 'Stages',
+  'photo.document': 'Read as: {kind}',
+  'photo.noTrace':
+    'No trace for this photo: the engine has not read it since the emulator started (or the call is too old to keep it).',
+  'photo.reveal': 'Reveal personal data',
+  'photo.hide': 'Mask personal data',
+  'photo.record': 'Record {id} in {collection}',
+  'photo.call': 'Call #{id}',
+  'controls.quota': 'Daily OCR quota',
+  'controls.used': 'Used today',
+  'controls.left': 'Left',
+  'controls.perDay': 'Calls per day',
+  'controls.setQuota': 'Set quota',
+  'controls.resetQuota': "Reset today's count",
+  'controls.confirmQuota': 'Set the daily OCR quota to {n} calls?',
+  'controls.confirmResetQuota': "Reset today's OCR count ({used} used) to 0?",
+  'controls.faults': 'Fault injection',
+  'controls.faultsHint':
+    'Standing faults apply to every matching call, from the SDK and the HTTPS API alike.',
+  'controls.api': 'API',
+  'controls.errcode': 'errcode',
+  'controls.rate': 'Rate (0–1]',
+  'controls.delay': 'Delay (ms)',
+  'controls.times': 'Times (empty: every call)',
+  'controls.inject': 'Inject fault',
+  'controls.clearFaults': 'Remove all faults',
+  'controls.noFaults': 'No fault standing.',
+  'controls.confirmFault': 'Inject on {api}: {what}?',
+  'controls.confirmClearFaults': 'Remove every standing fault?',
+  'controls.remaining': '{n} left',
+  'controls.unlimited': 'every call',
+  'controls.data': 'Data',
+  'controls.resetHint': 'Empties the database, storage, faults, quota counters and the call log.',
+  'controls.reset': 'Reset all data',
+  'controls.confirmReset': 'Erase every record, file, fault, quota count and logged call of this emulator?',
+  'controls.done': 'Done.',
+  'field.id_num': '证号 No.',
+  'field.name': '姓名 Name',
+  'field.sex': '性别 Sex',
+  'field.nationality': '国籍 Nationality',
+  'field.address': '住址 Address',
+  'field.birth_date': '出生日期 Birth',
+  'field.issue_date': '初次领证 First issue',
+  'field.car_class': '准驾车型 Class',
+  'field.valid_from': '有效起始 Valid from',
+  'field.valid_to': '有效期至 Valid to',
+  'field.valid_for': '有效期限 Valid for',
+  'field.valid_period': '有效期限 Valid period',
+  'field.official_seal': '发证机关 Seal',
+};
+
+export type MessageKey = keyof typeof en;
+
+const zh: Record<MessageKey, string> = {
+  title: '本地云控制台',
+  'nav.calls': '调用日志',
+  'nav.records': '数据库',
+  'nav.files': '存储',
+  'nav.controls': '控制',
+  'nav.photo': '照片',
+  language: 'English',
+  live: '实时',
+  offline: '重新连接中…',
+  quotaBadge: '今日 OCR 额度剩余 {left}/{quota}',
+  'error.token': '此页面没有有效的令牌。请打开模拟器打印的控制台地址（每次启动都会变化）。',
+  'error.request': '请求失败：{message}',
+  loading: '加载中…',
+  cancel: '取消',
+  confirm: '确定',
+  'calls.empty': '暂无调用。运行 npm run ocr -- <照片> 或调用云函数，调用会显示在这里。',
+  'calls.time': '时间',
+  'calls.call': '调用',
+  'calls.caller': '调用者',
+  'calls.duration': '耗时',
+  'calls.outcome': '结果',
+  'calls.quota': '剩余额度',
+  'calls.logs': '日志',
+  'calls.running': '运行中',
+  'calls.from': '来自 #{id}',
+  'calls.noLogs': '函数没有输出。',
+  'calls.photo': '照片与识别轨迹',
+  'calls.lines': '{n} 行',
+  'calls.line': '1 行',
+  'via.cloud': '云调用',
+  'via.https': 'HTTPS 接口',
+  'records.collections': '集合',
+  'records.noCollections': '还没有集合。',
+  'records.pick': '请选择一个集合。',
+  'records.empty': '{collection} 中没有文档。',
+  'records.reveal': '点击显示',
+  'records.hide': '重新隐藏',
+  'records.delete': '删除',
+  'records.confirmDelete': '从 {collection} 删除文档 {id}？此操作无法撤销。',
+  'records.photo': '照片',
+  'records.shown': '显示最近 {n} 条',
+  'files.empty': '没有存储的文件。',
+  'files.folder': '目录',
+  'files.size': '大小',
+  'files.record': '记录',
+  'files.noRecord': '无记录',
+  'photo.pick': '请从调用日志或存储中打开一张照片。',
+  'photo.layers': '图层',
+  'layer.card': '证件轮廓',
+  'layer.outlines': '候选轮廓',
+  'layer.labels': '标签网格',
+  'layer.regions': '字段区域',
+  'layer.lines': '文本行',
+  'layer.seal': '印章',
+  'photo.fields': '识别字段',
+  'photo.field': '字段',
+  'photo.value': '值',
+  'photo.how': '方式',
+  'photo.stages': '各阶段耗时',
+  'photo.document': '识别为：{kind}',
+  'photo.noTrace': '此照片没有识别轨迹：模拟器启动后引擎尚未识别它（或调用太久，已不再保留）。',
+  'photo.reveal': '显示个人信息',
+  'photo.hide': '隐藏个人信息',
+  'photo.record': '{collection} 中的记录 {id}',
+  'photo.call': '调用 #{id}',
+  'controls.quota': '每日 OCR 额度',
+  'controls.used': '今日已用',
+  'controls.left': '剩余',
+  'controls.perDay': '每日次数',
+  'controls.setQuota': '设置额度',
+  'controls.resetQuota': '重置今日用量',
+  'controls.confirmQuota': '将每日 OCR 额度设为 {n} 次？',
+  'controls.confirmResetQuota': '将今日 OCR 用量（已用 {used}）重置为 0？',
+  'controls.faults': '故障注入',
+  'controls.faultsHint': '故障对所有匹配的调用生效，SDK 云调用与 HTTPS 接口相同。',
+  'controls.api': '接口',
+  'controls.errcode': '错误码',
+  'controls.rate': '概率 (0–1]',
+  'controls.delay': '延迟（毫秒）',
+  'controls.times': '次数（留空：每次）',
+  'controls.inject': '注入故障',
+  'controls.clearFaults': '移除全部故障',
+  'controls.noFaults': '当前没有故障。',
+  'controls.confirmFault': '在 {api} 注入：{what}？',
+  'controls.confirmClearFaults': '移除所有故障？',
+  'controls.remaining': '剩余 {n} 次',
+  'controls.unlimited': '每次调用',
+  'controls.data': '数据',
+  'controls.resetHint': '清空数据库、存储、故障、额度计数与调用日志。',
+  'controls.reset': '重置全部数据',
+  'controls.confirmReset': '清除此模拟器的所有记录、文件、故障、额度计数和调用日志？',
+  'controls.done': '已完成。',
+  'field.id_num': '证号',
+  'field.name': '姓名',
+  'field.sex': '性别',
+  'field.nationality': '国籍',
+  'field.address': '住址',
+  'field.birth_date': '出生日期',
+  'field.issue_date': '初次领证日期',
+  'field.car_class': '准驾车型',
+  'field.valid_from': '有效起始日期',
+  'field.valid_to': '有效期至',
+  'field.valid_for': '有效期限',
+  'field.valid_period': '有效期限',
+  'field.official_seal': '发证机关',
+};
+
+export type Lang = 'en' | 'zh';
+
+const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, zh };
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function translator(lang: Lang): Translate {
+  return (key, vars = {}) =>
+    MESSAGES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in vars ? String(vars[name]) : whole,
+    );
+}
+
+const LANG_KEY = 'wx-emulator-console-lang';
+
+/** The reader's choice, else the browser's language. */
+export function initialLang(): Lang {
+  const saved = localStorage.getItem(LANG_KEY);
+  if (saved === 'en' || saved === 'zh') return saved;
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+export function saveLang(lang: Lang): void {
+  localStorage.setItem(LANG_KEY, lang);
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+}
+
+export const I18n = createContext<{ lang: Lang; t: Translate }>({ lang: 'en', t: translator('en') });
+
+export function useT(): Translate {
+  return useContext(I18n).t;
+}
+
+/** A field's label, or its raw name when the engine named one this page does not know. */
+export function fieldLabel(t: Translate, name: string): string {
+  const key = `field.${name}`;
+  return key in en ? t(key as MessageKey) : name;
+}
