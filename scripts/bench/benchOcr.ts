@@ -3,33 +3,60 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createLocalRecognizer } from '../../emulator/ocr/createLocalRecognizer';
 import { generateLicensePhoto, generateNegativePhoto, NEGATIVE_KINDS } from '../fixtures/renderLicense';
+import { type ParsedOptions, runCommand } from '../lib/commandLine';
+import { progress } from '../lib/progress';
 import { fromFixture, loadCases, type OcrCase, SCORED_FIELDS } from './ocrTruth';
 import { type CaseScore, scoreLicence, totals } from './scoreLicence';
 import { percentile } from './stats';
 
-const USAGE = `Usage: npm run bench:ocr -- [options]
-
-Reads licence photos with the local OCR engine and prints how many fields it got right, left
-empty or got wrong, how many negatives it refused, and its latency and peak memory.
-
-Options:
-  --dir DIR          photos in DIR, with DIR/truth.json ([{ file, kind, expect }], DTO field names,
-                     as ../shared/real-samples has it) or a NAME.json truth beside each photo
-  --count N          without --dir: generate N licence photos (default 40) and one negative of
-                     each kind per 8 licences
-  --seed S           first seed of the generated photos (default 5000)
-  --trace DIR        write each photo's trace (PNG + JSON) into DIR
-  --verbose          list every field that was not right (field names only, no values)
-  --work-size PX     the engine's work size (default 1280)
-  --photo-det PX     long side the detector sees of a whole photo (default 960)
-  --card-det PX      long side the detector sees of a flattened card (default 640)
-  --help             this text
-
-Example:
-  npm run bench:ocr -- --dir ../shared/real-samples --verbose`;
+export const BENCH_OCR_COMMAND = {
+  command: 'npm run bench:ocr --',
+  usage: '[options]',
+  summary: [
+    'Reads licence photos with the local OCR engine and prints how many fields it got right, left',
+    'empty or got wrong (wrong but plausible), how many negatives it refused, its latency (wall and',
+    'CPU time) and peak memory. Progress goes to stderr, the tables to stdout.',
+  ].join('\n'),
+  options: {
+    dir: {
+      kind: 'path',
+      value: 'DIR',
+      description:
+        'photos in DIR, with DIR/truth.json ([{ file, kind, expect }], DTO field names, as ../shared/real-samples has it) or a NAME.json truth beside each photo',
+    },
+    count: {
+      kind: 'integer',
+      value: 'N',
+      description: 'without --dir: generate N licence photos and one negative of each kind per 8 licences',
+      default: 40,
+    },
+    seed: { kind: 'integer', value: 'S', description: 'first seed of the generated photos', default: 5000 },
+    trace: { kind: 'path', value: 'DIR', description: "write each photo's trace (PNG + JSON) into DIR" },
+    verbose: {
+      kind: 'boolean',
+      description: 'name every field that was not right (field names only, no values)',
+    },
+    'work-size': { kind: 'integer', value: 'PX', description: "the engine's work size", default: 1280 },
+    'photo-det': {
+      kind: 'integer',
+      value: 'PX',
+      description: 'long side the detector sees of a whole photo',
+      default: 960,
+    },
+    'card-det': {
+      kind: 'integer',
+      value: 'PX',
+      description: 'long side the detector sees of a flattened card',
+      default: 640,
+    },
+  },
+  examples: [
+    'npm run bench:ocr -- --dir ../shared/real-samples --verbose',
+    'npm run bench:ocr -- --count 80 --seed 9000',
+  ],
+} as const;
 
 interface Sample extends OcrCase {
   image: Buffer;
@@ -52,30 +79,13 @@ async function* samples(dir: string | undefined, count: number, seed: number): A
   }
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      dir: { type: 'string' },
-      count: { type: 'string' },
-      seed: { type: 'string' },
-      trace: { type: 'string' },
-      verbose: { type: 'boolean' },
-      'work-size': { type: 'string' },
-      'photo-det': { type: 'string' },
-      'card-det': { type: 'string' },
-      help: { type: 'boolean' },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+async function main(options: ParsedOptions<typeof BENCH_OCR_COMMAND.options>): Promise<number> {
+  const say = progress('bench:ocr');
   const recognizer = createLocalRecognizer({
-    workSize: Number(values['work-size'] ?? 1280),
-    photoDetSize: Number(values['photo-det'] ?? 960),
-    cardDetSize: Number(values['card-det'] ?? 640),
-    ...(values.trace ? { traceDir: values.trace } : {}),
+    workSize: options['work-size'],
+    photoDetSize: options['photo-det'],
+    cardDetSize: options['card-det'],
+    ...(options.trace ? { traceDir: options.trace } : {}),
   });
   const scores: CaseScore[] = [];
   const times: number[] = [];
@@ -83,8 +93,10 @@ async function main(): Promise<void> {
   const cpuTimes: number[] = [];
   try {
     // Model loading is not a photo's latency.
+    say('loading the OCR engine');
     await recognizer.warmup?.();
-    for await (const sample of samples(values.dir, Number(values.count ?? 40), Number(values.seed ?? 5000))) {
+    if (!options.dir) say(`generating ${options.count} photos from seed ${options.seed} as it goes`);
+    for await (const sample of samples(options.dir, options.count, options.seed)) {
       const started = performance.now();
       const cpu = process.cpuUsage();
       const outcome = await recognizer.recognize(sample.image);
@@ -104,8 +116,8 @@ async function main(): Promise<void> {
         : score.handled
           ? 'refused'
           : 'NOT refused';
-      process.stderr.write(
-        `${scores.length} ${sample.file} ${ms.toFixed(0)} ms (cpu ${cpuTimes.at(-1)?.toFixed(0)} ms)${values.verbose ? `: ${note}` : ''}\n`,
+      say(
+        `${scores.length} ${sample.file} ${ms.toFixed(0)} ms (cpu ${cpuTimes.at(-1)?.toFixed(0)} ms)${options.verbose ? `: ${note}` : ''}`,
       );
     }
   } finally {
@@ -129,9 +141,7 @@ async function main(): Promise<void> {
   );
   // maxRSS covers the worker thread too: it runs in this process.
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+if (require.main === module) void runCommand(BENCH_OCR_COMMAND, ({ options }) => main(options));
