@@ -112,7 +112,10 @@ export async function readLicense(
             };
       }
       const ratio = options.cardDetSize / card.ink.width;
-      const flatLines = await readBoxes(engine, card.ink, await detectBoxes(engine, card.ink, ratio));
+      // The flat card is on its grid already: glosses, the photo and the seal need no reading.
+      const flatToMm = scaling(1 / card.pxPerMm);
+      const boxes = (await detectBoxes(engine, card.ink, ratio)).filter((box) => worthReading(flatToMm, box));
+      const flatLines = await readBoxes(engine, card.ink, boxes);
       const format = formatOf(flatLines);
       const found = findAnchors(flatLines, [format]);
       const refit = fitCard(found);

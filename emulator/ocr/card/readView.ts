@@ -70,7 +70,8 @@ export class ViewText {
 
   /** Reads every box `wanted` keeps (all by default) and returns all lines read so far. */
   async readAll(wanted: (box: Box) => boolean = () => true): Promise<TextLine[]> {
-    for (const box of this.boxes) if (wanted(box)) await this.read(box);
+    // All at once: the worker takes them one after another while this thread prepares the next.
+    await Promise.all(this.boxes.filter(wanted).map((box) => this.read(box)));
     return this.lines;
   }
 

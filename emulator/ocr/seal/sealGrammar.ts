@@ -100,19 +100,28 @@ export function editDistance(a: string, b: string): number {
   return previous[y.length] ?? 0;
 }
 
+let withChars: Array<{ text: string; chars: string[] }> | undefined;
+
+/** Each candidate with its distinct characters, computed once. */
+function candidateChars(): Array<{ text: string; chars: string[] }> {
+  withChars ??= sealCandidates().map((text) => ({ text, chars: [...new Set(text)] }));
+  return withChars;
+}
+
 /** The grammar candidates closest to `reading` by edit distance, nearest first. */
 export function nearestCandidates(reading: string, limit: number): Array<{ text: string; distance: number }> {
   // Only names of about the reading's length sharing most of its characters can be near it.
   const chars = new Set(reading);
   const need = Math.floor(chars.size / 2);
   const length = [...reading].length;
-  const scored = sealCandidates()
-    .filter((text) => {
+  const scored = candidateChars()
+    .filter(({ text, chars: own }) => {
       if (Math.abs(text.length - length) > 4) return false;
       let shared = 0;
-      for (const c of text) if (chars.has(c)) shared++;
+      for (const c of own) if (chars.has(c)) shared++;
       return shared >= need;
     })
+    .map(({ text }) => text)
     .map((text) => ({ text, distance: editDistance(reading, text) }));
   scored.sort((a, b) => a.distance - b.distance || a.text.length - b.text.length);
   return scored.slice(0, limit);
@@ -154,7 +163,7 @@ export function isKnownAuthority(text: string): boolean {
  */
 export function correctSeal(reading: string, score: CandidateScorer): string {
   const text = reading.replace(/\s+/g, '');
-  if (text.length < 4) return text;
+  if (text.length < 4 || isKnownAuthority(text)) return text;
   const near = nearestCandidates(text, 24).filter(
     (c) => c.distance <= Math.max(2, Math.floor([...text].length * 0.25)),
   );

@@ -24,12 +24,13 @@ export async function readBoxes(
   image: RgbImage,
   boxes: readonly Box[],
 ): Promise<TextLine[]> {
+  // All at once: the worker takes them one after another while this thread prepares the next.
+  const legible = boxes.filter((box) => box.y1 - box.y0 >= 5 && box.x1 - box.x0 >= 5);
+  const reads = await Promise.all(legible.map((box) => recognizeText(engine, image, padded(box, boxes))));
   const lines: TextLine[] = [];
-  for (const box of boxes) {
-    if (box.y1 - box.y0 < 5 || box.x1 - box.x0 < 5) continue;
-    const read = await recognizeText(engine, image, padded(box, boxes));
+  for (const [i, read] of reads.entries()) {
     if (read.text.trim() === '') continue;
-    lines.push({ ...read, box });
+    lines.push({ ...read, box: legible[i]! });
   }
   return lines;
 }

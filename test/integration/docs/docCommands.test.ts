@@ -109,6 +109,10 @@ const PLANS: Record<string, Plan> = {
     how: 'as shown',
     expect: { ...usage('ocr'), stdout: ['--daily-limit N', '--ca FILE', '--trace DIR'] },
   },
+  'npm run ocr -- --console <photo>': {
+    how: 'with --help',
+    expect: { ...usage('ocr'), stdout: ['--console'] },
+  },
   'npm run emulator': { how: 'with --help', expect: usage('emulator') },
   'npm run emulator -- --port 9123 --data .wxcloud --env local-dev --ocr-quota 100 --token-ttl 7200': {
     how: 'with --help',
