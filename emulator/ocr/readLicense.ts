@@ -94,7 +94,7 @@ export async function readLicense(
   const { lines, linesToMm, anchors, toSource, format } = await trace.stage(
     'lines',
     async () => {
-      if (!needsFlatReading(located.fit)) {
+      const viewLines = async () => {
         const inside = located.fit.viewToMm;
         const lines = await located.text.readAll((box) => worthReading(inside, box));
         const format = formatOf(lines);
@@ -110,7 +110,8 @@ export async function readLicense(
               format,
               flat: false,
             };
-      }
+      };
+      if (!needsFlatReading(located.fit)) return viewLines();
       const ratio = options.cardDetSize / card.ink.width;
       // The flat card is on its grid already: glosses, the photo and the seal need no reading.
       const flatToMm = scaling(1 / card.pxPerMm);
@@ -130,14 +131,17 @@ export async function readLicense(
             format,
             flat: true,
           }
-        : {
-            lines: flatLines,
-            linesToMm: scaling(1 / card.pxPerMm),
-            anchors: found,
-            toSource,
-            format,
-            flat: true,
-          };
+        : (refit?.anchors.length ?? 0) < located.fit.anchors.length
+          ? // Text too blurred to part into lines when enlarged: the view's own lines place it better.
+            viewLines()
+          : {
+              lines: flatLines,
+              linesToMm: scaling(1 / card.pxPerMm),
+              anchors: found,
+              toSource,
+              format,
+              flat: true,
+            };
     },
     (r) => ({
       count: r.lines.length,
