@@ -18,7 +18,7 @@ export interface LocalRecognizerOptions {
   photoDetSize?: number;
   /** Long side (px) of what the text detector sees of a flattened card. Default 640. */
   cardDetSize?: number;
-  /** ONNX Runtime intra-op threads. Default 2. */
+  /** Cores the models use: one ONNX worker each, the detector on all of them. Default 2. */
   threads?: number;
   /** Writes each photo's trace (a PNG of what was found, a JSON of every stage) into this folder. */
   traceDir?: string;
@@ -27,7 +27,7 @@ export interface LocalRecognizerOptions {
 export type LocalRecognizer = DriverLicenseRecognizer & { close(): Promise<void> };
 
 /**
- * The local engine behind the emulator's ocr.driverLicense. The ONNX worker starts on the first
+ * The local engine behind the emulator's ocr.driverLicense. The ONNX workers start on the first
  * call (the promise is cached, so concurrent first calls share it) and `close()` stops it.
  * Photos are recognized one at a time: the models already use both cores.
  */

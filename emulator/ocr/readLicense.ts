@@ -240,9 +240,9 @@ async function locate(
     const format = { current: 'new' as Format };
     let fit: CardFit | null = null;
     const order = [...text.boxes].sort((a, b) => area(b) - area(a));
-    for (const [i, box] of order.entries()) {
-      await text.read(box);
-      if (i < 4 && i < order.length - 1) continue;
+    // Five boxes, then two at a time (one per worker), until the placement convinces.
+    for (let i = 0; i < order.length; i += i === 0 ? 5 : 2) {
+      await Promise.all(order.slice(i, i === 0 ? 5 : i + 2).map((box) => text.read(box)));
       format.current = formatOf(text.lines);
       fit = fitCard(findAnchors(text.lines, [format.current]), outline);
       if (fit && weight(fit) >= GOOD_FIT) break;

@@ -68,13 +68,15 @@ export async function readFields(ctx: FieldContext): Promise<{ values: FieldValu
     valid_from: '',
     valid_to: '',
   };
-  const readings: SpecReading[] = [];
-  for (let i = 0; i < specs.length; i++) {
-    const spec = specs[i]!;
-    const own = tokens[i]!.map((ts) => withoutDuplicates(ts).sort((a, b) => a.x - b.x));
-    const result = await spec.read(ctx, own, regions[i]!);
+  // Specs read their own regions only: all at once, so both workers stay busy with re-reads.
+  const readings = await Promise.all(
+    specs.map(async (spec, i): Promise<SpecReading> => {
+      const own = tokens[i]!.map((ts) => withoutDuplicates(ts).sort((a, b) => a.x - b.x));
+      return { spec, regions: regions[i]!, tokens: own, result: await spec.read(ctx, own, regions[i]!) };
+    }),
+  );
+  for (const { spec, result } of readings) {
     for (const key of spec.fields) values[key] = result.values[key] ?? '';
-    readings.push({ spec, regions: regions[i]!, tokens: own, result });
   }
   return { values, specs: readings };
 }

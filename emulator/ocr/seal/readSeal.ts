@@ -67,15 +67,14 @@ export async function readSeal(engine: OnnxEngine, card: FlatCard): Promise<Seal
   const green = greenChannel(crop);
   const red = redInkAsPrint(crop, strength, paper);
   const bands = (await detectedLines(engine, red, frame, k)) ?? textBands(mask, crop.width, frame, k);
-  const reads: Recognized[] = [];
-  for (const band of bands) {
-    let best = await recognizeText(engine, green, band);
-    if (best.confidence < SURE) {
+  const reads: Recognized[] = await Promise.all(
+    bands.map(async (band) => {
+      const first = await recognizeText(engine, green, band);
+      if (first.confidence >= SURE) return first;
       const again = await recognizeText(engine, red, band);
-      if (again.confidence > best.confidence) best = again;
-    }
-    reads.push(best);
-  }
+      return again.confidence > first.confidence ? again : first;
+    }),
+  );
   const read = reads
     .map((r) => r.text)
     .join('')

