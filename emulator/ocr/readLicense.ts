@@ -120,9 +120,13 @@ export async function readLicense(
       const format = formatOf(flatLines);
       const found = findAnchors(flatLines, [format]);
       const refit = fitCard(found);
-      // The flat card's own labels, read large and straight, correct what is left of the placement.
+      // The flat card's own labels, read large and straight, correct what is left of the placement,
+      // unless the flat reading found far fewer of them than the view did (its text too blurred,
+      // enlarged, to part into lines): then it is the worse reading.
       const toSource = card.flatToSource;
-      return refit && refit.anchors.length >= 4
+      const corrects =
+        refit && refit.anchors.length >= Math.max(4, Math.ceil((located.fit.anchors.length * 2) / 3));
+      return corrects
         ? {
             lines: flatLines,
             linesToMm: refit.viewToMm,
@@ -132,8 +136,7 @@ export async function readLicense(
             flat: true,
           }
         : (refit?.anchors.length ?? 0) < located.fit.anchors.length
-          ? // Text too blurred to part into lines when enlarged: the view's own lines place it better.
-            viewLines()
+          ? viewLines()
           : {
               lines: flatLines,
               linesToMm: scaling(1 / card.pxPerMm),
