@@ -193,6 +193,10 @@ const PLANS: Record<string, Plan> = {
     expect: { exit: 0, stdout: [/usage: npm run bench:ocr --/i] },
   },
   'npm run bench:ocr': { how: 'with --help', expect: { exit: 0, stdout: [/usage: npm run bench:ocr --/i] } },
+  'npm run bench:ocr -- --dir DIR': {
+    how: 'with --help',
+    expect: { exit: 0, stdout: [/usage: npm run bench:ocr --/i, /--dir DIR\s+photos in DIR/] },
+  },
   'npm run bench': { how: 'with --help', expect: usage('bench') },
   'npm run bench -- --only throughput': { how: 'with --help', expect: usage('bench') },
   'npm run bench -- --only cold': { how: 'with --help', expect: usage('bench') },
