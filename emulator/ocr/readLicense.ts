@@ -51,6 +51,8 @@ const NOT_FOUND: RecognizeOutcome = { errcode: 101001, errmsg: 'certificate not 
 const MAX_OUTLINES = 2;
 /** Anchor weight at which a placement is convincing: no other view is tried, no more boxes read. */
 const GOOD_FIT = 6;
+/** From the title's row to the class's: anchors this far apart place every field's row. */
+const FULL_REACH_MM = 36;
 
 interface Located {
   text: ViewText;
@@ -264,7 +266,8 @@ async function locate(
           : null,
       }),
     );
-    if (fit && (!best || weight(fit) > best.score))
+    // The convincing placement stops the search; of two views, the one whose anchors reach further wins.
+    if (fit && (!best || weight(fit) * reach(fit) > weight(best.fit) * reach(best.fit)))
       best = { text, fit, format: format.current, score: weight(fit) };
   };
   await attempt('photo view', () => photoView(photo.work), options.photoDetSize);
@@ -300,6 +303,16 @@ const SHARED_WITH_BACK_PAGE = new Set(['idNum', 'idNumGloss', 'idNumValue', 'nam
 /** How convincingly a placement is a main page's: its anchors' weights, those a 副页 shares halved. */
 const weight = (fit: CardFit) =>
   fit.anchors.reduce((s, a) => s + (SHARED_WITH_BACK_PAGE.has(a.key) ? a.weight / 2 : a.weight), 0);
+
+/**
+ * How far down the card a placement's anchors reach, from 0 to 1 (title row to class row). A
+ * placement holds near its anchors only: fitted to the upper rows of a view cut along a wrong
+ * outline (a perspective the affine model cannot undo), it puts the lower rows a row off.
+ */
+function reach(fit: CardFit): number {
+  const ys = fit.anchors.flatMap((a) => a.points.map((p) => p.mm[1]));
+  return Math.min(1, (Math.max(...ys) - Math.min(...ys)) / FULL_REACH_MM);
+}
 
 /**
  * Whether a box of the view may hold a value: its centre on the card, and not where the form
