@@ -141,7 +141,7 @@ export async function readLicense(
           ? viewLines()
           : {
               lines: flatLines,
-              linesToMm: scaling(1 / card.pxPerMm),
+              linesToMm: flatToMm,
               anchors: found,
               toSource,
               format,

@@ -37,10 +37,23 @@ async function shoot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `console-${name}.png`), fullPage: true });
 }
 
+/**
+ * Waits until an expression is true in the page. Not `page.waitForFunction`: that evaluates its
+ * predicate with the page's own eval, which the console's CSP forbids (it failed whenever the first
+ * check was not already true). `page.evaluate` goes through the debugger protocol. A string, since
+ * this file is type-checked without the DOM's types.
+ */
+async function until(expression: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Every image the selector finds has loaded and decoded (a broken one has no natural width). */
 async function imagesLoaded(selector: string): Promise<void> {
-  // A string runs in the page: this file is type-checked without the DOM's types.
-  await page.waitForFunction(
+  await until(
     `[...document.querySelectorAll(${JSON.stringify(selector)})].every((img) => img.complete && img.naturalWidth > 0)`,
   );
 }
@@ -195,14 +208,20 @@ describe('the console in Chromium', () => {
 
   it('reads in Chinese at a click', async () => {
     await page.getByTestId('lang').click();
-    await page.getByTestId('nav-calls').filter({ hasText: '调用日志' }).waitFor();
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
-    // In the emulator's own Chinese font, whatever the machine has installed.
-    await page.waitForFunction('document.fonts.status === "loaded"');
-    const fonts = requested.filter((url) => /\/__emulator\/ui\/fonts\/noto-sans-sc-[\w-]+\.woff2$/.test(url));
-    expect(fonts.length).toBeGreaterThan(0);
-    await shoot('calls-zh');
-    await page.getByTestId('lang').click();
+    try {
+      await page.getByTestId('nav-calls').filter({ hasText: '调用日志' }).waitFor();
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+      // In the emulator's own Chinese font, whatever the machine has installed.
+      await until('document.fonts.ready.then(() => document.fonts.status === "loaded")');
+      const fonts = requested.filter((url) =>
+        /\/__emulator\/ui\/fonts\/noto-sans-sc-[\w-]+\.woff2$/.test(url),
+      );
+      expect(fonts.length).toBeGreaterThan(0);
+      await shoot('calls-zh');
+    } finally {
+      // Back to English, so a failure here does not fail the tests that follow by their labels.
+      await page.getByTestId('lang').click();
+    }
   });
 
   it("sets the quota and resets today's count, removes the faults, and resets all data, each once confirmed (and not when cancelled)", async () => {
