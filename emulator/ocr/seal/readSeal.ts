@@ -102,13 +102,14 @@ export async function readSeal(engine: OnnxEngine, card: FlatCard): Promise<Seal
 
 /**
  * The stamp's frame: the red connected region with the largest extent (its frame lines hold
- * together while its characters stand apart), when that is stamp-sized. Null for a stamp whose
- * frame is worn through.
+ * together while its characters stand apart), joined by the pieces it touches (a frame line worn
+ * through leaves a side, or a corner, as a piece of its own), when that is stamp-sized and square.
+ * Null for a stamp whose frame is worn through.
  */
 function frameOf(mask: Float32Array, w: number, h: number, pxPerMm: number): Box | null {
   const label = new Int32Array(w * h);
   const stack: number[] = [];
-  let best: Box | null = null;
+  const pieces: Box[] = [];
   let id = 0;
   for (let start = 0; start < mask.length; start++) {
     if (!mask[start] || label[start]) continue;
@@ -135,12 +136,43 @@ function frameOf(mask: Float32Array, w: number, h: number, pxPerMm: number): Box
         }
       }
     }
-    const area = (x1 - x0) * (y1 - y0);
-    if (!best || area > (best.x1 - best.x0) * (best.y1 - best.y0)) best = { x0, y0, x1: x1 + 1, y1: y1 + 1 };
+    pieces.push({ x0, y0, x1: x1 + 1, y1: y1 + 1 });
   }
-  if (!best) return null;
+  const area = (b: Box) => (b.x1 - b.x0) * (b.y1 - b.y0);
+  const largest = pieces.reduce<Box | null>((a, b) => (!a || area(b) > area(a) ? b : a), null);
+  if (!largest) return null;
+  let best: Box = largest;
   const side = (v: number) => v >= 12 * pxPerMm && v <= 26 * pxPerMm;
-  return side(best.x1 - best.x0) && side(best.y1 - best.y0) ? best : null;
+  const gap = pxPerMm;
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const p of pieces) {
+      const near =
+        p.x0 <= best.x1 + gap && p.x1 >= best.x0 - gap && p.y0 <= best.y1 + gap && p.y1 >= best.y0 - gap;
+      const union: Box = {
+        x0: Math.min(best.x0, p.x0),
+        y0: Math.min(best.y0, p.y0),
+        x1: Math.max(best.x1, p.x1),
+        y1: Math.max(best.y1, p.y1),
+      };
+      // Only pieces of at least a character's size: specks of red beside the stamp stay out.
+      const sized = Math.max(p.x1 - p.x0, p.y1 - p.y0) >= 3 * pxPerMm;
+      if (
+        near &&
+        sized &&
+        area(union) > area(best) &&
+        union.x1 - union.x0 <= 26 * pxPerMm &&
+        union.y1 - union.y0 <= 26 * pxPerMm
+      ) {
+        best = union;
+        grown = true;
+      }
+    }
+  }
+  // The stamp is square: a frame much narrower than tall lost a side (to glare, say), and the
+  // ink's own extent serves better.
+  const [fw, fh] = [best.x1 - best.x0, best.y1 - best.y0];
+  return side(fw) && side(fh) && Math.abs(fw - fh) <= 0.15 * Math.max(fw, fh) ? best : null;
 }
 
 /**
