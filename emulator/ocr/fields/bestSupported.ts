@@ -14,13 +14,13 @@ function lineLikelihood(engine: OnnxEngine, source: { ctc: CtcMatrix }, text: st
 export function bestSupported(
   engine: OnnxEngine,
   recs: ReadonlyArray<{ ctc: CtcMatrix }>,
-  candidates: ReadonlyArray<{ text: string; prior?: number }>,
+  candidates: ReadonlyArray<{ text: string }>,
   margin: number,
 ): { text: string; score: number } | null {
   const scored = candidates
     .map((c) => ({
       text: c.text,
-      score: recs.reduce((s, r) => s + lineLikelihood(engine, r, c.text), c.prior ?? 0),
+      score: recs.reduce((s, r) => s + lineLikelihood(engine, r, c.text), 0),
     }))
     .filter((c) => Number.isFinite(c.score))
     .sort((a, b) => b.score - a.score);

@@ -41,16 +41,16 @@ export function carClassOf(text: string): string {
 }
 
 /**
- * Every class a licence carries, with a small prior: C1 is most licences, C2 next, other single
- * codes and combinations (A2D, C1E, A1A2...) rarer.
+ * Every class a licence carries: single codes and combinations (A2D, C1E, A1A2...). No prior: how
+ * common a class is never decides between readings; the ink alone must, by the margin.
  */
-const CLASS_CANDIDATES: ReadonlyArray<{ text: string; prior: number }> = (() => {
-  const out: Array<{ text: string; prior: number }> = [];
+const CLASS_CANDIDATES: ReadonlyArray<{ text: string }> = (() => {
+  const out: Array<{ text: string }> = [];
   for (const a of CAR_CLASSES) {
-    out.push({ text: a, prior: a === 'C1' ? 0 : a === 'C2' ? -1 : -2.5 });
+    out.push({ text: a });
     for (const b of CAR_CLASSES) {
       if (b <= a && !(a.length === 2 && b.length === 1)) continue;
-      if (parseCarClass(a + b)) out.push({ text: a + b, prior: -3.5 });
+      if (parseCarClass(a + b)) out.push({ text: a + b });
     }
   }
   return out;
