@@ -1,5 +1,5 @@
 import { bestSupported } from './bestSupported';
-import { divisionSpellings } from './divisions';
+import { beginsWithDivision, divisionSpellings } from './divisions';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 import { mergeReadings } from './mergeReadings';
@@ -36,6 +36,13 @@ export const address: FieldSpec = {
 };
 
 /**
+ * Nats for a first line that begins with a real division: every licence address does, so where the
+ * ink reads a division and a near-miss spelling about equally well (a blurred 秦 as 泰), the
+ * division wins; a spelling the ink clearly prefers still stands.
+ */
+const DIVISION_PRIOR = 4;
+
+/**
  * One printed line of the address: the detector's reading, the region read again twice and their
  * merge are scored on the region's ink, and the likeliest taken (each reading may drop a different
  * character of a long line).
@@ -56,7 +63,10 @@ async function readLine(
   const merged = mergeReadings(readings);
   // The first line begins with the division: its real spellings near what was read are candidates too.
   const divisions = first ? [...readings, merged].flatMap(divisionSpellings) : [];
-  const candidates = [...new Set([...readings, merged, ...divisions])].map((text) => ({ text }));
+  const candidates = [...new Set([...readings, merged, ...divisions])].map((text) => ({
+    text,
+    prior: first && beginsWithDivision(text) ? DIVISION_PRIOR : 0,
+  }));
   const best = bestSupported(ctx.engine, recs, candidates, 0);
   return best ? { text: best.text, reread: best.text !== fromLine } : { text: fromLine, reread: false };
 }

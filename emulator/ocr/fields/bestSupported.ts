@@ -9,18 +9,19 @@ function lineLikelihood(engine: OnnxEngine, source: { ctc: CtcMatrix }, text: st
 
 /**
  * Of `candidates` (whole-line texts), the one the ink supports best, summed over several readings
- * of the same ink; null unless it beats the runner-up by `margin` nats.
+ * of the same ink, plus the candidate's `prior` (nats, 0 when absent); null unless it beats the
+ * runner-up by `margin` nats.
  */
 export function bestSupported(
   engine: OnnxEngine,
   recs: ReadonlyArray<{ ctc: CtcMatrix }>,
-  candidates: ReadonlyArray<{ text: string }>,
+  candidates: ReadonlyArray<{ text: string; prior?: number }>,
   margin: number,
 ): { text: string; score: number } | null {
   const scored = candidates
     .map((c) => ({
       text: c.text,
-      score: recs.reduce((s, r) => s + lineLikelihood(engine, r, c.text), 0),
+      score: recs.reduce((s, r) => s + lineLikelihood(engine, r, c.text), c.prior ?? 0),
     }))
     .filter((c) => Number.isFinite(c.score))
     .sort((a, b) => b.score - a.score);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { editDistance } from '../seal/sealGrammar';
 
 let prefixes: string[] | undefined;
+let prefixSet: Set<string> | undefined;
 
 /**
  * How an address begins on a licence: province, prefecture and county as the National Bureau of
@@ -22,6 +23,15 @@ export function divisionPrefixes(): readonly string[] {
   }
   prefixes = [...out];
   return prefixes;
+}
+
+/** Whether `address` begins with a real division (province, prefecture and county, as printed). */
+export function beginsWithDivision(address: string): boolean {
+  prefixSet ??= new Set(divisionPrefixes());
+  const chars = [...address];
+  for (let n = 4; n <= Math.min(chars.length, 24); n++)
+    if (prefixSet.has(chars.slice(0, n).join(''))) return true;
+  return false;
 }
 
 /**

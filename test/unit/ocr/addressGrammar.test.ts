@@ -1,0 +1,59 @@
+import { bestSupported } from '../../../emulator/ocr/fields/bestSupported';
+import { beginsWithDivision, divisionSpellings } from '../../../emulator/ocr/fields/divisions';
+import type { OnnxEngine } from '../../../emulator/ocr/text/OnnxEngine';
+import { ctcMatrixOf } from './support/ctcMatrixOf';
+
+describe('beginsWithDivision', () => {
+  it.each([
+    ['河北省秦皇岛市海港区文化路12号', true],
+    ['北京市朝阳区建国路88号', true],
+    ['新疆维吾尔自治区乌鲁木齐市天山区人民路1号', true],
+    // One character off: a misreading, not a division.
+    ['河北省泰皇岛市海港区文化路12号', false],
+    ['河北省', false],
+    ['', false],
+  ])('%s -> %s', (address, expected) => expect(beginsWithDivision(address)).toBe(expected));
+});
+
+describe('divisionSpellings', () => {
+  it('offers the division a misread start is one character from', () => {
+    expect(divisionSpellings('河北省泰皇岛市海港区文化路12号')).toContain('河北省秦皇岛市海港区文化路12号');
+  });
+
+  it('offers nothing when the address already begins with a division', () => {
+    expect(divisionSpellings('河北省秦皇岛市海港区文化路12号')).toEqual([]);
+  });
+});
+
+describe('bestSupported', () => {
+  // Ink that reads "1 2 3" with 4 classes (0 blank); the stand-in engine maps digits to classes.
+  const ink = ctcMatrixOf(
+    Float32Array.from(
+      [
+        [0.05, 0.9, 0.03, 0.02],
+        [0.9, 0.04, 0.03, 0.03],
+        [0.05, 0.02, 0.9, 0.03],
+        [0.9, 0.04, 0.03, 0.03],
+        [0.05, 0.03, 0.02, 0.9],
+      ].flat(),
+    ),
+    5,
+    4,
+    4,
+  );
+  const engine = { classesOf: (text: string) => [...text].map(Number) } as unknown as OnnxEngine;
+  const pick = (candidates: Array<{ text: string; prior?: number }>, margin = 0) =>
+    bestSupported(engine, [{ ctc: ink }], candidates, margin)?.text ?? null;
+
+  it.each([
+    ['the ink picks the reading it shows', [{ text: '123' }, { text: '133' }], '123'],
+    ['a small prior does not overturn a clear reading', [{ text: '123' }, { text: '133', prior: 1 }], '123'],
+    ['a prior larger than the ink gap decides', [{ text: '123' }, { text: '133', prior: 10 }], '133'],
+    ['a prior on the reading the ink shows keeps it', [{ text: '123', prior: 4 }, { text: '133' }], '123'],
+  ])('%s', (_, candidates, expected) => expect(pick(candidates)).toBe(expected));
+
+  it('answers null when a prior brings the runner-up within the margin', () => {
+    expect(pick([{ text: '123' }, { text: '133' }], 2)).toBe('123');
+    expect(pick([{ text: '123' }, { text: '133', prior: 3.5 }], 2)).toBeNull();
+  });
+});
