@@ -1,5 +1,5 @@
 import { bestSupported } from './bestSupported';
-import { beginsWithDivision, divisionSpellings } from './divisions';
+import { divisionDepth, divisionSpellings } from './divisions';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 import { mergeReadings } from './mergeReadings';
@@ -36,11 +36,12 @@ export const address: FieldSpec = {
 };
 
 /**
- * Nats for a first line that begins with a real division: every licence address does, so where the
- * ink reads a division and a near-miss spelling about equally well (a blurred 秦 as 泰), the
- * division wins; a spelling the ink clearly prefers still stands.
+ * Nats for each level a first line begins with as a real place (the division, then one of its
+ * townships): every licence address begins with a division, so where the ink reads a real name
+ * and a near-miss spelling about equally well (a blurred 秦 as 泰, the rare 冢 as 家), the real
+ * name wins; a spelling the ink clearly prefers still stands.
  */
-const DIVISION_PRIOR = 4;
+const PLACE_PRIOR = 4;
 
 /**
  * One printed line of the address: the detector's reading, the region read again twice and their
@@ -53,28 +54,35 @@ async function readLine(
   region: ValueRegion,
   first: boolean,
 ): Promise<{ text: string; reread: boolean }> {
-  const fromLine = clean(textOf(tokens.filter((t) => t.confidence >= 0.3)));
+  const fromLine = clean(textOf(tokens.filter((t) => t.confidence >= 0.3)), first);
   // The region's height and span from the characters found, so the crop holds just this line.
   const cy = tokens.reduce((s, t) => s + t.y, 0) / tokens.length;
-  // The whole width the line may take: the detector's box sometimes stops a character short.
-  const crop = { x0: region.x0, x1: region.x1, y0: cy - 2.4, y1: cy + 2.4 };
+  // A character past the last one found (the detector's box sometimes stops a character short),
+  // not the region's whole width: beyond the text lie the dotted rule, read as 一, and on a
+  // tilted print the other line's end.
+  const end = Math.max(...tokens.map((t) => t.x1));
+  const crop = { x0: region.x0, x1: Math.min(region.x1, end + 4), y0: cy - 2.4, y1: cy + 2.4 };
   const recs = await ctx.reread(crop);
-  const readings = [fromLine, ...recs.map((r) => clean(r.text))].filter((r) => r.length >= 2);
+  const readings = [fromLine, ...recs.map((r) => clean(r.text, first))].filter((r) => r.length >= 2);
   const merged = mergeReadings(readings);
   // The first line begins with the division: its real spellings near what was read are candidates too.
   const divisions = first ? [...readings, merged].flatMap(divisionSpellings) : [];
   const candidates = [...new Set([...readings, merged, ...divisions])].map((text) => ({
     text,
-    prior: first && beginsWithDivision(text) ? DIVISION_PRIOR : 0,
+    prior: first ? PLACE_PRIOR * divisionDepth(text) : 0,
   }));
   const best = bestSupported(ctx.engine, recs, candidates, 0);
   return best ? { text: best.text, reread: best.text !== fromLine } : { text: fromLine, reread: false };
 }
 
-/** Han, digits, Latin and the punctuation addresses use; stray marks and the glosses' letters dropped. */
-function clean(text: string): string {
+/**
+ * Han, digits, Latin and the punctuation addresses use; stray marks and the glosses' letters
+ * dropped. The first line begins with a place name, so with a Han character: Latin before it is
+ * the tail of the label's gloss (Address).
+ */
+function clean(text: string, first: boolean): string {
   return text
     .replace(/[^\u4e00-\u9fff0-9A-Za-z\-—()（）#·]/g, '')
-    .replace(/^(Address|ddress|Adress)/, '')
+    .replace(first ? /^[^\u4e00-\u9fff]+/ : /^(Address|ddress|Adress)/, '')
     .replace(/^[^\u4e00-\u9fff0-9A-Za-z]+|[^\u4e00-\u9fff0-9A-Za-z]+$/g, '');
 }

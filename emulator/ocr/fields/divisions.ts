@@ -2,59 +2,95 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { editDistance } from '../seal/sealGrammar';
 
-let prefixes: string[] | undefined;
-let prefixSet: Set<string> | undefined;
+let divisions: ReadonlyMap<string, readonly string[]> | undefined;
 
 /**
  * How an address begins on a licence: province, prefecture and county as the National Bureau of
  * Statistics names them (data/divisions.txt, built by scripts/buildDivisions.ts), e.g.
- * 河北省秦皇岛市海港区, 北京市朝阳区 (a municipality's 市辖区 is not printed).
+ * 河北省秦皇岛市海港区, 北京市朝阳区 (a municipality's 市辖区 is not printed), each with its
+ * townships (镇, 乡, 街道), which rural addresses print next.
  */
-export function divisionPrefixes(): readonly string[] {
-  if (prefixes) return prefixes;
+function divisionsByPrefix(): ReadonlyMap<string, readonly string[]> {
+  if (divisions) return divisions;
   const text = readFileSync(path.join(__dirname, 'data', 'divisions.txt'), 'utf8');
-  const out = new Set<string>();
+  const out = new Map<string, string[]>();
   for (const row of text.split('\n')) {
-    const [, province = '', prefecture = '', county = ''] = row.split('|');
+    const [, province = '', prefecture = '', county = '', townships = ''] = row.split('|');
     if (!province || !county) continue;
     const middle =
       prefecture === '市辖区' || prefecture === '县' || prefecture.startsWith('省直辖') ? '' : prefecture;
-    out.add(`${province}${middle}${county}`);
+    const prefix = `${province}${middle}${county}`;
+    out.set(prefix, [...(out.get(prefix) ?? []), ...townships.split(',').filter((t) => [...t].length >= 3)]);
   }
-  prefixes = [...out];
-  return prefixes;
+  divisions = out;
+  return divisions;
 }
 
-/** Whether `address` begins with a real division (province, prefecture and county, as printed). */
-export function beginsWithDivision(address: string): boolean {
-  prefixSet ??= new Set(divisionPrefixes());
+/** The real division `address` begins with (province, prefecture and county, as printed), if any. */
+function divisionOf(address: string): string | undefined {
+  const known = divisionsByPrefix();
   const chars = [...address];
-  for (let n = 4; n <= Math.min(chars.length, 24); n++)
-    if (prefixSet.has(chars.slice(0, n).join(''))) return true;
-  return false;
+  for (let n = 4; n <= Math.min(chars.length, 24); n++) {
+    const head = chars.slice(0, n).join('');
+    if (known.has(head)) return head;
+  }
+  return undefined;
+}
+
+/**
+ * How far `address` begins as a real place: 0 not at all, 1 with a real division (province,
+ * prefecture and county, as printed), 2 with one of that division's townships after it.
+ */
+export function divisionDepth(address: string): 0 | 1 | 2 {
+  const prefix = divisionOf(address);
+  if (!prefix) return 0;
+  const rest = [...address].slice([...prefix].length).join('');
+  return divisionsByPrefix()
+    .get(prefix)
+    ?.some((t) => rest.startsWith(t))
+    ? 2
+    : 1;
 }
 
 /**
  * The address with its first words spelled as a real division, for each division whose name is
- * within a character or two of how the address begins: candidates for the ink to score.
+ * within a few characters of how the address begins (one in five, at most three), and with the
+ * township after it spelled as one of that division's townships within a character: candidates
+ * for the ink to score.
  */
 export function divisionSpellings(address: string): string[] {
+  if (divisionOf(address)) return townshipSpellings(address);
   const chars = [...address];
   const head = new Set(chars.slice(0, 20));
-  const out: string[] = [];
-  for (const prefix of divisionPrefixes()) {
+  const respelled: string[] = [];
+  for (const prefix of divisionsByPrefix().keys()) {
     const n = [...prefix].length;
-    if (chars.length < n - 2) continue;
-    // Within two edits the prefix shares all but two of its characters with the address's start.
+    const edits = Math.min(3, Math.floor(n / 5));
+    if (chars.length < n - edits) continue;
+    // Within k edits the prefix shares all but k of its characters with the address's start.
     let shared = 0;
     for (const c of prefix) if (head.has(c)) shared++;
-    if (shared < n - 2) continue;
+    if (shared < n - Math.max(2, edits)) continue;
     for (const len of [n - 1, n, n + 1]) {
-      const head = chars.slice(0, len).join('');
-      if (head === prefix) return [];
-      if (editDistance(head, prefix) <= Math.min(2, Math.floor(n / 5)))
-        out.push(prefix + chars.slice(len).join(''));
+      const start = chars.slice(0, len).join('');
+      if (editDistance(start, prefix) <= edits) respelled.push(prefix + chars.slice(len).join(''));
     }
   }
-  return [...new Set(out)];
+  return [...new Set([...respelled, ...respelled.flatMap(townshipSpellings)])];
+}
+
+/** `address` with the words after its division spelled as one of its townships a character away. */
+function townshipSpellings(address: string): string[] {
+  const prefix = divisionOf(address);
+  if (!prefix) return [];
+  const rest = [...address].slice([...prefix].length);
+  const out: string[] = [];
+  for (const township of divisionsByPrefix().get(prefix) ?? []) {
+    const n = [...township].length;
+    if (rest.slice(0, n).join('') === township) return [];
+    for (const len of [n - 1, n, n + 1])
+      if (editDistance(rest.slice(0, len).join(''), township) <= 1)
+        out.push(prefix + township + rest.slice(len).join(''));
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { isValidIdNumber } from '../../../src/domain/rules/idNumber';
+import { hasPossibleAreaCode, isValidIdNumber } from '../../../src/domain/rules/idNumber';
 import { foldDigits } from '../text/lookAlikes';
 import type { Recognized } from '../text/recognizeText';
 import type { Token } from './FieldContext';
@@ -22,15 +22,16 @@ export const idNum: FieldSpec = {
   async read(ctx, [tokens = []], [region]) {
     const read = textOf(tokens);
     const fromLine = numberIn(read);
-    if (isValidIdNumber(fromLine)) return { values: { id_num: fromLine }, read, how: 'line' };
+    if (possible(fromLine)) return { values: { id_num: fromLine }, read, how: 'line' };
     // The check character holds for one reading in eleven: among readings the ink allows, the
-    // likeliest that passes it (slashed zeros read as 8 are the commonest miss).
-    const normalize = (text: string) => (isValidIdNumber(text) ? text : '');
+    // likeliest that passes it and whose area code can exist (slashed zeros read as 8 are the
+    // commonest miss, and 0x read as 8x names no prefecture).
+    const normalize = (text: string) => (possible(text) ? text : '');
     const steps = stepsOf(tokens);
     const decoded = steps && readByGrammar(ctx.engine, [steps], idGrammar(), normalize);
     if (decoded) return { values: { id_num: decoded }, read, how: 'line' };
     const recs = region ? await ctx.reread(region) : [];
-    const again = recs.map((r) => numberIn(r.text)).find(isValidIdNumber);
+    const again = recs.map((r) => numberIn(r.text)).find(possible);
     if (again) return { values: { id_num: again }, read, how: 'reread' };
     const reread = readByGrammar(ctx.engine, sourcesOf(recs), idGrammar(), normalize);
     if (reread) return { values: { id_num: reread }, read, how: 'reread' };
@@ -41,6 +42,11 @@ export const idNum: FieldSpec = {
     return { values: { id_num: sure ?? '' }, read, how: sure ? 'line' : 'none' };
   },
 };
+
+/** A number a card can print: its check character holds, its birth date and area code exist. */
+function possible(text: string): boolean {
+  return isValidIdNumber(text) && hasPossibleAreaCode(text);
+}
 
 /** The digits and X of a reading, look-alikes folded (the label's remnants dropped). */
 export function numberIn(text: string): string {

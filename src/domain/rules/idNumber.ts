@@ -49,6 +49,26 @@ export function isValidIdNumber(idNumber: string): boolean {
   );
 }
 
+/** GB/T 2260 province codes (50 重庆, 1997, the last added), and 71 台湾, 81 香港, 82 澳门, 83 (台湾居民居住证). */
+const PROVINCE_CODES = new Set([
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61,
+  62, 63, 64, 65, 71, 81, 82, 83,
+]);
+
+/**
+ * Whether the first four digits can be an area code of GB/T 2260, current or abolished: a province,
+ * then a prefecture numbered 00-70 or 90 (counties under the province directly). Numbers are never
+ * reissued, so an abolished prefecture (4127, 周口地区 until 2000) passes; none was numbered 71-89.
+ */
+export function hasPossibleAreaCode(idNumber: string): boolean {
+  const prefecture = Number(idNumber.slice(2, 4));
+  return (
+    /^\d{4}/.test(idNumber) &&
+    PROVINCE_CODES.has(Number(idNumber.slice(0, 2))) &&
+    (prefecture <= 70 || prefecture === 90)
+  );
+}
+
 /**
  * Cleans an OCR'd number: full-width -> half-width, spaces removed, upper case (x -> X). When the
  * result is not a valid number but reading O as 0 and I/l as 1 in the first 17 characters makes it

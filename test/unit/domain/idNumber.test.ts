@@ -2,6 +2,7 @@ import {
   birthDateFromIdNumber,
   checkDigit,
   hasIdNumberShape,
+  hasPossibleAreaCode,
   isValidIdNumber,
   normalizeIdNumber,
 } from '../../../src/domain/rules/idNumber';
@@ -60,6 +61,18 @@ describe('isValidIdNumber', () => {
   ])('rejects %s', (_label, idNumber) => {
     expect(isValidIdNumber(idNumber)).toBe(false);
   });
+});
+
+describe('hasPossibleAreaCode', () => {
+  it.each([
+    ['330110196208234140', true, 'a current county (杭州市余杭区)'],
+    ['412726198001010012', true, 'an abolished prefecture (周口地区, 4127): numbers are never reissued'],
+    ['429004198001010012', true, 'a county under the province directly (90)'],
+    ['810000199001010012', true, 'a Hong Kong resident (81)'],
+    ['338110196208234148', false, 'a slashed zero read as 8: prefecture 81'],
+    ['588185197812217856', false, 'no province 58'],
+    ['0X0105197812211856', false, 'not digits'],
+  ])('%s -> %s (%s)', (idNumber, expected) => expect(hasPossibleAreaCode(idNumber)).toBe(expected));
 });
 
 describe('hasIdNumberShape', () => {

@@ -1,18 +1,20 @@
 import { bestSupported } from '../../../emulator/ocr/fields/bestSupported';
-import { beginsWithDivision, divisionSpellings } from '../../../emulator/ocr/fields/divisions';
+import { divisionDepth, divisionSpellings } from '../../../emulator/ocr/fields/divisions';
 import type { OnnxEngine } from '../../../emulator/ocr/text/OnnxEngine';
 import { ctcMatrixOf } from './support/ctcMatrixOf';
 
-describe('beginsWithDivision', () => {
+describe('divisionDepth', () => {
   it.each([
-    ['河北省秦皇岛市海港区文化路12号', true],
-    ['北京市朝阳区建国路88号', true],
-    ['新疆维吾尔自治区乌鲁木齐市天山区人民路1号', true],
-    // One character off: a misreading, not a division.
-    ['河北省泰皇岛市海港区文化路12号', false],
-    ['河北省', false],
-    ['', false],
-  ])('%s -> %s', (address, expected) => expect(beginsWithDivision(address)).toBe(expected));
+    ['河北省秦皇岛市海港区文化路12号', 1],
+    ['北京市朝阳区建国路88号', 1],
+    ['新疆维吾尔自治区乌鲁木齐市天山区人民路1号', 1],
+    ['河南省周口市郸城县汲冢镇王营村11组12号', 2],
+    // One character off: a misreading, not a place.
+    ['河南省周口市郸城县汲家镇王营村11组12号', 1],
+    ['河北省泰皇岛市海港区文化路12号', 0],
+    ['河北省', 0],
+    ['', 0],
+  ])('%s -> %s', (address, expected) => expect(divisionDepth(address)).toBe(expected));
 });
 
 describe('divisionSpellings', () => {
@@ -22,6 +24,23 @@ describe('divisionSpellings', () => {
 
   it('offers nothing when the address already begins with a division', () => {
     expect(divisionSpellings('河北省秦皇岛市海港区文化路12号')).toEqual([]);
+  });
+
+  it('allows a long division three misread characters', () => {
+    expect(divisionSpellings('新疆维谷尔自治区乌鲁木市市公山区解放南路901号')).toContain(
+      '新疆维吾尔自治区乌鲁木齐市天山区解放南路901号',
+    );
+  });
+
+  it.each([
+    ['河南省周口市郸城县汲家镇王营村11组', '河南省周口市郸城县汲冢镇王营村11组'],
+    ['河南省周口市郸城具汲家镇王营村11组', '河南省周口市郸城县汲冢镇王营村11组'],
+  ])('offers the county township a character from what follows it: %s', (read, township) =>
+    expect(divisionSpellings(read)).toContain(township),
+  );
+
+  it('offers no township where the address names none', () => {
+    expect(divisionSpellings('河南省周口市郸城县人民路12号')).toEqual([]);
   });
 });
 

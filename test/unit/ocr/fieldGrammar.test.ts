@@ -1,6 +1,7 @@
 import { carClassOf } from '../../../emulator/ocr/fields/carClass';
+import type { Token } from '../../../emulator/ocr/fields/FieldContext';
 import { numberIn } from '../../../emulator/ocr/fields/idNum';
-import { cleanName } from '../../../emulator/ocr/fields/name';
+import { cleanName, firstRun } from '../../../emulator/ocr/fields/name';
 import { readDate } from '../../../emulator/ocr/fields/readDate';
 import { asPeriod } from '../../../emulator/ocr/fields/validFor';
 import { splitText } from '../../../emulator/ocr/fields/validPeriod';
@@ -35,6 +36,58 @@ describe('cleanName', () => {
     ['买买提.吐尔逊', '买买提·吐尔逊'],
     ['：李四__', '李四'],
   ])('%s -> %s', (text, expected) => expect(cleanName(text)).toBe(expected));
+});
+
+describe('firstRun (the name is one run of characters from the label on)', () => {
+  // Characters as [text, x0, x1] in mm; only text and span matter here.
+  const tokens = (chars: Array<[string, number, number]>) =>
+    chars.map(([text, x0, x1]) => ({ text, x0, x1, x: (x0 + x1) / 2 }) as Token);
+  it.each([
+    [
+      'keeps a name read in one run',
+      [
+        ['慕', 13.8, 17.8],
+        ['容', 17.8, 24],
+        ['宁', 24, 28.6],
+      ],
+      '慕容宁',
+    ],
+    [
+      'drops what lies past a wide gap (性别 misread)',
+      [
+        ['慕', 13.8, 17.8],
+        ['容', 17.8, 24],
+        ['宁', 24, 28.6],
+        ['生', 41.5, 43.7],
+      ],
+      '慕容宁',
+    ],
+    [
+      'keeps a minority name whose dot was not found',
+      [
+        ['艾', 11, 14.6],
+        ['力', 14.6, 18.2],
+        ['吐', 21.5, 25.1],
+      ],
+      '艾力吐',
+    ],
+    [
+      'starts at the first Han character',
+      [
+        [':', 10.2, 11],
+        ['李', 12.5, 16.8],
+        ['四', 16.8, 21],
+      ],
+      '李四',
+    ],
+    ['answers nothing without a Han character', [['_', 12, 13]], ''],
+  ] as const)('%s', (_, chars, expected) =>
+    expect(
+      firstRun(tokens(chars.map((c) => [...c]) as Array<[string, number, number]>))
+        .map((t) => t.text)
+        .join(''),
+    ).toBe(expected),
+  );
 });
 
 describe('carClassOf', () => {
