@@ -26,13 +26,13 @@ function divisionsByPrefix(): ReadonlyMap<string, readonly string[]> {
   return divisions;
 }
 
-/** The real division `address` begins with (province, prefecture and county, as printed), if any. */
-function divisionOf(address: string): string | undefined {
+/** The real division `address` begins with (province, prefecture and county, as printed) and the rest. */
+function splitDivision(address: string): { prefix: string; rest: string[] } | undefined {
   const known = divisionsByPrefix();
   const chars = [...address];
   for (let n = 4; n <= Math.min(chars.length, 24); n++) {
-    const head = chars.slice(0, n).join('');
-    if (known.has(head)) return head;
+    const prefix = chars.slice(0, n).join('');
+    if (known.has(prefix)) return { prefix, rest: chars.slice(n) };
   }
   return undefined;
 }
@@ -42,11 +42,11 @@ function divisionOf(address: string): string | undefined {
  * prefecture and county, as printed), 2 with one of that division's townships after it.
  */
 export function divisionDepth(address: string): 0 | 1 | 2 {
-  const prefix = divisionOf(address);
-  if (!prefix) return 0;
-  const rest = [...address].slice([...prefix].length).join('');
+  const split = splitDivision(address);
+  if (!split) return 0;
+  const rest = split.rest.join('');
   return divisionsByPrefix()
-    .get(prefix)
+    .get(split.prefix)
     ?.some((t) => rest.startsWith(t))
     ? 2
     : 1;
@@ -59,7 +59,7 @@ export function divisionDepth(address: string): 0 | 1 | 2 {
  * for the ink to score.
  */
 export function divisionSpellings(address: string): string[] {
-  if (divisionOf(address)) return townshipSpellings(address);
+  if (splitDivision(address)) return townshipSpellings(address);
   const chars = [...address];
   const head = new Set(chars.slice(0, 20));
   const respelled: string[] = [];
@@ -81,9 +81,9 @@ export function divisionSpellings(address: string): string[] {
 
 /** `address` with the words after its division spelled as one of its townships a character away. */
 function townshipSpellings(address: string): string[] {
-  const prefix = divisionOf(address);
-  if (!prefix) return [];
-  const rest = [...address].slice([...prefix].length);
+  const split = splitDivision(address);
+  if (!split) return [];
+  const { prefix, rest } = split;
   const out: string[] = [];
   for (const township of divisionsByPrefix().get(prefix) ?? []) {
     const n = [...township].length;

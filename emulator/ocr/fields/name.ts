@@ -3,10 +3,10 @@ import type { Token } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 import { stepsOf } from './readByGrammar';
 
-/** Han characters, or a minority name's parts joined by a middle dot. */
 /** Wider than a character and a half of the name's face (about 4 mm a character). */
 const NAME_GAP_MM = 6;
 
+/** Han characters, or a minority name's parts joined by a middle dot. */
 const NAME = /^[\u4e00-\u9fff]{2,6}$|^[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+$/;
 
 /**

@@ -39,51 +39,25 @@ describe('cleanName', () => {
 });
 
 describe('firstRun (the name is one run of characters from the label on)', () => {
-  // Characters as [text, x0, x1] in mm; only text and span matter here.
-  const tokens = (chars: Array<[string, number, number]>) =>
-    chars.map(([text, x0, x1]) => ({ text, x0, x1, x: (x0 + x1) / 2 }) as Token);
+  // Characters as "text x0 x1" (mm), joined by |: only text and span matter here.
+  const tokens = (chars: string) =>
+    chars.split('|').map((c) => {
+      const [text = '', x0 = 0, x1 = 0] = c.split(' ');
+      return { text, x0: Number(x0), x1: Number(x1), x: (Number(x0) + Number(x1)) / 2 } as Token;
+    });
   it.each([
-    [
-      'keeps a name read in one run',
-      [
-        ['慕', 13.8, 17.8],
-        ['容', 17.8, 24],
-        ['宁', 24, 28.6],
-      ],
-      '慕容宁',
-    ],
+    ['keeps a name read in one run', '慕 13.8 17.8|容 17.8 24|宁 24 28.6', '慕容宁'],
     [
       'drops what lies past a wide gap (性别 misread)',
-      [
-        ['慕', 13.8, 17.8],
-        ['容', 17.8, 24],
-        ['宁', 24, 28.6],
-        ['生', 41.5, 43.7],
-      ],
+      '慕 13.8 17.8|容 17.8 24|宁 24 28.6|生 41.5 43.7',
       '慕容宁',
     ],
-    [
-      'keeps a minority name whose dot was not found',
-      [
-        ['艾', 11, 14.6],
-        ['力', 14.6, 18.2],
-        ['吐', 21.5, 25.1],
-      ],
-      '艾力吐',
-    ],
-    [
-      'starts at the first Han character',
-      [
-        [':', 10.2, 11],
-        ['李', 12.5, 16.8],
-        ['四', 16.8, 21],
-      ],
-      '李四',
-    ],
-    ['answers nothing without a Han character', [['_', 12, 13]], ''],
-  ] as const)('%s', (_, chars, expected) =>
+    ['keeps a minority name whose dot was not found', '艾 11 14.6|力 14.6 18.2|吐 21.5 25.1', '艾力吐'],
+    ['starts at the first Han character', ': 10.2 11|李 12.5 16.8|四 16.8 21', '李四'],
+    ['answers nothing without a Han character', '_ 12 13', ''],
+  ])('%s', (_, chars, expected) =>
     expect(
-      firstRun(tokens(chars.map((c) => [...c]) as Array<[string, number, number]>))
+      firstRun(tokens(chars))
         .map((t) => t.text)
         .join(''),
     ).toBe(expected),
