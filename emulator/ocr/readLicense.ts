@@ -174,6 +174,14 @@ export async function readLicense(
     LABELS.filter((l) => l.formats.includes(format)).map((l) => mmQuad(card.mmToSource, l.box)),
   );
   const ctx = new FieldContext(engine, card, lines, linesToMm, anchors, format);
+  // The seal needs only the flat card: read alongside the fields, the workers idle less.
+  const sealRead = trace.stage(
+    'seal',
+    () => readSeal(engine, card),
+    (s) => s,
+  );
+  // A document refused after its fields ignores the seal: its failure must not go unhandled.
+  sealRead.catch(() => undefined);
   const read = await trace.stage(
     'fields',
     () => readFields(ctx),
@@ -213,11 +221,7 @@ export async function readLicense(
     () => reconcile(read.values),
     (r) => r.derived,
   );
-  const seal = await trace.stage(
-    'seal',
-    () => readSeal(engine, card),
-    (s) => s,
-  );
+  const seal = await sealRead;
   trace.draw('seal', () => ({
     quad: seal.box ? mmQuad(card.mmToSource, seal.box) : null,
     text: seal.text,
@@ -239,24 +243,26 @@ async function locate(
 ): Promise<Located | null> {
   let best: Located | null = null;
   const attempt = async (name: string, view: () => ReturnType<typeof photoView>, detSize: number) => {
-    const text = await openView(engine, view(), detSize);
-    // A view flattened from an outline is the card itself, if the outline was the card's.
-    const outline = text.view.kind === 'outline' ? outlinePlacement(text) : undefined;
-    const format = { current: 'new' as Format };
-    let fit: CardFit | null = null;
-    const order = [...text.boxes].sort((a, b) => area(b) - area(a));
-    // Five boxes, then two at a time (one per worker), until the placement convinces.
-    for (let i = 0; i < order.length; i += i === 0 ? 5 : 2) {
-      await Promise.all(order.slice(i, i === 0 ? 5 : i + 2).map((box) => text.read(box)));
-      format.current = formatOf(text.lines);
-      fit = fitCard(findAnchors(text.lines, [format.current]), outline);
-      if (fit && weight(fit) >= GOOD_FIT) break;
-    }
-    trace.draw(`${name} boxes`, () => text.boxes.length);
-    await trace.stage(
+    // The stage times the whole attempt: detection, turning upright and the boxes read.
+    const { text, fit, format } = await trace.stage(
       name,
-      () => null,
-      () => ({
+      async () => {
+        const text = await openView(engine, view(), detSize);
+        // A view flattened from an outline is the card itself, if the outline was the card's.
+        const outline = text.view.kind === 'outline' ? outlinePlacement(text) : undefined;
+        let format: Format = 'new';
+        let fit: CardFit | null = null;
+        const order = [...text.boxes].sort((a, b) => area(b) - area(a));
+        // Five boxes, then two at a time (one per worker), until the placement convinces.
+        for (let i = 0; i < order.length; i += i === 0 ? 5 : 2) {
+          await Promise.all(order.slice(i, i === 0 ? 5 : i + 2).map((box) => text.read(box)));
+          format = formatOf(text.lines);
+          fit = fitCard(findAnchors(text.lines, [format]), outline);
+          if (fit && weight(fit) >= GOOD_FIT) break;
+        }
+        return { text, fit, format };
+      },
+      ({ text, fit }) => ({
         kind: text.view.kind,
         turned: text.turned,
         boxes: text.boxes.length,
@@ -266,9 +272,10 @@ async function locate(
           : null,
       }),
     );
+    trace.draw(`${name} boxes`, () => text.boxes.length);
     // The convincing placement stops the search; of two views, the one whose anchors reach further wins.
     if (fit && (!best || weight(fit) * reach(fit) > weight(best.fit) * reach(best.fit)))
-      best = { text, fit, format: format.current, score: weight(fit) };
+      best = { text, fit, format, score: weight(fit) };
   };
   await attempt('photo view', () => photoView(photo.work), options.photoDetSize);
   if (best && (best as Located).score >= GOOD_FIT) return best;

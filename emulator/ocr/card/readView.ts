@@ -109,11 +109,10 @@ export async function openView(engine: OnnxEngine, given: View, detSize: number)
   }
   const text = new ViewText(engine, view, ink, boxes, turned);
   const probes = [...boxes].sort((a, b) => b.x1 - b.x0 - (a.x1 - a.x0)).slice(0, 3);
-  const upright: TextLine[] = [];
-  for (const box of probes) {
-    const line = await text.read(box);
-    if (line) upright.push(line);
-  }
+  // Read at once: one per worker.
+  const upright = (await Promise.all(probes.map((box) => text.read(box)))).filter(
+    (line): line is TextLine => line !== null,
+  );
   if (!readsPoorly(upright)) return text;
   const flippedInk = rotate180(ink);
   const flipped = new ViewText(
@@ -123,11 +122,10 @@ export async function openView(engine: OnnxEngine, given: View, detSize: number)
     boxes.map((b) => flip(b, ink)),
     turned === 90 ? 270 : 180,
   );
-  let score = 0;
-  for (const box of probes) {
-    const line = await flipped.read(flip(box, ink));
-    if (line) score += orientationScore(line);
-  }
+  const score = (await Promise.all(probes.map((box) => flipped.read(flip(box, ink))))).reduce(
+    (s, line) => s + (line ? orientationScore(line) : 0),
+    0,
+  );
   return score > upright.reduce((s, r) => s + orientationScore(r), 0) ? flipped : text;
 }
 

@@ -1,6 +1,6 @@
 import type { Box, Point } from '../image/geometry';
 import { applyHomography, type Homography, invertHomography } from '../image/homography';
-import { evenedInk } from '../image/inkMaps';
+import { evenedInk, inkRuns } from '../image/inkMaps';
 import { createRgbImage, type RgbImage } from '../image/RgbImage';
 import { type Format, type LabelKey, labelIn } from '../layout/cardGrid';
 import type { AnchorHit } from '../layout/findAnchors';
@@ -127,6 +127,24 @@ export class FieldContext {
       );
     }
     return { image: out, at: { x0, y0, x1, y1 } };
+  }
+
+  /**
+   * Stretches of print along a band (mm), left to right: columns with pixels far darker than the
+   * band's paper, gaps under `join` mm closed (a character's own strokes). Where a value's ink runs
+   * when the detector missed part of it. None when the band holds no clear print.
+   */
+  inkSpans(band: Box, join = 0.6): Box[] {
+    const { image, at } = this.crop(band);
+    const k = this.card.pxPerMm;
+    // The crop starts at a whole pixel: spans are measured from there.
+    const left = band.x0 + (at.x0 - applyHomography(this.card.mmToFlat, [band.x0, band.y0])[0]) / k;
+    return inkRuns(image, Math.round(join * k)).map(([x0, x1]) => ({
+      x0: left + x0 / k,
+      x1: left + x1 / k,
+      y0: band.y0,
+      y1: band.y1,
+    }));
   }
 
   /**

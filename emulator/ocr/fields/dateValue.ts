@@ -1,7 +1,7 @@
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { textOf } from './FieldSpec';
 import { asDate, dateGrammar } from './grammars';
-import { readByGrammar, sourcesOf, stepsOf } from './readByGrammar';
+import { readByGrammar, readSlashedZeros, sourcesOf, stepsOf } from './readByGrammar';
 import { readDate } from './readDate';
 
 export interface DateValue {
@@ -36,7 +36,9 @@ export async function readDateValue(
   const recs = await ctx.reread(region);
   const again = recs.map((r) => inRange(readDate(r.text))).find(Boolean);
   if (again) return { value: again, read: recs.map((r) => r.text).join('|'), how: 'reread' };
-  const reread = readByGrammar(ctx.engine, sourcesOf(recs), grammar, normalize);
+  const reread =
+    readByGrammar(ctx.engine, sourcesOf(recs), grammar, normalize) ??
+    readSlashedZeros(ctx.engine, [steps, ...sourcesOf(recs)], grammar, normalize);
   return {
     value: reread ?? '',
     read: read || recs.map((r) => r.text).join('|'),

@@ -1,5 +1,5 @@
 import { bestSupported } from './bestSupported';
-import type { Token } from './FieldContext';
+import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 import { stepsOf } from './readByGrammar';
 
@@ -26,11 +26,22 @@ export const name: FieldSpec = {
   async read(ctx, [found = []], [region]) {
     const tokens = firstRun(found);
     const fromLine = cleanName(textOf(tokens));
-    // The region read again up to a character past those found (the 性别 label follows).
-    const end = tokens.length > 0 ? Math.max(...tokens.map((t) => t.x1)) + 4 : Number.POSITIVE_INFINITY;
+    // Where the name's ink runs: the detector may have missed a character of it (wide spacing).
+    const ink = region ? nameInk(ctx, region, tokens) : null;
+    const tokenEnd = tokens.length > 0 ? Math.max(...tokens.map((t) => t.x1)) : null;
+    // The region read again to a little past the name (the 性别 label follows).
+    const end = ink ? Math.max(ink.x1, tokenEnd ?? ink.x1) + 1.5 : (tokenEnd ?? Number.POSITIVE_INFINITY) + 4;
     const recs = region ? await ctx.reread({ ...region, x1: Math.min(region.x1, end) }) : [];
-    const readings = [fromLine, ...recs.filter((r) => r.confidence >= 0.8).map((r) => cleanName(r.text))];
-    const candidates = [...new Set(readings.filter((r) => NAME.test(r)))].map((text) => ({ text }));
+    const readings: Reading[] = [
+      { text: fromLine, chars: tokens },
+      ...recs.filter((r) => r.confidence >= 0.8).map((r) => ({ text: cleanName(r.text), chars: r.chars })),
+    ];
+    // A reading that leaves a character's width of the name's ink unread dropped a character.
+    const whole = readings.filter((r) => !ink || inkLeftUnread(r, ink) <= CHAR_MM);
+    const kept = whole.length > 0 ? whole : readings;
+    const candidates = [...new Set(kept.map((r) => r.text).filter((t) => NAME.test(t)))].map((text) => ({
+      text,
+    }));
     // Each candidate scored on both readings' ink: the line's own steps and the region's.
     const steps = stepsOf(tokens);
     const sources = steps ? [...recs, steps] : recs;
@@ -38,11 +49,49 @@ export const name: FieldSpec = {
     const value = best?.text ?? candidates[0]?.text ?? '';
     return {
       values: { name: value },
-      read: readings.join('|'),
+      read: readings.map((r) => r.text).join('|'),
       how: value === '' ? 'none' : value === fromLine ? 'line' : 'reread',
     };
   },
 };
+
+/** A name's character is about 4 mm wide: ink unread over more than this held one. */
+const CHAR_MM = 3;
+
+interface Reading {
+  text: string;
+  chars: ReadonlyArray<{ text: string; x0: number; x1: number }>;
+}
+
+/**
+ * The name's ink along its row (mm): from the first character read (or the first print after the
+ * label) on, while gaps stay under NAME_GAP_MM. A band across the characters' middles keeps the
+ * dotted rule below them out.
+ */
+function nameInk(
+  ctx: FieldContext,
+  region: ValueRegion,
+  tokens: readonly Token[],
+): { x0: number; x1: number } | null {
+  const y = tokens.length > 0 ? tokens.reduce((s, t) => s + t.y, 0) / tokens.length : region.cy;
+  const spans = ctx.inkSpans({ x0: region.x0, x1: region.x1, y0: y - 1.3, y1: y + 1.3 });
+  // The run the first character read lies in (any print before a wide gap is a stray mark).
+  const from = tokens[0]?.x0 ?? region.x0;
+  let run: { x0: number; x1: number } | null = null;
+  for (const s of spans) {
+    if (run && s.x0 - run.x1 <= NAME_GAP_MM) run.x1 = s.x1;
+    else if (!run || run.x1 < from) run = { x0: s.x0, x1: s.x1 };
+    else break;
+  }
+  return run;
+}
+
+/** How much of the ink's run (mm) a reading's characters leave out, at both ends. */
+export function inkLeftUnread(reading: Reading, ink: { x0: number; x1: number }): number {
+  const han = reading.chars.filter((c) => cleanName(c.text) !== '');
+  if (han.length === 0) return ink.x1 - ink.x0;
+  return Math.max(0, han[0]!.x0 - ink.x0) + Math.max(0, ink.x1 - han.at(-1)!.x1);
+}
 
 /**
  * A name is printed as one run from the label on: characters past a gap wider than a character and

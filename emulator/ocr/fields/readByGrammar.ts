@@ -22,12 +22,42 @@ export function readByGrammar(
   grammar: Grammar,
   normalize: (text: string) => string,
 ): string | null {
+  return bestReading(engine, sources, grammar, normalize, NO_OTHERS);
+}
+
+/**
+ * Digit faces that slash their zeros (Ø) are read as 8s throughout. The last resort of a field
+ * nothing else read: each 8 may be a 0, as likely as the 8 itself, and only the grammar (a check
+ * character, the calendar) tells them apart; two readings it allows alike leave the value unread.
+ */
+export function readSlashedZeros(
+  engine: OnnxEngine,
+  sources: ReadonlyArray<{ ctc: CtcMatrix } | null>,
+  grammar: Grammar,
+  normalize: (text: string) => string,
+): string | null {
+  const known = sources.filter((s): s is { ctc: CtcMatrix } => s !== null);
+  return bestReading(engine, known, grammar, normalize, SLASHED_ZERO);
+}
+
+const NO_OTHERS = (): readonly string[] => [];
+const SLASHED_ZERO = (char: string): readonly string[] => (char === '8' ? ['0'] : []);
+
+function bestReading(
+  engine: OnnxEngine,
+  sources: ReadonlyArray<{ ctc: CtcMatrix }>,
+  grammar: Grammar,
+  normalize: (text: string) => string,
+  also: (char: string) => readonly string[],
+): string | null {
   const best = new Map<string, number>();
   let plain = Number.NEGATIVE_INFINITY;
   for (const { ctc } of sources) {
     if (ctc.steps === 0) continue;
     plain = Math.max(plain, greedyLogp(ctc));
-    for (const r of decodeWithGrammar(ctc, engine.dictionary, grammar, { fold: asDigit })) {
+    // Every 8 doubles the prefixes that tie: a wider beam keeps the right one.
+    const width = also === NO_OTHERS ? 24 : 96;
+    for (const r of decodeWithGrammar(ctc, engine.dictionary, grammar, { fold: asDigit, also, width })) {
       const value = normalize(r.text);
       if (value && r.logp > (best.get(value) ?? Number.NEGATIVE_INFINITY)) best.set(value, r.logp);
     }

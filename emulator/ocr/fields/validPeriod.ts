@@ -1,7 +1,7 @@
 import { LONG_TERM, possibleEnds } from '../../../src/domain/rules/validityCycle';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 import { asDate, periodGrammar } from './grammars';
-import { readByGrammar, sourcesOf, stepsOf } from './readByGrammar';
+import { readByGrammar, readSlashedZeros, sourcesOf, stepsOf } from './readByGrammar';
 import { readDate } from './readDate';
 
 /**
@@ -28,7 +28,9 @@ export const validPeriod: FieldSpec = {
     const recs = region ? await ctx.reread(region) : [];
     const again = recs.map((r) => splitText(r.text)).find(consistent);
     if (again) return { values: { valid_from: again.from, valid_to: again.to }, read, how: 'reread' };
-    const reread = readByGrammar(ctx.engine, sourcesOf(recs), periodGrammar(), normalizePeriod);
+    const reread =
+      readByGrammar(ctx.engine, sourcesOf(recs), periodGrammar(), normalizePeriod) ??
+      readSlashedZeros(ctx.engine, [steps, ...sourcesOf(recs)], periodGrammar(), normalizePeriod);
     if (reread) return { values: split(reread), read, how: 'reread' };
     // No reading fits the cycle: each end stands as its ink shows it, or stays empty.
     return {

@@ -55,6 +55,32 @@ export function evenedInk(image: RgbImage): RgbImage {
   );
 }
 
+/** Paper and darkest print this far apart (0..255) before an image is said to hold print at all. */
+const MIN_INK_CONTRAST = 50;
+
+/**
+ * Column runs holding print, left to right, as [first, one past the last] pixel: columns with two
+ * pixels or more far darker than the image's paper (red channel), runs parted by up to `join`
+ * blank columns merged. None when the image holds no clear print.
+ */
+export function inkRuns(image: RgbImage, join: number): Array<[number, number]> {
+  const red = channel(image, 0);
+  const paper = quantile(red, 0.7);
+  const ink = quantile(red, 0.01);
+  if (paper - ink < MIN_INK_CONTRAST) return [];
+  const dark = ink + 0.4 * (paper - ink);
+  const runs: Array<[number, number]> = [];
+  for (let x = 0; x < image.width; x++) {
+    let count = 0;
+    for (let y = 0; y < image.height && count < 2; y++) if (red[y * image.width + x]! < dark) count++;
+    if (count < 2) continue;
+    const last = runs.at(-1);
+    if (last && x - last[1] <= join) last[1] = x + 1;
+    else runs.push([x, x + 1]);
+  }
+  return runs;
+}
+
 /**
  * The photo's paper colour: the median of each channel over the brighter part of the image (the
  * print, the photo and shadows are darker). Histograms over every 5th pixel: no sorting.

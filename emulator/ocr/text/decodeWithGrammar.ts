@@ -33,10 +33,16 @@ export function decodeWithGrammar(
   m: CtcMatrix,
   dictionary: readonly string[],
   grammar: Grammar,
-  options: { width?: number; fold?: (char: string) => string } = {},
+  options: {
+    width?: number;
+    fold?: (char: string) => string;
+    /** Other characters a (folded) class may stand for, as likely as itself. */
+    also?: (char: string) => readonly string[];
+  } = {},
 ): Reading[] {
   const width = options.width ?? 24;
   const fold = options.fold ?? ((c: string) => c);
+  const also = options.also ?? (() => []);
   let beams = new Map<string, Beam>([['', { blank: 0, char: NONE }]]);
   for (let t = 0; t < m.steps; t++) {
     const next = new Map<string, Beam>();
@@ -51,7 +57,15 @@ export function decodeWithGrammar(
       const c = m.classes[t * m.k + j] ?? -1;
       const p = Math.log(Math.max(1e-12, m.probs[t * m.k + j] ?? 0));
       if (c === 0) blank = p;
-      else if (c > 0) top.push([fold(dictionary[c - 1] ?? ''), p]);
+      else if (c > 0) {
+        const char = fold(dictionary[c - 1] ?? '');
+        top.push([char, p]);
+        for (const other of also(char)) {
+          const known = top.find(([t]) => t === other);
+          if (known) known[1] = Math.max(known[1], p);
+          else top.push([other, p]);
+        }
+      }
     }
     for (const [prefix, beam] of beams) {
       const total = logAdd(beam.blank, beam.char);

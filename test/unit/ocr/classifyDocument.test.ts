@@ -51,4 +51,34 @@ describe('classifyDocument', () => {
       ]),
     ).toBe('other-certificate');
   });
+
+  describe('a card whose labels were too small to read, told by its values', () => {
+    // The title and two values in their slots place the card; no label was read.
+    const placed = [
+      lineAt(TITLE.text, TITLE.box, VIEW),
+      lineAt('1983-08-11', { x0: 39, y0: 33.8, x1: 51.6, y1: 36.6 }, VIEW),
+      lineAt('C1', { x0: 47, y0: 46.5, x1: 49.8, y1: 49.3 }, VIEW),
+    ];
+    const values = {
+      id_num: '',
+      name: '方晨静',
+      birth_date: '1983-08-11',
+      issue_date: '2011-10-28',
+      car_class: 'C1',
+      valid_from: '',
+      valid_to: '',
+      address: '天津市南开区长江道70号',
+    };
+    const kind = (lines: ReturnType<typeof lineAt>[], v: typeof values) =>
+      classifyDocument(lines, fitCard(findAnchors(lines))?.anchors ?? [], v).kind;
+
+    it.each([
+      [
+        'six valid values under the title make a licence',
+        { ...values, id_num: '150402199902223122' },
+        'licence',
+      ],
+      ['five are not enough: a tiny card is misread as often as read', values, 'unknown'],
+    ])('%s', (_, v, expected) => expect(kind(placed, v)).toBe(expected));
+  });
 });

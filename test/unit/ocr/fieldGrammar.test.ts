@@ -1,7 +1,7 @@
 import { carClassOf } from '../../../emulator/ocr/fields/carClass';
 import type { Token } from '../../../emulator/ocr/fields/FieldContext';
 import { numberIn } from '../../../emulator/ocr/fields/idNum';
-import { cleanName, firstRun } from '../../../emulator/ocr/fields/name';
+import { cleanName, firstRun, inkLeftUnread } from '../../../emulator/ocr/fields/name';
 import { readDate } from '../../../emulator/ocr/fields/readDate';
 import { asPeriod } from '../../../emulator/ocr/fields/validFor';
 import { splitText } from '../../../emulator/ocr/fields/validPeriod';
@@ -62,6 +62,25 @@ describe('firstRun (the name is one run of characters from the label on)', () =>
         .join(''),
     ).toBe(expected),
   );
+});
+
+describe('inkLeftUnread (a reading of a name must account for its ink)', () => {
+  // The name's ink runs from 12.5 to 26.5 mm; characters as "text x0 x1" (mm), joined by |.
+  const ink = { x0: 12.5, x1: 26.5 };
+  const reading = (chars: string) => ({
+    text: '',
+    chars: chars.split('|').map((c) => {
+      const [text = '', x0 = 0, x1 = 0] = c.split(' ');
+      return { text, x0: Number(x0), x1: Number(x1) };
+    }),
+  });
+  it.each([
+    ['leaves nothing when its characters span the ink', '杜 12.7 16.8|秀 16.8 22.2|磊 22.2 26.2', 0.5],
+    ['leaves the first character when it was dropped', '秀 18.3 21.9|品 21.9 26.5', 5.8],
+    ['leaves the last character when the detector missed it', '董 12.5 15.8|丽 15.8 19', 7.5],
+    ['counts only Han characters (a stray mark is no character)', ': 12.5 13|丽 19 26.5', 6.5],
+    ['leaves all of the ink unread when nothing was read', '_ 12 13', 14],
+  ])('%s', (_, chars, expected) => expect(inkLeftUnread(reading(chars), ink)).toBeCloseTo(expected, 5));
 });
 
 describe('carClassOf', () => {
