@@ -69,10 +69,9 @@ export class FieldContext {
     }
     this.tokens = lines.flatMap((line) => {
       const taken = labelChars.get(line);
-      const glossOrTitle = anchors.some(
-        (a) => a.line === line && (a.key.endsWith('Gloss') || a.key === 'title' || a.key === 'titleEn'),
-      );
-      if (glossOrTitle) return [];
+      // The title's lines hold no value; a gloss's line may run on into one (Address湖北省…): only
+      // the gloss's own letters are left out of it.
+      if (anchors.some((a) => a.line === line && (a.key === 'title' || a.key === 'titleEn'))) return [];
       const cy = (line.box.y0 + line.box.y1) / 2;
       return line.chars
         .map((c, index) => ({ c, index }))

@@ -1,0 +1,41 @@
+import { FieldContext } from '../../../emulator/ocr/fields/FieldContext';
+import { scaling } from '../../../emulator/ocr/image/homography';
+import { createRgbImage } from '../../../emulator/ocr/image/RgbImage';
+import { TITLE } from '../../../emulator/ocr/layout/cardGrid';
+import { findAnchors } from '../../../emulator/ocr/layout/findAnchors';
+import { flattenCard } from '../../../emulator/ocr/layout/flattenCard';
+import type { OnnxEngine } from '../../../emulator/ocr/text/OnnxEngine';
+import { lineAt } from './support/syntheticLines';
+
+/** Lines given in card mm (a view at 1 px/mm): which of their characters are values to read. */
+function valueText(lines: ReturnType<typeof lineAt>[]): string {
+  const identity = scaling(1);
+  const card = flattenCard(createRgbImage(88, 60), identity);
+  // Splitting lines into labels and values reads nothing: no recognizer is needed.
+  const ctx = new FieldContext(
+    null as unknown as OnnxEngine,
+    card,
+    lines,
+    identity,
+    findAnchors(lines),
+    'new',
+  );
+  return ctx.tokens.map((t) => t.text).join('');
+}
+
+describe('FieldContext tokens (what of each line is a value)', () => {
+  const mm = scaling(1);
+  it.each([
+    [
+      'keeps the value a gloss line runs on into, without the gloss',
+      [lineAt('Address湖北省武汉市', { x0: 4.1, y0: 24.1, x1: 40, y1: 26.4 }, mm)],
+      '湖北省武汉市',
+    ],
+    ['keeps nothing of the title', [lineAt(TITLE.text, TITLE.box, mm)], ''],
+    [
+      'keeps the value after a label on its line',
+      [lineAt('住址河北省承德市', { x0: 4.2, y0: 21.3, x1: 38, y1: 24.3 }, mm)],
+      '河北省承德市',
+    ],
+  ])('%s', (_, lines, expected) => expect(valueText(lines)).toBe(expected));
+});
