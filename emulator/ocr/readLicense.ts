@@ -185,13 +185,15 @@ export async function readLicense(
   const read = await trace.stage(
     'fields',
     () => readFields(ctx),
-    (r) =>
-      r.specs.map((s) => ({
+    (r) => ({
+      specs: r.specs.map((s) => ({
         spec: s.spec.name,
         how: s.result.how,
         read: s.result.read,
         values: s.result.values,
       })),
+      agreed: r.agreed,
+    }),
   );
   trace.draw('regions', () =>
     read.specs.flatMap((s) =>

@@ -236,7 +236,7 @@ function plausible(q: Quad, w: number, h: number, area: number): boolean {
   // Opposite sides of a flat card seen from a phone differ by far less than 2x.
   if (Math.max(side(q, 0), side(q, 2)) > 1.8 * Math.min(side(q, 0), side(q, 2))) return false;
   if (Math.max(side(q, 1), side(q, 3)) > 1.8 * Math.min(side(q, 1), side(q, 3))) return false;
-  return polygonArea(q) > area * 0.06;
+  return polygonArea(q) > area * 0.02;
 }
 
 function polygonArea(q: Quad): number {

@@ -1,6 +1,8 @@
 import type { WeChatDriverLicenseFields } from '../../openapi/DriverLicenseRecognizer';
 import type { Box } from '../image/geometry';
 import type { Format, LabelKey } from '../layout/cardGrid';
+import type { CtcMatrix } from '../text/CtcMatrix';
+import type { Grammar } from '../text/decodeWithGrammar';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
 
 export type FieldKey = Exclude<keyof WeChatDriverLicenseFields, 'official_seal'>;
@@ -12,6 +14,16 @@ export interface FieldResult {
   read: string;
   /** 'line': the detector's line; 'reread': the region read again; 'none': nothing legible. */
   how: 'line' | 'reread' | 'none';
+  /** The ink the value was read from, to weigh another value of the field against it. */
+  evidence?: ValueEvidence;
+}
+
+/** A field's ink and grammar: how well it supports any value (`inkSupport`). */
+export interface ValueEvidence {
+  sources: ReadonlyArray<{ ctc: CtcMatrix }>;
+  grammar: Grammar;
+  /** A complete reading of the grammar as the value it stands for. */
+  normalize: (text: string) => string;
 }
 
 /**

@@ -1,5 +1,6 @@
+import type { Recognized } from '../text/recognizeText';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
-import { textOf } from './FieldSpec';
+import { textOf, type ValueEvidence } from './FieldSpec';
 import { asDate, dateGrammar } from './grammars';
 import { readByGrammar, readSlashedZeros, sourcesOf, stepsOf } from './readByGrammar';
 import { readDate } from './readDate';
@@ -8,6 +9,7 @@ export interface DateValue {
   value: string;
   read: string;
   how: 'line' | 'reread' | 'none';
+  evidence: ValueEvidence;
 }
 
 /** Years a licence's dates fall in: birth from 1920, licences from 1950, none far in the future. */
@@ -24,18 +26,24 @@ export async function readDateValue(
   [minYear, maxYear]: readonly [number, number],
 ): Promise<DateValue> {
   const inRange = (date: string) => (date && asDate(date, minYear, maxYear) ? date : '');
-  const read = textOf(tokens);
-  const fromLine = inRange(readDate(read));
-  if (fromLine) return { value: fromLine, read, how: 'line' };
   const grammar = dateGrammar(minYear, maxYear);
   const normalize = (text: string) => asDate(text, minYear, maxYear);
   const steps = stepsOf(tokens);
+  const evidence = (recs: Recognized[] = []): ValueEvidence => ({
+    sources: [...(steps ? [steps] : []), ...sourcesOf(recs)],
+    grammar,
+    normalize,
+  });
+  const read = textOf(tokens);
+  const fromLine = inRange(readDate(read));
+  if (fromLine) return { value: fromLine, read, how: 'line', evidence: evidence() };
   const decoded = steps && readByGrammar(ctx.engine, [steps], grammar, normalize);
-  if (decoded) return { value: decoded, read, how: 'line' };
-  if (!region) return { value: '', read, how: 'none' };
+  if (decoded) return { value: decoded, read, how: 'line', evidence: evidence() };
+  if (!region) return { value: '', read, how: 'none', evidence: evidence() };
   const recs = await ctx.reread(region);
   const again = recs.map((r) => inRange(readDate(r.text))).find(Boolean);
-  if (again) return { value: again, read: recs.map((r) => r.text).join('|'), how: 'reread' };
+  if (again)
+    return { value: again, read: recs.map((r) => r.text).join('|'), how: 'reread', evidence: evidence(recs) };
   const reread =
     readByGrammar(ctx.engine, sourcesOf(recs), grammar, normalize) ??
     readSlashedZeros(ctx.engine, [steps, ...sourcesOf(recs)], grammar, normalize);
@@ -43,5 +51,6 @@ export async function readDateValue(
     value: reread ?? '',
     read: read || recs.map((r) => r.text).join('|'),
     how: reread ? 'reread' : 'none',
+    evidence: evidence(recs),
   };
 }

@@ -12,7 +12,7 @@ export const issueDate: FieldSpec = {
     return [besideLabel(label, label.x1 + 0.2, 64, 0.4, ctx.format === 'old' ? 2.2 : 2.6)];
   },
   async read(ctx, [tokens = []], [region]) {
-    const { value, read, how } = await readDateValue(ctx, tokens, region, DATE_YEARS.licence);
-    return { values: { issue_date: value }, read, how };
+    const { value, read, how, evidence } = await readDateValue(ctx, tokens, region, DATE_YEARS.licence);
+    return { values: { issue_date: value }, read, how, evidence };
   },
 };

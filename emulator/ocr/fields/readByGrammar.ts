@@ -40,6 +40,33 @@ export function readSlashedZeros(
   return bestReading(engine, known, grammar, normalize, SLASHED_ZERO);
 }
 
+/**
+ * How well the ink supports `value` (log-probability, the best of the sources; -Infinity when no
+ * spelling of it the grammar allows fits): the grammar narrowed to readings whose digits are the
+ * value's, so any separators it allows count.
+ */
+export function inkSupport(
+  engine: OnnxEngine,
+  sources: ReadonlyArray<{ ctc: CtcMatrix }>,
+  grammar: Grammar,
+  normalize: (text: string) => string,
+  value: string,
+): number {
+  const digits = value.replace(/[^0-9X长期]/g, '');
+  const only: Grammar = {
+    next: (prefix) =>
+      grammar.next(prefix).filter((c) => digits.startsWith((prefix + c).replace(/[^0-9X长期]/g, ''))),
+    complete: (prefix) => grammar.complete(prefix) && normalize(prefix) === value,
+  };
+  let best = Number.NEGATIVE_INFINITY;
+  for (const { ctc } of sources) {
+    if (ctc.steps === 0) continue;
+    const [first] = decodeWithGrammar(ctc, engine.dictionary, only, { fold: asDigit, width: 8 });
+    if (first && first.logp > best) best = first.logp;
+  }
+  return best;
+}
+
 const NO_OTHERS = (): readonly string[] => [];
 const SLASHED_ZERO = (char: string): readonly string[] => (char === '8' ? ['0'] : []);
 

@@ -1,4 +1,5 @@
 import { address } from './address';
+import { type Agreement, agreeDates } from './agreeDates';
 import { birthDate } from './birthDate';
 import { carClass } from './carClass';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
@@ -7,6 +8,7 @@ import { idNum } from './idNum';
 import { issueDate } from './issueDate';
 import { name } from './name';
 import { nationality } from './nationality';
+import { sourcesOf } from './readByGrammar';
 import { sex } from './sex';
 import { validFor } from './validFor';
 import { validFrom } from './validFrom';
@@ -41,7 +43,9 @@ export type FieldValues = Record<FieldKey, string>;
  * lies in whose row it is centred nearest (regions of neighbouring rows overlap a little, because
  * the values' print is misregistered), then each spec reads its own characters.
  */
-export async function readFields(ctx: FieldContext): Promise<{ values: FieldValues; specs: SpecReading[] }> {
+export async function readFields(
+  ctx: FieldContext,
+): Promise<{ values: FieldValues; specs: SpecReading[]; agreed: Agreement[] }> {
   const specs = FIELD_SPECS.filter((s) => s.formats.includes(ctx.format));
   const regions = specs.map((s) => s.regions(ctx));
   const tokens = regions.map((rs) => rs.map((): Token[] => []));
@@ -78,7 +82,21 @@ export async function readFields(ctx: FieldContext): Promise<{ values: FieldValu
   for (const { spec, result } of readings) {
     for (const key of spec.fields) values[key] = result.values[key] ?? '';
   }
-  return { values, specs: readings };
+  // What the card prints twice must agree: a digit one field's ink hardly tells, the other settles.
+  const agreement = await agreeDates(ctx.engine, {
+    values,
+    period: readings.some(
+      ({ spec }) => spec.fields.includes('valid_from') && spec.fields.includes('valid_to'),
+    ),
+    async evidenceOf(field) {
+      const reading = readings.find(({ spec }) => spec.fields.includes(field));
+      const evidence = reading?.result.evidence;
+      const region = reading?.regions[0];
+      if (!evidence || evidence.sources.length > 0 || !region) return evidence;
+      return { ...evidence, sources: sourcesOf(await ctx.reread(region)) };
+    },
+  });
+  return { values: agreement.values, specs: readings, agreed: agreement.agreed };
 }
 
 /**

@@ -12,7 +12,7 @@ export const validFrom: FieldSpec = {
     return [besideLabel(label, label.x1 + 0.2, 64, 0.4, 2.2)];
   },
   async read(ctx, [tokens = []], [region]) {
-    const { value, read, how } = await readDateValue(ctx, tokens, region, DATE_YEARS.licence);
-    return { values: { valid_from: value }, read, how };
+    const { value, read, how, evidence } = await readDateValue(ctx, tokens, region, DATE_YEARS.licence);
+    return { values: { valid_from: value }, read, how, evidence };
   },
 };

@@ -1,5 +1,6 @@
 import { LONG_TERM, possibleEnds } from '../../../src/domain/rules/validityCycle';
-import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
+import type { Recognized } from '../text/recognizeText';
+import { besideLabel, type FieldSpec, textOf, type ValueEvidence } from './FieldSpec';
 import { asDate, periodGrammar } from './grammars';
 import { readByGrammar, readSlashedZeros, sourcesOf, stepsOf } from './readByGrammar';
 import { readDate } from './readDate';
@@ -20,18 +21,34 @@ export const validPeriod: FieldSpec = {
   async read(ctx, [tokens = []], [region]) {
     const read = textOf(tokens);
     const period = splitText(read);
-    if (consistent(period))
-      return { values: { valid_from: period.from, valid_to: period.to }, read, how: 'line' };
     const steps = stepsOf(tokens);
+    const evidence = (recs: Recognized[] = []): ValueEvidence => ({
+      sources: [...(steps ? [steps] : []), ...sourcesOf(recs)],
+      grammar: periodGrammar(),
+      normalize: normalizePeriod,
+    });
+    if (consistent(period))
+      return {
+        values: { valid_from: period.from, valid_to: period.to },
+        read,
+        how: 'line',
+        evidence: evidence(),
+      };
     const decoded = steps && readByGrammar(ctx.engine, [steps], periodGrammar(), normalizePeriod);
-    if (decoded) return { values: split(decoded), read, how: 'line' };
+    if (decoded) return { values: split(decoded), read, how: 'line', evidence: evidence() };
     const recs = region ? await ctx.reread(region) : [];
     const again = recs.map((r) => splitText(r.text)).find(consistent);
-    if (again) return { values: { valid_from: again.from, valid_to: again.to }, read, how: 'reread' };
+    if (again)
+      return {
+        values: { valid_from: again.from, valid_to: again.to },
+        read,
+        how: 'reread',
+        evidence: evidence(recs),
+      };
     const reread =
       readByGrammar(ctx.engine, sourcesOf(recs), periodGrammar(), normalizePeriod) ??
       readSlashedZeros(ctx.engine, [steps, ...sourcesOf(recs)], periodGrammar(), normalizePeriod);
-    if (reread) return { values: split(reread), read, how: 'reread' };
+    if (reread) return { values: split(reread), read, how: 'reread', evidence: evidence(recs) };
     // No reading fits the cycle: each end stands as its ink shows it, or stays empty.
     return {
       values: { valid_from: period.from, valid_to: period.to },

@@ -1,0 +1,124 @@
+import { splitIsoDate } from '../../../src/domain/rules/calendarDate';
+import { birthDateFromIdNumber, isValidIdNumber } from '../../../src/domain/rules/idNumber';
+import { LONG_TERM } from '../../../src/domain/rules/validityCycle';
+import type { OnnxEngine } from '../text/OnnxEngine';
+import type { FieldKey, ValueEvidence } from './FieldSpec';
+import { inkSupport } from './readByGrammar';
+
+/**
+ * How much less likely (nats) than what was read a value may be, and be taken to agree: with the
+ * number (its check character holds: the stronger witness), and between the first issue date and
+ * the validity, of which the one whose ink gives way more easily by CHOICE_MARGIN does.
+ */
+const NUMBER_LOSS = 6;
+const TWIN_LOSS = 4;
+const CHOICE_MARGIN = 2;
+
+/** A value changed to agree with what the card prints elsewhere, for the trace. */
+export interface Agreement {
+  field: FieldKey;
+  from: string;
+  to: string;
+  lossNats: number;
+  why: string;
+}
+
+/** What the fields read, by WeChat's names, and the ink each field's value was read from. */
+export interface ReadDates {
+  values: Record<FieldKey, string>;
+  /** The field's ink and grammar; read again from its region when its line's own steps are not at hand. */
+  evidenceOf(field: FieldKey): Promise<ValueEvidence | undefined>;
+  /** Whether the validity is printed as one 'A至B' line (the new card). */
+  period: boolean;
+}
+
+/**
+ * The card prints some facts twice: the birth date in its own field and in digits 7-14 of the
+ * number (whose check character holds), and the day of the year in the first issue date and in
+ * both ends of the validity (each period starts on the anniversary of the first issue). Where the
+ * two disagree by a digit the ink of one of them hardly tells (a slashed 0 against an 8, 1 against
+ * 7), that one is read as the other says when its own ink supports that closely enough; of two
+ * that could give way, only one clearly easier to change does. Nothing is filled that was not read.
+ */
+export async function agreeDates(
+  engine: OnnxEngine,
+  read: ReadDates,
+): Promise<{ values: Record<FieldKey, string>; agreed: Agreement[] }> {
+  const values = { ...read.values };
+  const agreed: Agreement[] = [];
+  const loss = async (field: FieldKey, from: string, to: string) => {
+    if (from === to || to.includes('!')) return Number.POSITIVE_INFINITY;
+    const evidence = await read.evidenceOf(field);
+    if (!evidence) return Number.POSITIVE_INFINITY;
+    const support = (v: string) =>
+      inkSupport(engine, evidence.sources, evidence.grammar, evidence.normalize, v);
+    const after = support(to);
+    return Number.isFinite(after) ? Math.max(0, support(from) - after) : Number.POSITIVE_INFINITY;
+  };
+
+  if (isValidIdNumber(values.id_num) && values.birth_date) {
+    const printed = birthDateFromIdNumber(values.id_num);
+    const nats = await loss('birth_date', values.birth_date, printed);
+    if (nats <= NUMBER_LOSS) {
+      agreed.push({
+        field: 'birth_date',
+        from: values.birth_date,
+        to: printed,
+        lossNats: nats,
+        why: 'the number',
+      });
+      values.birth_date = printed;
+    }
+  }
+
+  const issue = values.issue_date;
+  const from = values.valid_from;
+  if (issue && from && monthDay(issue) !== monthDay(from)) {
+    // The new card prints the validity as one 'A至B' line: both ends move together.
+    const period = read.period;
+    const asRead = period ? `${from}至${values.valid_to}` : from;
+    const moved = (date: string, md: string) => (date === LONG_TERM ? date : onDay(date, md));
+    const validity = period
+      ? `${moved(from, monthDay(issue))}至${moved(values.valid_to, monthDay(issue))}`
+      : moved(from, monthDay(issue));
+    const firstIssue = onDay(issue, monthDay(from));
+    const validityLoss = await loss('valid_from', asRead, validity);
+    const issueLoss = await loss('issue_date', issue, firstIssue);
+    const gives = Math.min(validityLoss, issueLoss);
+    if (gives <= TWIN_LOSS && Math.max(validityLoss, issueLoss) - gives >= CHOICE_MARGIN) {
+      if (validityLoss < issueLoss) {
+        const [start = '', end = ''] = validity.split('至');
+        agreed.push({
+          field: 'valid_from',
+          from,
+          to: start,
+          lossNats: validityLoss,
+          why: 'the first issue date',
+        });
+        values.valid_from = start;
+        if (period) values.valid_to = end;
+      } else {
+        agreed.push({
+          field: 'issue_date',
+          from: issue,
+          to: firstIssue,
+          lossNats: issueLoss,
+          why: 'the validity',
+        });
+        values.issue_date = firstIssue;
+      }
+    }
+  }
+  return { values, agreed };
+}
+
+/** 'MM-DD' of an ISO date. */
+function monthDay(date: string): string {
+  return date.slice(5);
+}
+
+/** `date`'s year on the day `md` ('!' when that day does not exist in that year). */
+function onDay(date: string, md: string): string {
+  const moved = `${date.slice(0, 4)}-${md}`;
+  return splitIsoDate(moved) ? moved : '!';
+}

@@ -1,0 +1,91 @@
+import { agreeDates } from '../../../emulator/ocr/fields/agreeDates';
+import type { FieldKey, ValueEvidence } from '../../../emulator/ocr/fields/FieldSpec';
+import { asDate, dateGrammar, periodGrammar } from '../../../emulator/ocr/fields/grammars';
+import type { OnnxEngine } from '../../../emulator/ocr/text/OnnxEngine';
+import { DICT, line, sure } from './support/ctcLine';
+
+/** Scoring readings needs the recognizer's dictionary only. */
+const engine = { dictionary: DICT } as unknown as OnnxEngine;
+
+type Chars = Array<Record<string, number>>;
+const dateInk = (chars: Chars): ValueEvidence => ({
+  sources: [{ ctc: line(chars) }],
+  grammar: dateGrammar(1920, 2050),
+  normalize: (text) => asDate(text, 1920, 2050),
+});
+const periodInk = (chars: Chars): ValueEvidence => ({
+  sources: [{ ctc: line(chars) }],
+  grammar: periodGrammar(),
+  normalize: (text) => text,
+});
+/** A digit read as `read` whose ink also allows `other`, a little less likely. */
+const unsure = (read: string, other: string) => ({ [read]: 0.6, [other]: 0.35 });
+
+type Fields = Partial<Record<FieldKey, string>>;
+async function agree(read: Fields, ink: Partial<Record<FieldKey, ValueEvidence>>): Promise<Fields> {
+  const values = {
+    ...{ id_num: '', name: '', sex: '', nationality: '', address: '', car_class: '' },
+    ...{ birth_date: '', issue_date: '', valid_from: '', valid_to: '' },
+    ...read,
+  };
+  const out = await agreeDates(engine, { values, period: true, evidenceOf: async (field) => ink[field] });
+  const changed: Fields = {};
+  for (const [k, v] of Object.entries(out.values))
+    if (values[k as FieldKey] !== v) changed[k as FieldKey] = v;
+  return changed;
+}
+
+const NUMBER = '150402199902223122';
+const PERIOD = '2002-11-18至2012-11-18';
+
+describe('agreeDates (what the card prints twice agrees)', () => {
+  it.each<[string, Fields, Partial<Record<FieldKey, ValueEvidence>>, Fields]>([
+    [
+      'reads the birth date as the number has it when its ink allows that digit',
+      { id_num: NUMBER, birth_date: '1998-02-22' },
+      { birth_date: dateInk([...sure('199'), unsure('8', '9'), ...sure('-02-22')]) },
+      { birth_date: '1999-02-22' },
+    ],
+    [
+      'keeps a birth date whose ink is sure of its digit, against the number',
+      { id_num: NUMBER, birth_date: '1998-02-22' },
+      { birth_date: dateInk(sure('1998-02-22')) },
+      {},
+    ],
+    [
+      'reads the first issue on the validity’s day when its ink allows it',
+      { issue_date: '1996-01-18', valid_from: '2002-11-18', valid_to: '2012-11-18' },
+      {
+        issue_date: dateInk([...sure('1996-'), unsure('0', '1'), ...sure('1-18')]),
+        valid_from: periodInk(sure(PERIOD)),
+      },
+      { issue_date: '1996-11-18' },
+    ],
+    [
+      'moves both ends of the validity to the first issue’s day when theirs is the unsure ink',
+      { issue_date: '1996-11-18', valid_from: '2002-11-10', valid_to: '2012-11-10' },
+      {
+        issue_date: dateInk(sure('1996-11-18')),
+        valid_from: periodInk([
+          ...sure('2002-11-1'),
+          unsure('0', '8'),
+          ...sure('至2012-11-1'),
+          unsure('0', '8'),
+        ]),
+      },
+      { valid_from: '2002-11-18', valid_to: '2012-11-18' },
+    ],
+    [
+      'leaves both as read when neither’s ink allows the other’s day',
+      { issue_date: '1996-01-18', valid_from: '2002-11-18', valid_to: '2012-11-18' },
+      { issue_date: dateInk(sure('1996-01-18')), valid_from: periodInk(sure(PERIOD)) },
+      {},
+    ],
+    [
+      'fills nothing that was not read',
+      { id_num: NUMBER, issue_date: '1996-01-18' },
+      { issue_date: dateInk(sure('1996-01-18')) },
+      {},
+    ],
+  ])('%s', async (_, read, ink, changed) => expect(await agree(read, ink)).toEqual(changed));
+});
