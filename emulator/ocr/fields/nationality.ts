@@ -12,13 +12,24 @@ export const nationality: FieldSpec = {
     return [besideLabel(label, label.x1 + 0.6, 86, 0.8)];
   },
   async read(ctx, [tokens = []], [region]) {
-    const fromLine = textOf(tokens).replace(/[^\u4e00-\u9fff]/g, '');
+    const fromLine = countryIn(textOf(tokens));
     if (fromLine.length >= 2) return { values: { nationality: fromLine }, read: fromLine, how: 'line' };
     for (const rec of region ? await ctx.reread(region) : []) {
-      const text = rec.text.replace(/[^\u4e00-\u9fff]/g, '');
+      const text = countryIn(rec.text);
       if (text.length >= 2 && rec.confidence >= 0.8)
         return { values: { nationality: text }, read: rec.text, how: 'reread' };
     }
     return { values: { nationality: '' }, read: fromLine, how: 'none' };
   },
 };
+
+/**
+ * The Han characters of a reading, without what is left of the 国籍 label before them (its 籍
+ * read into the value when the label was found only in part): no country's name begins with 国
+ * or 籍.
+ */
+export function countryIn(text: string): string {
+  const han = text.replace(/[^\u4e00-\u9fff]/g, '');
+  const rest = han.replace(/^[国籍]+/, '');
+  return rest.length >= 2 ? rest : han;
+}

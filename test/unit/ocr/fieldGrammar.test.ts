@@ -2,6 +2,7 @@ import { carClassOf } from '../../../emulator/ocr/fields/carClass';
 import type { Token } from '../../../emulator/ocr/fields/FieldContext';
 import { numberIn } from '../../../emulator/ocr/fields/idNum';
 import { cleanName, firstRun, inkLeftUnread } from '../../../emulator/ocr/fields/name';
+import { countryIn } from '../../../emulator/ocr/fields/nationality';
 import { readDate } from '../../../emulator/ocr/fields/readDate';
 import { asPeriod } from '../../../emulator/ocr/fields/validFor';
 import { splitText } from '../../../emulator/ocr/fields/validPeriod';
@@ -81,6 +82,19 @@ describe('inkLeftUnread (a reading of a name must account for its ink)', () => {
     ['counts only Han characters (a stray mark is no character)', ': 12.5 13|丽 19 26.5', 6.5],
     ['leaves all of the ink unread when nothing was read', '_ 12 13', 14],
   ])('%s', (_, chars, expected) => expect(inkLeftUnread(reading(chars), ink)).toBeCloseTo(expected, 5));
+});
+
+describe('countryIn (a nationality without what is left of its label)', () => {
+  it.each([
+    ['中国', '中国'],
+    ['籍中国', '中国'],
+    ['国籍中国', '中国'],
+    ['国籍:美国', '美国'],
+    ['Nationality中国', '中国'],
+    // Nothing is left but the label's characters: the reading stands as it is.
+    ['国籍', '国籍'],
+    ['镇中国', '镇中国'],
+  ])('%s -> %s', (text, expected) => expect(countryIn(text)).toBe(expected));
 });
 
 describe('carClassOf', () => {
