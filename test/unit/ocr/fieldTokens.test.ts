@@ -7,21 +7,19 @@ import { flattenCard } from '../../../emulator/ocr/layout/flattenCard';
 import type { OnnxEngine } from '../../../emulator/ocr/text/OnnxEngine';
 import { lineAt } from './support/syntheticLines';
 
-/** Lines given in card mm (a view at 1 px/mm): which of their characters are values to read. */
-function valueText(lines: ReturnType<typeof lineAt>[]): string {
+/** The lines given in card mm (a view at 1 px/mm), split into labels and values. */
+function contextOf(lines: ReturnType<typeof lineAt>[]): FieldContext {
   const identity = scaling(1);
   const card = flattenCard(createRgbImage(88, 60), identity);
   // Splitting lines into labels and values reads nothing: no recognizer is needed.
-  const ctx = new FieldContext(
-    null as unknown as OnnxEngine,
-    card,
-    lines,
-    identity,
-    findAnchors(lines),
-    'new',
-  );
-  return ctx.tokens.map((t) => t.text).join('');
+  return new FieldContext(null as unknown as OnnxEngine, card, lines, identity, findAnchors(lines), 'new');
 }
+
+/** Which of the lines' characters are values to read. */
+const valueText = (lines: ReturnType<typeof lineAt>[]) =>
+  contextOf(lines)
+    .tokens.map((t) => t.text)
+    .join('');
 
 describe('FieldContext tokens (what of each line is a value)', () => {
   const mm = scaling(1);
