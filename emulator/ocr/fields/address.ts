@@ -78,11 +78,13 @@ async function readLine(
 /**
  * Han, digits, Latin and the punctuation addresses use; stray marks and the glosses' letters
  * dropped. The first line begins with a place name, so with a Han character: Latin before it is
- * the tail of the label's gloss (Address).
+ * the tail of the label's gloss (Address), and a 址 at its start (with the character before it,
+ * 住 however misread) is the label itself, read with the value when the label was not found.
  */
-function clean(text: string, first: boolean): string {
+export function clean(text: string, first: boolean): string {
   return text
     .replace(/[^\u4e00-\u9fff0-9A-Za-z\-—()（）#·]/g, '')
     .replace(first ? /^[^\u4e00-\u9fff]+/ : /^(Address|ddress|Adress)/, '')
+    .replace(first ? /^[\u4e00-\u9fff]?址(?=[\u4e00-\u9fff])/ : /^$/, '')
     .replace(/^[^\u4e00-\u9fff0-9A-Za-z]+|[^\u4e00-\u9fff0-9A-Za-z]+$/g, '');
 }

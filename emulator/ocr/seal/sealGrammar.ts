@@ -138,10 +138,16 @@ const LOSS_PER_EDIT = 4;
 const LONE_LOSS = 12;
 const LONE_MARGIN = 8;
 
-/** Whether a reading has the shape of an issuing authority's name: a 公安 body, ending like one. */
+/**
+ * Whether a reading has the shape of an issuing authority's name: a place, then a 公安 body ending
+ * like one. The place is names of divisions only: an address's words (单元, 栋, 号…) or digits
+ * before it are print the stamp lies on, read into it.
+ */
 export function looksLikeAuthority(text: string): boolean {
+  const at = text.indexOf('公安');
   return (
-    /公安/.test(text) &&
+    at >= 0 &&
+    !/[0-9单栋室号路街村组]/.test(text.slice(0, at)) &&
     /(公安局|公安处|交通警察支队|交通警察大队|交通管理局|交警支队|车辆管理所|总队|支队|大队)$/.test(text)
   );
 }

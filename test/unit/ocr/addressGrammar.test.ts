@@ -1,7 +1,21 @@
+import { clean } from '../../../emulator/ocr/fields/address';
 import { bestSupported } from '../../../emulator/ocr/fields/bestSupported';
 import { divisionDepth, divisionSpellings } from '../../../emulator/ocr/fields/divisions';
 import type { OnnxEngine } from '../../../emulator/ocr/text/OnnxEngine';
 import { ctcMatrixOf } from './support/ctcMatrixOf';
+
+describe('clean (an address line as printed, without the label read into it)', () => {
+  it.each([
+    ['河北省秦皇岛市海港区', true, '河北省秦皇岛市海港区'],
+    ['Address湖北省武汉市', true, '湖北省武汉市'],
+    ['住址浙江省杭州市', true, '浙江省杭州市'],
+    ['世址浙江省杭州市', true, '浙江省杭州市'],
+    ['址河南省郑州市', true, '河南省郑州市'],
+    // Only a first line begins with the label; a second line is kept as read.
+    ['址3单元', false, '址3单元'],
+    ['Address3单元701室', false, '3单元701室'],
+  ])('%s (first line: %s) -> %s', (text, first, expected) => expect(clean(text, first)).toBe(expected));
+});
 
 describe('divisionDepth', () => {
   it.each([

@@ -66,5 +66,9 @@ describe('looksLikeAuthority', () => {
     ['青岛市公局交通警察支队', false],
     ['全', false],
     ['uEal', false],
+    ['郸城县公安局交通警察大队', true],
+    // The address's second line, under the stamp, read into it.
+    ['单元武汉市公安局交通管理局', false],
+    ['2606室武汉市公安局交通管理局', false],
   ])('%s -> %s', (text, expected) => expect(looksLikeAuthority(text)).toBe(expected));
 });
