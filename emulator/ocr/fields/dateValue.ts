@@ -2,7 +2,7 @@ import type { Recognized } from '../text/recognizeText';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { textOf, type ValueEvidence } from './FieldSpec';
 import { asDate, dateGrammar } from './grammars';
-import { readByGrammar, readSlashedZeros, sourcesOf, stepsOf } from './readByGrammar';
+import { allInk, readByGrammar, readSlashedZeros, sourcesOf, stepsOf } from './readByGrammar';
 import { readDate } from './readDate';
 
 export interface DateValue {
@@ -30,7 +30,7 @@ export async function readDateValue(
   const normalize = (text: string) => asDate(text, minYear, maxYear);
   const steps = stepsOf(tokens);
   const evidence = (recs: Recognized[] = []): ValueEvidence => ({
-    sources: [...(steps ? [steps] : []), ...sourcesOf(recs)],
+    sources: allInk(steps, recs),
     grammar,
     normalize,
   });
@@ -46,7 +46,7 @@ export async function readDateValue(
     return { value: again, read: recs.map((r) => r.text).join('|'), how: 'reread', evidence: evidence(recs) };
   const reread =
     readByGrammar(ctx.engine, sourcesOf(recs), grammar, normalize) ??
-    readSlashedZeros(ctx.engine, [steps, ...sourcesOf(recs)], grammar, normalize);
+    readSlashedZeros(ctx.engine, allInk(steps, recs), grammar, normalize);
   return {
     value: reread ?? '',
     read: read || recs.map((r) => r.text).join('|'),

@@ -4,7 +4,7 @@ import type { Recognized } from '../text/recognizeText';
 import type { Token } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 import { idGrammar } from './grammars';
-import { readByGrammar, readSlashedZeros, sourcesOf, stepsOf } from './readByGrammar';
+import { allInk, readByGrammar, readSlashedZeros, sourcesOf, stepsOf } from './readByGrammar';
 
 /** 18 characters: 17 digits then a digit or X (GB 11643). */
 const SHAPE = /^\d{17}[\dX]$/;
@@ -35,7 +35,7 @@ export const idNum: FieldSpec = {
     if (again) return { values: { id_num: again }, read, how: 'reread' };
     const reread = readByGrammar(ctx.engine, sourcesOf(recs), idGrammar(), normalize);
     if (reread) return { values: { id_num: reread }, read, how: 'reread' };
-    const slashed = readSlashedZeros(ctx.engine, [steps, ...sourcesOf(recs)], idGrammar(), normalize);
+    const slashed = readSlashedZeros(ctx.engine, allInk(steps, recs), idGrammar(), normalize);
     if (slashed) return { values: { id_num: slashed }, read, how: 'reread' };
     // A clearly printed number whose check character fails is what the card says: keep it.
     const sure = [fromLine, ...recs.map((r) => numberIn(r.text))].find(

@@ -32,12 +32,11 @@ export function readByGrammar(
  */
 export function readSlashedZeros(
   engine: OnnxEngine,
-  sources: ReadonlyArray<{ ctc: CtcMatrix } | null>,
+  sources: ReadonlyArray<{ ctc: CtcMatrix }>,
   grammar: Grammar,
   normalize: (text: string) => string,
 ): string | null {
-  const known = sources.filter((s): s is { ctc: CtcMatrix } => s !== null);
-  return bestReading(engine, known, grammar, normalize, SLASHED_ZERO);
+  return bestReading(engine, sources, grammar, normalize, SLASHED_ZERO);
 }
 
 /**
@@ -108,6 +107,14 @@ export function stepsOf(tokens: readonly Token[]): { ctc: CtcMatrix } | null {
 /** Re-read regions as sources for readByGrammar. */
 export function sourcesOf(recs: readonly Recognized[]): Array<{ ctc: CtcMatrix }> {
   return recs.map((r) => ({ ctc: r.ctc }));
+}
+
+/** All the ink a value was read from: its line's own steps (when at hand) and its region read again. */
+export function allInk(
+  steps: { ctc: CtcMatrix } | null,
+  recs: readonly Recognized[],
+): Array<{ ctc: CtcMatrix }> {
+  return [...(steps ? [steps] : []), ...sourcesOf(recs)];
 }
 
 function greedyLogp(ctc: CtcMatrix): number {

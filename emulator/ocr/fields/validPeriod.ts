@@ -2,7 +2,7 @@ import { LONG_TERM, possibleEnds } from '../../../src/domain/rules/validityCycle
 import type { Recognized } from '../text/recognizeText';
 import { besideLabel, type FieldSpec, textOf, type ValueEvidence } from './FieldSpec';
 import { asDate, periodGrammar } from './grammars';
-import { readByGrammar, readSlashedZeros, sourcesOf, stepsOf } from './readByGrammar';
+import { allInk, readByGrammar, readSlashedZeros, sourcesOf, stepsOf } from './readByGrammar';
 import { readDate } from './readDate';
 
 /**
@@ -23,7 +23,7 @@ export const validPeriod: FieldSpec = {
     const period = splitText(read);
     const steps = stepsOf(tokens);
     const evidence = (recs: Recognized[] = []): ValueEvidence => ({
-      sources: [...(steps ? [steps] : []), ...sourcesOf(recs)],
+      sources: allInk(steps, recs),
       grammar: periodGrammar(),
       normalize: normalizePeriod,
     });
@@ -47,7 +47,7 @@ export const validPeriod: FieldSpec = {
       };
     const reread =
       readByGrammar(ctx.engine, sourcesOf(recs), periodGrammar(), normalizePeriod) ??
-      readSlashedZeros(ctx.engine, [steps, ...sourcesOf(recs)], periodGrammar(), normalizePeriod);
+      readSlashedZeros(ctx.engine, allInk(steps, recs), periodGrammar(), normalizePeriod);
     if (reread) return { values: split(reread), read, how: 'reread', evidence: evidence(recs) };
     // No reading fits the cycle: each end stands as its ink shows it, or stays empty.
     return {
