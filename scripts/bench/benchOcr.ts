@@ -8,7 +8,7 @@ import { generateLicensePhoto, generateNegativePhoto, NEGATIVE_KINDS } from '../
 import { type ParsedOptions, runCommand } from '../lib/commandLine';
 import { progress } from '../lib/progress';
 import { fromFixture, loadCases, type OcrCase, SCORED_FIELDS } from './ocrTruth';
-import { type CaseScore, scoreLicence, totals } from './scoreLicence';
+import { byResolution, type CaseScore, scoreLicence, totals } from './scoreLicence';
 import { percentile } from './stats';
 
 export const BENCH_OCR_COMMAND = {
@@ -88,6 +88,7 @@ async function main(options: ParsedOptions<typeof BENCH_OCR_COMMAND.options>): P
     ...(options.trace ? { traceDir: options.trace } : {}),
   });
   const scores: CaseScore[] = [];
+  const sizes: Array<number | undefined> = [];
   const times: number[] = [];
   // CPU time (all threads) alongside wall time: it hardly moves when other work shares the cores.
   const cpuTimes: number[] = [];
@@ -106,6 +107,7 @@ async function main(options: ParsedOptions<typeof BENCH_OCR_COMMAND.options>): P
       cpuTimes.push((used.user + used.system) / 1000);
       const score = scoreLicence(sample, outcome);
       scores.push(score);
+      sizes.push(sample.cardPxPerMm);
       const missed = Object.entries(score.fields).filter(([, o]) => o !== 'right');
       const note = score.licence
         ? score.handled
@@ -132,6 +134,18 @@ async function main(options: ParsedOptions<typeof BENCH_OCR_COMMAND.options>): P
     if (of > 0) console.log(`| ${f} | ${right}/${of} (${pct(right, of)}) |`);
   }
   console.log(`| **readable fields** | **${t.right}/${t.fields} (${pct(t.right, t.fields)})** |`);
+  const bands = byResolution(scores.map((score, i) => ({ score, cardPxPerMm: sizes[i] })));
+  if (bands.length > 0) {
+    // How legible the print is: the card's size in the photo, as the generator drew it.
+    console.log('\n| card px/mm | licences | accepted | fields right |');
+    console.log('|---|---|---|---|');
+    for (const b of bands) {
+      const range = Number.isFinite(b.to) ? `${b.from}-${b.to}` : `${b.from}+`;
+      console.log(
+        `| ${range} | ${b.licences} | ${b.accepted} | ${b.right}/${b.fields} (${pct(b.right, b.fields)}) |`,
+      );
+    }
+  }
   console.log(`\nwrong but plausible: ${t.wrong}, empty: ${t.empty}`);
   console.log(`licences accepted: ${t.accepted}/${t.licences}, fully right: ${t.fullyRight}/${t.licences}`);
   console.log(`negatives refused: ${t.refused}/${t.negatives}`);

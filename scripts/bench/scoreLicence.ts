@@ -85,3 +85,41 @@ export function totals(scores: readonly CaseScore[]): Totals {
   }
   return t;
 }
+
+/** Where the card's size in the photo (px per mm) splits a breakdown: text 2.5 mm high is 5-15 px. */
+export const RESOLUTION_BANDS = [0, 2, 3, 4, 6] as const;
+
+export interface ResolutionRow {
+  /** px per mm, from (inclusive) to (exclusive; Infinity for the last band). */
+  from: number;
+  to: number;
+  licences: number;
+  accepted: number;
+  fields: number;
+  right: number;
+}
+
+/** Licences' fields by how large the card is in the photo; cases without a size are left out. */
+export function byResolution(
+  scored: ReadonlyArray<{ score: CaseScore; cardPxPerMm: number | undefined }>,
+): ResolutionRow[] {
+  const rows = RESOLUTION_BANDS.map((from, i) => ({
+    from,
+    to: RESOLUTION_BANDS[i + 1] ?? Number.POSITIVE_INFINITY,
+    licences: 0,
+    accepted: 0,
+    fields: 0,
+    right: 0,
+  }));
+  for (const { score, cardPxPerMm } of scored) {
+    if (!score.licence || cardPxPerMm === undefined) continue;
+    const row = rows.find((r) => cardPxPerMm >= r.from && cardPxPerMm < r.to)!;
+    row.licences++;
+    if (score.handled) row.accepted++;
+    for (const o of Object.values(score.fields)) {
+      row.fields++;
+      if (o === 'right') row.right++;
+    }
+  }
+  return rows.filter((r) => r.licences > 0);
+}
