@@ -60,10 +60,18 @@ export class FieldContext {
       if (a.key.endsWith('Gloss') || a.key === 'title' || a.key === 'titleEn') continue;
       const chars = a.line.chars.slice(a.start, a.end);
       const cy = (a.line.box.y0 + a.line.box.y1) / 2;
-      const [x0, y] = toMm(chars[0]?.x0 ?? a.line.box.x0, cy);
-      const [x1] = toMm(chars[chars.length - 1]?.x1 ?? a.line.box.x1, cy);
+      let [x0, y] = toMm(chars[0]?.x0 ?? a.line.box.x0, cy);
+      let [x1] = toMm(chars[chars.length - 1]?.x1 ?? a.line.box.x1, cy);
       // The label's own extent; its height from the form (its line may hold a taller value too).
       const grid = labelIn(a.key as LabelKey, format)?.box;
+      if (grid && a.points.length > 0) {
+        // A label read in part (名 of 姓名 read as 色) still prints its whole word: what was read
+        // places the rest, so the unread characters are not taken for the value's.
+        const dx =
+          a.points.reduce((s, p) => s + toMm(p.view[0], p.view[1])[0] - p.mm[0], 0) / a.points.length;
+        x0 = Math.min(x0, grid.x0 + dx);
+        x1 = Math.max(x1, grid.x1 + dx);
+      }
       const h = grid ? grid.y1 - grid.y0 : 3;
       this.#labels.set(a.key as LabelKey, { x0, x1, y0: y - h / 2, y1: y + h / 2 });
     }

@@ -86,11 +86,14 @@ function nameInk(
   return run;
 }
 
-/** How much of the ink's run (mm) a reading's characters leave out, at both ends. */
+/**
+ * How much of the ink's run (mm) a reading's characters leave out, at the worse end: a re-read's
+ * character boxes come from its CTC steps and fall short of the ink at both ends by a little.
+ */
 export function inkLeftUnread(reading: Reading, ink: { x0: number; x1: number }): number {
   const han = reading.chars.filter((c) => cleanName(c.text) !== '');
   if (han.length === 0) return ink.x1 - ink.x0;
-  return Math.max(0, han[0]!.x0 - ink.x0) + Math.max(0, ink.x1 - han.at(-1)!.x1);
+  return Math.max(0, han[0]!.x0 - ink.x0, ink.x1 - han.at(-1)!.x1);
 }
 
 /**

@@ -84,7 +84,12 @@ export function findAnchors(
     const han = chars.map((c) => c.text);
     const title = matchWord(line, han, chars, TITLE, 'title', 2, 7);
     // 中华人民共和国 heads other certificates too: the licence's title must show its own words.
-    if (title && title.points.filter((p) => p.mm[0] > TITLE_OWN_WORDS_MM).length >= 3) hits.push(title);
+    if (
+      title &&
+      title.points.filter((p) => p.mm[0] > TITLE_OWN_WORDS_MM).length >= 3 &&
+      !isBackTitle(han, title)
+    )
+      hits.push(title);
     for (const label of LABELS) {
       if (!label.formats.some((f) => formats.includes(f))) continue;
       const n = [...label.text].length;
@@ -107,6 +112,20 @@ export function findAnchors(
     }
   }
   return hits;
+}
+
+/**
+ * The 副页 titles itself 中华人民共和国机动车驾驶证副页: the main page's title with two characters
+ * more on its line. Under glare or blur 副页 reads as anything (测项, 确项): two characters right
+ * after the title's last are enough to tell the back page.
+ */
+function isBackTitle(han: readonly string[], title: AnchorHit): boolean {
+  const last = [...TITLE.text].length - 1;
+  const endsTitle = title.points.some(
+    (p) => p.mm[0] > TITLE.box.x1 - (TITLE.box.x1 - TITLE.box.x0) / (last + 1),
+  );
+  const after = han.slice(title.end, title.end + 2);
+  return endsTitle && after.length === 2 && after.every((c) => /^\p{Script=Han}$/u.test(c));
 }
 
 function matchWord(

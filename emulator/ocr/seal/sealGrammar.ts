@@ -134,9 +134,13 @@ export type CandidateScorer = (text: string) => number;
 const MARGIN = 2.3;
 /** How much less likely (nats) than the reading itself a correction may be, per character changed. */
 const LOSS_PER_EDIT = 4;
-/** A single change to the only near name: its loss may reach this, when the runner-up trails by LONE_MARGIN. */
+/**
+ * A name no other comes near (the runner-up trails by CLEAR_MARGIN) may cost more: LONE_LOSS for a
+ * single change, CLEAR_LOSS_PER_EDIT for each of several.
+ */
+const CLEAR_MARGIN = 8;
 const LONE_LOSS = 12;
-const LONE_MARGIN = 8;
+const CLEAR_LOSS_PER_EDIT = 6;
 
 /**
  * Whether a reading has the shape of an issuing authority's name: a place, then a 公安 body ending
@@ -171,7 +175,7 @@ export function correctSeal(reading: string, score: CandidateScorer): string {
   const text = reading.replace(/\s+/g, '');
   if (text.length < 4 || isKnownAuthority(text)) return text;
   const near = nearestCandidates(text, 24).filter(
-    (c) => c.distance <= Math.max(2, Math.floor([...text].length * 0.25)),
+    (c) => c.distance <= Math.max(2, Math.floor([...text].length * 0.3)),
   );
   const ranked = near
     .map((c) => ({ ...c, score: score(c.text) + sealPrior(c.text) }))
@@ -180,9 +184,12 @@ export function correctSeal(reading: string, score: CandidateScorer): string {
   const [best, second] = ranked;
   if (!best || best.distance === 0) return text;
   if (second && best.score - second.score < MARGIN) return text;
-  // One character off a name that is the only one near (a look-alike: 浠圳 for 深圳) may cost
-  // more: the runner-up is far behind. Two or more changes must each be cheap.
-  const lone = best.distance === 1 && (!second || best.score - second.score >= LONE_MARGIN);
-  if (score(text) - score(best.text) > (lone ? LONE_LOSS : LOSS_PER_EDIT * best.distance)) return text;
+  // Changes towards the only name near (a look-alike: 浠圳 for 深圳; 警察 read as 世数 under glare)
+  // may cost more: the runner-up is far behind. Where two names compete, each change must be cheap.
+  const clear = !second || best.score - second.score >= CLEAR_MARGIN;
+  const allowed = clear
+    ? Math.max(LONE_LOSS, CLEAR_LOSS_PER_EDIT * best.distance)
+    : LOSS_PER_EDIT * best.distance;
+  if (score(text) - score(best.text) > allowed) return text;
   return best.text;
 }

@@ -76,7 +76,8 @@ describe('inkLeftUnread (a reading of a name must account for its ink)', () => {
     }),
   });
   it.each([
-    ['leaves nothing when its characters span the ink', '杜 12.7 16.8|秀 16.8 22.2|磊 22.2 26.2', 0.5],
+    ['leaves nothing when its characters span the ink', '杜 12.7 16.8|秀 16.8 22.2|磊 22.2 26.2', 0.3],
+    ['counts the worse end only (a re-read falls short of the ink at both)', '热 14.6 18|拉 18 24.5', 2.1],
     ['leaves the first character when it was dropped', '秀 18.3 21.9|品 21.9 26.5', 5.8],
     ['leaves the last character when the detector missed it', '董 12.5 15.8|丽 15.8 19', 7.5],
     ['counts only Han characters (a stray mark is no character)', ': 12.5 13|丽 19 26.5', 6.5],

@@ -37,3 +37,15 @@ describe('FieldContext tokens (what of each line is a value)', () => {
     ],
   ])('%s', (_, lines, expected) => expect(valueText(lines)).toBe(expected));
 });
+
+describe('FieldContext labels (where each label is printed)', () => {
+  const mm = scaling(1);
+  // 姓名 is printed at 4.2-9.8 mm; the name follows at the same pitch (2.8 mm a character).
+  it.each([
+    ['spans a label read whole', '姓名肖丽婷', 9.8],
+    ['spans the whole printed word of a label read in part (名 read as 色)', '姓色肖丽婷', 9.8],
+  ])('%s', (_, text, x1) => {
+    const ctx = contextOf([lineAt(text, { x0: 4.2, y0: 15.6, x1: 18.2, y1: 18.6 }, mm)]);
+    expect(ctx.label('name').x1).toBeCloseTo(x1, 1);
+  });
+});

@@ -34,6 +34,11 @@ describe('findAnchors', () => {
       'title',
     ]);
     expect(findAnchors([lineAt('中华人民共和国机动车驾驶证副页', TITLE.box, VIEW)])).toEqual([]);
+    // Under glare 副页 reads as anything: two characters after the title's last tell the back page.
+    expect(findAnchors([lineAt('中华人民共和国机动车驾驶证测项', TITLE.box, VIEW)])).toEqual([]);
+    expect(findAnchors([lineAt('中华人民共和国机动车驾驶证。', TITLE.box, VIEW)]).map((h) => h.key)).toEqual([
+      'title',
+    ]);
     expect(findAnchors([lineAt('中华人民共和国机动车行驶证', TITLE.box, VIEW)])).toEqual([]);
   });
 

@@ -48,6 +48,30 @@ describe('correctSeal', () => {
     expect(correctSeal('广东省浠圳市公安局交通警察支队', score)).toBe(truth);
   });
 
+  it.each([
+    // 警察 read as 世数 under glare: the ink favours the misreading by 8.3 nats, no other name is near.
+    [
+      'takes the only name near, two characters away, at up to 6 nats a change',
+      8.3,
+      30,
+      '上海市公安局交通警察总队',
+    ],
+    ['keeps the reading when it costs more than 6 nats a change', 12.5, 30, '上海市公安局交通世数总队'],
+    // 上海市公安局交通警察支队 then trails by 6 nats (a change and its weaker prior).
+    [
+      'keeps the reading when another name trails by less than 8 nats and the changes cost over 4 each',
+      8.3,
+      0,
+      '上海市公安局交通世数总队',
+    ],
+  ])('%s', (_, cost, runnerUpBehind, expected) => {
+    const truth = '上海市公安局交通警察总队';
+    const read = '上海市公安局交通世数总队';
+    const score = (text: string) =>
+      text === read ? 0 : text === truth ? -cost : -cost - runnerUpBehind - editDistance(text, truth);
+    expect(correctSeal(read, score)).toBe(expected);
+  });
+
   it('keeps the reading when two spellings are about as likely', () => {
     const score = (text: string) => (text.includes('交通管理局') || text.includes('交通警察支队') ? 0 : -50);
     expect(correctSeal('江苏省南京市公安局交通察理局', score)).toBe('江苏省南京市公安局交通察理局');
