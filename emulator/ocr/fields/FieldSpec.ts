@@ -16,6 +16,8 @@ export interface FieldResult {
   how: 'line' | 'reread' | 'none';
   /** The ink the value was read from, to weigh another value of the field against it. */
   evidence?: ValueEvidence;
+  /** The value has a 0 where its ink read an 8 (a check character settled it): the face slashes its zeros. */
+  slashedZeros?: boolean;
 }
 
 /** A field's ink and grammar: how well it supports any value (`inkSupport`). */

@@ -30,6 +30,11 @@ export interface ReadDates {
   evidenceOf(field: FieldKey): Promise<ValueEvidence | undefined>;
   /** Whether the validity is printed as one 'A至B' line (the new card). */
   period: boolean;
+  /**
+   * Whether the card's digit face slashes its zeros (the number read so): an 8 the birth date
+   * reads may be the number's 0. Not between the dates: neither has a check character to decide.
+   */
+  slashedZeros: boolean;
 }
 
 /**
@@ -46,19 +51,20 @@ export async function agreeDates(
 ): Promise<{ values: Record<FieldKey, string>; agreed: Agreement[] }> {
   const values = { ...read.values };
   const agreed: Agreement[] = [];
-  const loss = async (field: FieldKey, from: string, to: string) => {
+  const loss = async (field: FieldKey, from: string, to: string, slashedZeros = false) => {
     if (from === to || to.includes('!')) return Number.POSITIVE_INFINITY;
     const evidence = await read.evidenceOf(field);
     if (!evidence) return Number.POSITIVE_INFINITY;
     const support = (v: string) =>
-      inkSupport(engine, evidence.sources, evidence.grammar, evidence.normalize, v);
+      inkSupport(engine, evidence.sources, evidence.grammar, evidence.normalize, v, slashedZeros);
     const after = support(to);
     return Number.isFinite(after) ? Math.max(0, support(from) - after) : Number.POSITIVE_INFINITY;
   };
 
   if (isValidIdNumber(values.id_num) && values.birth_date) {
     const printed = birthDateFromIdNumber(values.id_num);
-    const nats = await loss('birth_date', values.birth_date, printed);
+    // Where the card slashes its zeros an 8 read may be the number's 0: its check character decides.
+    const nats = await loss('birth_date', values.birth_date, printed, read.slashedZeros);
     if (nats <= NUMBER_LOSS) {
       agreed.push({
         field: 'birth_date',

@@ -2,7 +2,7 @@ import { hasPossibleAreaCode, isValidIdNumber } from '../../../src/domain/rules/
 import { foldDigits } from '../text/lookAlikes';
 import type { Recognized } from '../text/recognizeText';
 import type { Token } from './FieldContext';
-import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
+import { besideLabel, type FieldResult, type FieldSpec, textOf } from './FieldSpec';
 import { idGrammar } from './grammars';
 import { allInk, readByGrammar, readSlashedZeros, sourcesOf, stepsOf } from './readByGrammar';
 
@@ -22,28 +22,39 @@ export const idNum: FieldSpec = {
   async read(ctx, [tokens = []], [region]) {
     const read = textOf(tokens);
     const fromLine = numberIn(read);
-    if (possible(fromLine)) return { values: { id_num: fromLine }, read, how: 'line' };
+    const seen = [fromLine];
+    const result = (id_num: string, how: FieldResult['how']): FieldResult => ({
+      values: { id_num },
+      read,
+      how,
+      slashedZeros: seen.some((r) => zerosReadAsEights(r, id_num)),
+    });
+    if (possible(fromLine)) return result(fromLine, 'line');
     // The check character holds for one reading in eleven: among readings the ink allows, the
     // likeliest that passes it and whose area code can exist (slashed zeros read as 8 are the
     // commonest miss, and 0x read as 8x names no prefecture).
     const normalize = (text: string) => (possible(text) ? text : '');
     const steps = stepsOf(tokens);
     const decoded = steps && readByGrammar(ctx.engine, [steps], idGrammar(), normalize);
-    if (decoded) return { values: { id_num: decoded }, read, how: 'line' };
+    if (decoded) return result(decoded, 'line');
     const recs = region ? await ctx.reread(region) : [];
-    const again = recs.map((r) => numberIn(r.text)).find(possible);
-    if (again) return { values: { id_num: again }, read, how: 'reread' };
-    const reread = readByGrammar(ctx.engine, sourcesOf(recs), idGrammar(), normalize);
-    if (reread) return { values: { id_num: reread }, read, how: 'reread' };
-    const slashed = readSlashedZeros(ctx.engine, allInk(steps, recs), idGrammar(), normalize);
-    if (slashed) return { values: { id_num: slashed }, read, how: 'reread' };
+    seen.push(...recs.map((r) => numberIn(r.text)));
+    const again = seen.slice(1).find(possible);
+    if (again) return result(again, 'reread');
+    const reread =
+      readByGrammar(ctx.engine, sourcesOf(recs), idGrammar(), normalize) ??
+      readSlashedZeros(ctx.engine, allInk(steps, recs), idGrammar(), normalize);
+    if (reread) return result(reread, 'reread');
     // A clearly printed number whose check character fails is what the card says: keep it.
-    const sure = [fromLine, ...recs.map((r) => numberIn(r.text))].find(
-      (t) => SHAPE.test(t) && confident(tokens, recs, t),
-    );
-    return { values: { id_num: sure ?? '' }, read, how: sure ? 'line' : 'none' };
+    const sure = seen.find((t) => SHAPE.test(t) && confident(tokens, recs, t));
+    return result(sure ?? '', sure ? 'line' : 'none');
   },
 };
+
+/** Whether `value` has a 0 where `read`, a reading of the same 18 characters, has an 8. */
+export function zerosReadAsEights(read: string, value: string): boolean {
+  return read.length === 18 && value.length === 18 && [...value].some((c, i) => c === '0' && read[i] === '8');
+}
 
 /** A number a card can print: its check character holds, its birth date and area code exist. */
 function possible(text: string): boolean {

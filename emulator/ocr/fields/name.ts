@@ -1,3 +1,4 @@
+import type { Recognized } from '../text/recognizeText';
 import { bestSupported } from './bestSupported';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
@@ -34,7 +35,7 @@ export const name: FieldSpec = {
     const recs = region ? await ctx.reread({ ...region, x1: Math.min(region.x1, end) }) : [];
     const readings: Reading[] = [
       { text: fromLine, chars: tokens },
-      ...recs.filter((r) => r.confidence >= 0.8).map((r) => ({ text: cleanName(r.text), chars: r.chars })),
+      ...recs.filter((r) => trusted(r, recs)).map((r) => ({ text: cleanName(r.text), chars: r.chars })),
     ];
     // A reading that leaves a character's width of the name's ink unread dropped a character.
     const whole = readings.filter((r) => !ink || inkLeftUnread(r, ink) <= CHAR_MM);
@@ -54,6 +55,20 @@ export const name: FieldSpec = {
     };
   },
 };
+
+/** Mean confidence at which a re-read name is a candidate on its own, and with the other re-read agreeing. */
+const SURE = 0.8;
+const AGREED = 0.6;
+
+/**
+ * A re-read is a candidate when read confidently, or fairly so and alike from the ink as it is and
+ * evened against the paper (glare or shadow over the name lowers both readings' confidence).
+ */
+function trusted(rec: Recognized, recs: readonly Recognized[]): boolean {
+  if (rec.confidence >= SURE) return true;
+  const text = cleanName(rec.text);
+  return rec.confidence >= AGREED && text !== '' && recs.some((r) => r !== rec && cleanName(r.text) === text);
+}
 
 /** A name's character is about 4 mm wide: ink unread over more than this held one. */
 const CHAR_MM = 3;

@@ -42,7 +42,7 @@ export function readSlashedZeros(
 /**
  * How well the ink supports `value` (log-probability, the best of the sources; -Infinity when no
  * spelling of it the grammar allows fits): the grammar narrowed to readings whose digits are the
- * value's, so any separators it allows count.
+ * value's, so any separators it allows count. With `slashedZeros`, an 8 of the ink may be a 0.
  */
 export function inkSupport(
   engine: OnnxEngine,
@@ -50,6 +50,7 @@ export function inkSupport(
   grammar: Grammar,
   normalize: (text: string) => string,
   value: string,
+  slashedZeros = false,
 ): number {
   const digits = value.replace(/[^0-9X长期]/g, '');
   const only: Grammar = {
@@ -60,7 +61,11 @@ export function inkSupport(
   let best = Number.NEGATIVE_INFINITY;
   for (const { ctc } of sources) {
     if (ctc.steps === 0) continue;
-    const [first] = decodeWithGrammar(ctc, engine.dictionary, only, { fold: asDigit, width: 8 });
+    const [first] = decodeWithGrammar(ctc, engine.dictionary, only, {
+      fold: asDigit,
+      width: 8,
+      ...(slashedZeros ? { also: SLASHED_ZERO } : {}),
+    });
     if (first && first.logp > best) best = first.logp;
   }
   return best;

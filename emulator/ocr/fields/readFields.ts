@@ -88,6 +88,7 @@ export async function readFields(
     period: readings.some(
       ({ spec }) => spec.fields.includes('valid_from') && spec.fields.includes('valid_to'),
     ),
+    slashedZeros: readings.some(({ result }) => result.slashedZeros === true),
     async evidenceOf(field) {
       const reading = readings.find(({ spec }) => spec.fields.includes(field));
       const evidence = reading?.result.evidence;

@@ -22,13 +22,22 @@ const periodInk = (chars: Chars): ValueEvidence => ({
 const unsure = (read: string, other: string) => ({ [read]: 0.6, [other]: 0.35 });
 
 type Fields = Partial<Record<FieldKey, string>>;
-async function agree(read: Fields, ink: Partial<Record<FieldKey, ValueEvidence>>): Promise<Fields> {
+async function agree(
+  read: Fields,
+  ink: Partial<Record<FieldKey, ValueEvidence>>,
+  slashedZeros = false,
+): Promise<Fields> {
   const values = {
     ...{ id_num: '', name: '', sex: '', nationality: '', address: '', car_class: '' },
     ...{ birth_date: '', issue_date: '', valid_from: '', valid_to: '' },
     ...read,
   };
-  const out = await agreeDates(engine, { values, period: true, evidenceOf: async (field) => ink[field] });
+  const out = await agreeDates(engine, {
+    values,
+    period: true,
+    slashedZeros,
+    evidenceOf: async (field) => ink[field],
+  });
   const changed: Fields = {};
   for (const [k, v] of Object.entries(out.values))
     if (values[k as FieldKey] !== v) changed[k as FieldKey] = v;
@@ -88,4 +97,21 @@ describe('agreeDates (what the card prints twice agrees)', () => {
       {},
     ],
   ])('%s', async (_, read, ink, changed) => expect(await agree(read, ink)).toEqual(changed));
+
+  it.each([
+    [
+      'reads an 8 of the birth date as the number’s 0 when the card slashes its zeros',
+      true,
+      { birth_date: '1980-01-04' },
+    ],
+    ['keeps an 8 the ink is sure of when the card’s zeros are plain', false, {}],
+  ])('%s', async (_, slashed, changed) =>
+    expect(
+      await agree(
+        { id_num: '610113198001047730', birth_date: '1988-01-04' },
+        { birth_date: dateInk(sure('1988-01-04')) },
+        slashed,
+      ),
+    ).toEqual(changed),
+  );
 });

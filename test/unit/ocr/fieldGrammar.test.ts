@@ -1,6 +1,6 @@
 import { carClassOf } from '../../../emulator/ocr/fields/carClass';
 import type { Token } from '../../../emulator/ocr/fields/FieldContext';
-import { numberIn } from '../../../emulator/ocr/fields/idNum';
+import { numberIn, zerosReadAsEights } from '../../../emulator/ocr/fields/idNum';
 import { cleanName, firstRun, inkLeftUnread } from '../../../emulator/ocr/fields/name';
 import { countryIn } from '../../../emulator/ocr/fields/nationality';
 import { readDate } from '../../../emulator/ocr/fields/readDate';
@@ -29,6 +29,17 @@ describe('numberIn', () => {
     // A digit read twice by overlapping boxes: the stretch whose check digit holds.
     ['1150402199902223122', '150402199902223122'],
   ])('%s -> %s', (text, expected) => expect(numberIn(text)).toBe(expected));
+});
+
+describe('zerosReadAsEights (the card slashes its zeros)', () => {
+  it.each([
+    ['a 0 of the number read as 8', '618113198801047738', '610113198001047730', true],
+    ['the number read as it is', '610113198001047730', '610113198001047730', false],
+    ['a 0 read as another digit', '610113198001047736', '610113198001047730', false],
+    ['a reading that lost a character', '61011319800104773', '610113198001047730', false],
+  ])('%s: %s -> %s is %s', (_, read, value, expected) =>
+    expect(zerosReadAsEights(read, value)).toBe(expected),
+  );
 });
 
 describe('cleanName', () => {
