@@ -146,7 +146,8 @@ export class FieldContext {
     const k = this.card.pxPerMm;
     // The crop starts at a whole pixel: spans are measured from there.
     const left = band.x0 + (at.x0 - applyHomography(this.card.mmToFlat, [band.x0, band.y0])[0]) / k;
-    return inkRuns(image, Math.round(join * k)).map(([x0, x1]) => ({
+    // The paper around each column from two characters' width: glare or shadow over part of a line.
+    return inkRuns(image, Math.round(join * k), Math.round(4 * k)).map(([x0, x1]) => ({
       x0: left + x0 / k,
       x1: left + x1 / k,
       y0: band.y0,

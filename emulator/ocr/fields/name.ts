@@ -43,9 +43,11 @@ export const name: FieldSpec = {
     const candidates = [...new Set(kept.map((r) => r.text).filter((t) => NAME.test(t)))].map((text) => ({
       text,
     }));
-    // Each candidate scored on both readings' ink: the line's own steps and the region's.
+    // Each candidate scored on both readings' ink: the region's, and the line's own steps where
+    // they cover the name (steps short of a character would favour the reading that dropped it).
     const steps = stepsOf(tokens);
-    const sources = steps ? [...recs, steps] : recs;
+    const covered = !ink || inkLeftUnread(readings[0]!, ink) <= CHAR_MM;
+    const sources = steps && covered ? [...recs, steps] : recs;
     const best = candidates.length > 1 ? bestSupported(ctx.engine, sources, candidates, 0) : null;
     const value = best?.text ?? candidates[0]?.text ?? '';
     return {
@@ -70,6 +72,10 @@ function trusted(rec: Recognized, recs: readonly Recognized[]): boolean {
   return rec.confidence >= AGREED && text !== '' && recs.some((r) => r !== rec && cleanName(r.text) === text);
 }
 
+/** Ink narrower than this is a speck; a run of a name begins with more than a dot's width. */
+const SPECK_MM = 0.5;
+const DOT_MM = 1.2;
+
 /** A name's character is about 4 mm wide: ink unread over more than this held one. */
 const CHAR_MM = 3;
 
@@ -89,12 +95,17 @@ function nameInk(
   tokens: readonly Token[],
 ): { x0: number; x1: number } | null {
   const y = tokens.length > 0 ? tokens.reduce((s, t) => s + t.y, 0) / tokens.length : region.cy;
-  const spans = ctx.inkSpans({ x0: region.x0, x1: region.x1, y0: y - 1.3, y1: y + 1.3 });
+  // Specks (noise, the end of the label's last stroke) are no characters; the dot of a minority
+  // name is, but never its first.
+  const spans = ctx
+    .inkSpans({ x0: region.x0, x1: region.x1, y0: y - 1.3, y1: y + 1.3 })
+    .filter((s) => s.x1 - s.x0 >= SPECK_MM);
   // The run the first character read lies in (any print before a wide gap is a stray mark).
   const from = tokens[0]?.x0 ?? region.x0;
   let run: { x0: number; x1: number } | null = null;
   for (const s of spans) {
     if (run && s.x0 - run.x1 <= NAME_GAP_MM) run.x1 = s.x1;
+    else if (s.x1 - s.x0 < DOT_MM) continue;
     else if (!run || run.x1 < from) run = { x0: s.x0, x1: s.x1 };
     else break;
   }

@@ -59,26 +59,51 @@ export function evenedInk(image: RgbImage): RgbImage {
 const MIN_INK_CONTRAST = 50;
 
 /**
- * Column runs holding print, left to right, as [first, one past the last] pixel: columns with two
- * pixels or more far darker than the image's paper (red channel), runs parted by up to `join`
- * blank columns merged. None when the image holds no clear print.
+ * Column runs holding print, left to right, as [first, one past the last] pixel: columns with a
+ * stroke (three pixels in a row) far darker than the paper around them (red channel), runs parted
+ * by up to `join` blank columns merged. None when the image holds no clear print.
+ *
+ * The paper is measured over `window` columns either side, and a pixel's darkness taken against
+ * what is left to white there: glare adds white light, lifting paper and print alike and shrinking
+ * their difference in proportion, so print under glare stands out from its paper as much as print
+ * beside it. Under even light this is the whole band's threshold.
  */
-export function inkRuns(image: RgbImage, join: number): Array<[number, number]> {
+export function inkRuns(image: RgbImage, join: number, window = image.width): Array<[number, number]> {
+  const { width, height } = image;
   const red = channel(image, 0);
-  const paper = quantile(red, 0.7);
-  const ink = quantile(red, 0.01);
-  if (paper - ink < MIN_INK_CONTRAST) return [];
-  const dark = ink + 0.4 * (paper - ink);
+  if (quantile(red, 0.7) - quantile(red, 0.01) < MIN_INK_CONTRAST) return [];
+  const paper = localPaper(red, width, height, window);
+  // Darkness against the paper, over its headroom to white (x 64, as 0..255 for quantiles).
+  const darkness = red.map((v, i) => (64 * (paper[i % width]! - v)) / Math.max(16, 255 - paper[i % width]!));
+  const dark = 0.6 * quantile(darkness, 0.99);
   const runs: Array<[number, number]> = [];
-  for (let x = 0; x < image.width; x++) {
+  for (let x = 0; x < width; x++) {
+    // A stroke darkens a few pixels in a row; noise one here and there.
     let count = 0;
-    for (let y = 0; y < image.height && count < 2; y++) if (red[y * image.width + x]! < dark) count++;
-    if (count < 2) continue;
+    for (let y = 0; y < height && count < 3; y++) count = darkness[y * width + x]! > dark ? count + 1 : 0;
+    if (count < 3) continue;
     const last = runs.at(-1);
     if (last && x - last[1] <= join) last[1] = x + 1;
     else runs.push([x, x + 1]);
   }
   return runs;
+}
+
+/** Each column's paper level: the 70 % quantile of the red channel within `window` columns either side. */
+function localPaper(red: Float32Array, width: number, height: number, window: number): Uint8Array {
+  const histogram = new Uint32Array(256);
+  const out = new Uint8Array(width);
+  const add = (x: number, d: 1 | -1) => {
+    for (let y = 0; y < height; y++)
+      histogram[Math.max(0, Math.min(255, Math.round(red[y * width + x]!)))]! += d;
+  };
+  for (let x = 0; x < Math.min(width, window + 1); x++) add(x, 1);
+  for (let x = 0; x < width; x++) {
+    out[x] = levelAt(histogram, 0.7);
+    if (x + window + 1 < width) add(x + window + 1, 1);
+    if (x - window >= 0) add(x - window, -1);
+  }
+  return out;
 }
 
 /**
