@@ -1,5 +1,6 @@
 import { CAR_CLASSES, normalizeCarClass, parseCarClass } from '../../../src/domain/rules/carClass';
 import { bestSupported } from './bestSupported';
+import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 
 /** 准驾车型: the class code(s), large and centred in the printed box right of the label. */
@@ -14,7 +15,8 @@ export const carClass: FieldSpec = {
   },
   async read(ctx, [tokens = []], [region]) {
     const fromLine = carClassOf(textOf(tokens));
-    if (fromLine) return { values: { car_class: fromLine }, read: textOf(tokens), how: 'line' };
+    if (fromLine && (!region || accountsForInk(ctx, region, tokens)))
+      return { values: { car_class: fromLine }, read: textOf(tokens), how: 'line' };
     if (!region) return { values: { car_class: '' }, read: '', how: 'none' };
     const recs = await ctx.reread(region);
     for (const rec of recs) {
@@ -33,6 +35,23 @@ export const carClass: FieldSpec = {
     };
   },
 };
+
+/** A class letter or digit is 2-4 mm wide; the box's frame and specks are far narrower. */
+const GLYPH_MM = 1.5;
+
+/**
+ * Whether the line's characters cover the print in the class box: the detector may find one code
+ * of C1E and miss the others (glare over one splits the line), and E alone is a class too.
+ */
+function accountsForInk(ctx: FieldContext, region: ValueRegion, tokens: readonly Token[]): boolean {
+  const glyphs = ctx
+    .inkSpans({ ...region, y0: region.cy - 1.2, y1: region.cy + 1.2 })
+    .filter((s) => s.x1 - s.x0 >= GLYPH_MM);
+  if (glyphs.length === 0 || tokens.length === 0) return true;
+  const x0 = Math.min(...tokens.map((t) => t.x0));
+  const x1 = Math.max(...tokens.map((t) => t.x1));
+  return glyphs.every((g) => g.x1 > x0 - GLYPH_MM && g.x0 < x1 + GLYPH_MM);
+}
 
 /** The printed text as a class ('CI' is C1, separators dropped), or '' when it is none. */
 export function carClassOf(text: string): string {
