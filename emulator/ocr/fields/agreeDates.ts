@@ -3,7 +3,8 @@ import { birthDateFromIdNumber, isValidIdNumber } from '../../../src/domain/rule
 import { LONG_TERM } from '../../../src/domain/rules/validityCycle';
 import type { OnnxEngine } from '../text/OnnxEngine';
 import type { FieldKey, ValueEvidence } from './FieldSpec';
-import { inkSupport } from './readByGrammar';
+import { bornOn } from './grammars';
+import { inkSupport, likeliestReading } from './readByGrammar';
 
 /**
  * How much less likely (nats) than what was read a value may be, and be taken to agree: with the
@@ -11,6 +12,8 @@ import { inkSupport } from './readByGrammar';
  * the validity, of which the one whose ink gives way more easily by CHOICE_MARGIN does.
  */
 const NUMBER_LOSS = 6;
+/** The number gives way to the birth date within what any grammar reading may cost (readByGrammar's bound). */
+const BIRTH_LOSS = 9;
 const TWIN_LOSS = 4;
 const CHOICE_MARGIN = 2;
 
@@ -74,6 +77,38 @@ export async function agreeDates(
         why: 'the number',
       });
       values.birth_date = printed;
+    }
+  }
+
+  const number = values.id_num;
+  const birth = values.birth_date;
+  if (birth && isValidIdNumber(number) && birthDateFromIdNumber(number) !== birth) {
+    // The number's check character holds for one misreading in eleven: where the birth date will
+    // not give way, the number read with the birth date's digits, when its ink allows that clearly
+    // more easily than the birth date's allows the number's.
+    const evidence = await read.evidenceOf('id_num');
+    const other =
+      evidence &&
+      likeliestReading(
+        engine,
+        evidence.sources,
+        bornOn(evidence.grammar, birth),
+        evidence.normalize,
+        read.slashedZeros,
+      );
+    if (other) {
+      const numberLoss = await loss('id_num', number, other, read.slashedZeros);
+      const birthLoss = await loss('birth_date', birth, birthDateFromIdNumber(number), read.slashedZeros);
+      if (numberLoss <= BIRTH_LOSS && birthLoss - numberLoss >= CHOICE_MARGIN) {
+        agreed.push({
+          field: 'id_num',
+          from: number,
+          to: other,
+          lossNats: numberLoss,
+          why: 'the birth date',
+        });
+        values.id_num = other;
+      }
     }
   }
 

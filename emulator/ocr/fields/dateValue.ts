@@ -1,7 +1,7 @@
 import type { Recognized } from '../text/recognizeText';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { textOf, type ValueEvidence } from './FieldSpec';
-import { asDate, dateGrammar } from './grammars';
+import { asDate, dateGrammar, LATEST_YEAR } from './grammars';
 import { allInk, readByGrammar, readSlashedZeros, sourcesOf, stepsOf } from './readByGrammar';
 import { readDate } from './readDate';
 
@@ -12,8 +12,8 @@ export interface DateValue {
   evidence: ValueEvidence;
 }
 
-/** Years a licence's dates fall in: birth from 1920, licences from 1950, none far in the future. */
-export const DATE_YEARS = { birth: [1920, 2015], licence: [1950, 2050] } as const;
+/** Years a licence's dates fall in: birth from 1920, a licence's first issue and validity from 1950, none later than this year. */
+export const DATE_YEARS = { birth: [1920, 2015], licence: [1950, LATEST_YEAR] } as const;
 
 /**
  * A printed date: as the line read it; else the date the line's ink supports best among valid

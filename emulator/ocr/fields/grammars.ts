@@ -5,6 +5,9 @@ import type { Grammar } from '../text/decodeWithGrammar';
 
 const DIGITS = '0123456789';
 
+/** No licence was first issued, nor a validity period begun, after the day it is read. */
+export const LATEST_YEAR = new Date().getFullYear();
+
 /**
  * A printed date YYYY-MM-DD (separators optional, as the recognizer may lose them) between
  * `minYear` and `maxYear`: each digit allowed only if some valid date still starts that way.
@@ -56,26 +59,27 @@ function dateCanStart(digits: string, minYear: number, maxYear: number): boolean
  * licence's cycle), so a misread digit in one end is settled by the other end's ink.
  */
 export function periodGrammar(): Grammar {
-  const date = dateGrammar(1980, 2050);
+  const start = dateGrammar(1980, LATEST_YEAR);
+  const end = dateGrammar(1980, LATEST_YEAR + 10);
   return {
     next(prefix) {
       const at = prefix.indexOf('至');
       if (at < 0) {
-        const out = [...date.next(prefix)];
-        if (date.complete(prefix)) out.push('至');
+        const out = [...start.next(prefix)];
+        if (start.complete(prefix)) out.push('至');
         return out;
       }
       const tail = prefix.slice(at + 1);
-      const out = /^\d|-/.test(tail) || tail === '' ? [...date.next(tail)] : [];
+      const out = /^\d|-/.test(tail) || tail === '' ? [...end.next(tail)] : [];
       if (LONG_TERM.startsWith(tail) && tail.length < LONG_TERM.length)
         out.push(LONG_TERM[tail.length] ?? '');
       return out;
     },
     complete(prefix) {
       const [from = '', to = ''] = prefix.split('至');
-      const start = asDate(from, 1980, 2050);
-      if (!start) return false;
-      return to === LONG_TERM || possibleEnds(start).includes(asDate(to, 1980, 2060));
+      const begun = asDate(from, 1980, LATEST_YEAR);
+      if (!begun) return false;
+      return to === LONG_TERM || possibleEnds(begun).includes(asDate(to, 1980, LATEST_YEAR + 10));
     },
   };
 }
@@ -94,5 +98,17 @@ export function idGrammar(): Grammar {
       return n === 0 ? [...DIGITS.slice(1)] : [...DIGITS];
     },
     complete: isValidIdNumber,
+  };
+}
+
+/** A citizen number's grammar with digits 7-14 those of `birthDate` ('YYYY-MM-DD'). */
+export function bornOn(grammar: Grammar, birthDate: string): Grammar {
+  const digits = birthDate.replace(/-/g, '');
+  return {
+    next: (prefix) => {
+      const fixed = prefix.length >= 6 && prefix.length < 14 ? digits[prefix.length - 6] : undefined;
+      return fixed === undefined ? grammar.next(prefix) : grammar.next(prefix).filter((c) => c === fixed);
+    },
+    complete: (prefix) => grammar.complete(prefix) && prefix.slice(6, 14) === digits,
   };
 }

@@ -23,21 +23,23 @@ export const idNum: FieldSpec = {
     const read = textOf(tokens);
     const fromLine = numberIn(read);
     const seen = [fromLine];
+    const normalize = (text: string) => (possible(text) ? text : '');
+    const steps = stepsOf(tokens);
+    let recs: Recognized[] = [];
     const result = (id_num: string, how: FieldResult['how']): FieldResult => ({
       values: { id_num },
       read,
       how,
+      evidence: { sources: allInk(steps, recs), grammar: idGrammar(), normalize },
       slashedZeros: seen.some((r) => zerosReadAsEights(r, id_num)),
     });
     if (possible(fromLine)) return result(fromLine, 'line');
     // The check character holds for one reading in eleven: among readings the ink allows, the
     // likeliest that passes it and whose area code can exist (slashed zeros read as 8 are the
     // commonest miss, and 0x read as 8x names no prefecture).
-    const normalize = (text: string) => (possible(text) ? text : '');
-    const steps = stepsOf(tokens);
     const decoded = steps && readByGrammar(ctx.engine, [steps], idGrammar(), normalize);
     if (decoded) return result(decoded, 'line');
-    const recs = region ? await ctx.reread(region) : [];
+    recs = region ? await ctx.reread(region) : [];
     seen.push(...recs.map((r) => numberIn(r.text)));
     const again = seen.slice(1).find(possible);
     if (again) return result(again, 'reread');

@@ -71,6 +71,20 @@ export function inkSupport(
   return best;
 }
 
+/**
+ * The value of `grammar` the ink supports best, however much less than its plain reading (the
+ * caller weighs it against another value with `inkSupport`); null when two are about as likely.
+ */
+export function likeliestReading(
+  engine: OnnxEngine,
+  sources: ReadonlyArray<{ ctc: CtcMatrix }>,
+  grammar: Grammar,
+  normalize: (text: string) => string,
+  slashedZeros: boolean,
+): string | null {
+  return bestReading(engine, sources, grammar, normalize, slashedZeros ? SLASHED_ZERO : NO_OTHERS, Infinity);
+}
+
 const NO_OTHERS = (): readonly string[] => [];
 const SLASHED_ZERO = (char: string): readonly string[] => (char === '8' ? ['0'] : []);
 
@@ -80,6 +94,7 @@ function bestReading(
   grammar: Grammar,
   normalize: (text: string) => string,
   also: (char: string) => readonly string[],
+  maxLoss = MAX_LOSS,
 ): string | null {
   const best = new Map<string, number>();
   let plain = Number.NEGATIVE_INFINITY;
@@ -94,7 +109,7 @@ function bestReading(
     }
   }
   const [first, second] = [...best.entries()].sort((a, b) => b[1] - a[1]);
-  if (!first || first[1] < plain - MAX_LOSS) return null;
+  if (!first || first[1] < plain - maxLoss) return null;
   if (second && first[1] - second[1] < MARGIN) return null;
   return first[0];
 }

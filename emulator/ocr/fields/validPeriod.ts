@@ -1,7 +1,7 @@
 import { LONG_TERM, possibleEnds } from '../../../src/domain/rules/validityCycle';
 import type { Recognized } from '../text/recognizeText';
 import { besideLabel, type FieldSpec, textOf, type ValueEvidence } from './FieldSpec';
-import { asDate, periodGrammar } from './grammars';
+import { asDate, LATEST_YEAR, periodGrammar } from './grammars';
 import { allInk, readByGrammar, readSlashedZeros, sourcesOf, stepsOf } from './readByGrammar';
 import { readDate } from './readDate';
 
@@ -59,7 +59,9 @@ export const validPeriod: FieldSpec = {
 };
 
 function consistent(p: { from: string; to: string }): boolean {
-  return p.from !== '' && (p.to === LONG_TERM || possibleEnds(p.from).includes(p.to));
+  return (
+    asDate(p.from, 1980, LATEST_YEAR) !== '' && (p.to === LONG_TERM || possibleEnds(p.from).includes(p.to))
+  );
 }
 
 function normalizePeriod(text: string): string {

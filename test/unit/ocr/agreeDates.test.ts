@@ -1,7 +1,8 @@
 import { agreeDates } from '../../../emulator/ocr/fields/agreeDates';
 import type { FieldKey, ValueEvidence } from '../../../emulator/ocr/fields/FieldSpec';
-import { asDate, dateGrammar, periodGrammar } from '../../../emulator/ocr/fields/grammars';
+import { asDate, dateGrammar, idGrammar, periodGrammar } from '../../../emulator/ocr/fields/grammars';
 import type { OnnxEngine } from '../../../emulator/ocr/text/OnnxEngine';
+import { isValidIdNumber } from '../../../src/domain/rules/idNumber';
 import { DICT, line, sure } from './support/ctcLine';
 
 /** Scoring readings needs the recognizer's dictionary only. */
@@ -17,6 +18,11 @@ const periodInk = (chars: Chars): ValueEvidence => ({
   sources: [{ ctc: line(chars) }],
   grammar: periodGrammar(),
   normalize: (text) => text,
+});
+const numberInk = (chars: Chars): ValueEvidence => ({
+  sources: [{ ctc: line(chars) }],
+  grammar: idGrammar(),
+  normalize: (text) => (isValidIdNumber(text) ? text : ''),
 });
 /** A digit read as `read` whose ink also allows `other`, a little less likely. */
 const unsure = (read: string, other: string) => ({ [read]: 0.6, [other]: 0.35 });
@@ -88,6 +94,28 @@ describe('agreeDates (what the card prints twice agrees)', () => {
       'leaves both as read when neither’s ink allows the other’s day',
       { issue_date: '1996-01-18', valid_from: '2002-11-18', valid_to: '2012-11-18' },
       { issue_date: dateInk(sure('1996-01-18')), valid_from: periodInk(sure(PERIOD)) },
+      {},
+    ],
+    [
+      'reads the number with the birth date’s digits where its ink allows that and the birth date’s does not allow the number’s',
+      // 9 read as 8 in the birth digits, and the check character misread so that it still holds.
+      { id_num: '150402199802223125', birth_date: '1999-02-22' },
+      {
+        id_num: numberInk([
+          ...sure('15040219'),
+          unsure('9', '8'),
+          unsure('8', '9'),
+          ...sure('0222312'),
+          unsure('5', '2'),
+        ]),
+        birth_date: dateInk(sure('1999-02-22')),
+      },
+      { id_num: NUMBER },
+    ],
+    [
+      'keeps a number its ink is sure of, against the birth date',
+      { id_num: '150402199802223125', birth_date: '1999-02-22' },
+      { id_num: numberInk(sure('150402199802223125')), birth_date: dateInk(sure('1999-02-22')) },
       {},
     ],
     [

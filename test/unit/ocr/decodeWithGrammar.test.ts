@@ -1,4 +1,10 @@
-import { asDate, dateGrammar, idGrammar, periodGrammar } from '../../../emulator/ocr/fields/grammars';
+import {
+  asDate,
+  dateGrammar,
+  idGrammar,
+  LATEST_YEAR,
+  periodGrammar,
+} from '../../../emulator/ocr/fields/grammars';
 import { decodeWithGrammar } from '../../../emulator/ocr/text/decodeWithGrammar';
 import { DICT, line, sure } from './support/ctcLine';
 
@@ -58,4 +64,18 @@ describe('decodeWithGrammar', () => {
       expect(logp('2000-08-10')).toBeCloseTo(logp('2008-08-18') ?? 0, 1);
     });
   });
+});
+
+describe('periodGrammar (有效期限 A至B)', () => {
+  const period = (from: number, to: number) => `${from}-10-31至${to}-10-31`;
+  it.each([
+    ['a validity begun this year', period(LATEST_YEAR, LATEST_YEAR + 6), true],
+    ['a validity of ten years', period(2019, 2029), true],
+    [
+      'a validity that begins after this year (2019 read as 2029)',
+      period(LATEST_YEAR + 3, LATEST_YEAR + 13),
+      false,
+    ],
+    ['a validity of five years', period(2019, 2024), false],
+  ])('%s (%s) is a period: %s', (_, text, expected) => expect(periodGrammar().complete(text)).toBe(expected));
 });
