@@ -61,7 +61,15 @@ async function readLine(
   // not the region's whole width: beyond the text lie the dotted rule, read as 一, and on a
   // tilted print the other line's end.
   const end = Math.max(...tokens.map((t) => t.x1));
-  const crop = { x0: region.x0, x1: Math.min(region.x1, end + 4), y0: cy - 2.4, y1: cy + 2.4 };
+  // The detector's box may also stop several characters short (glare over them): the line's
+  // ink, followed on from the last character found, says where it ends.
+  const inkEnd = lineInkEnd(ctx, region, cy, end);
+  const crop = {
+    x0: region.x0,
+    x1: Math.min(region.x1, Math.max(end + 4, inkEnd + 1.5)),
+    y0: cy - 2.4,
+    y1: cy + 2.4,
+  };
   const recs = await ctx.reread(crop);
   const readings = [fromLine, ...recs.map((r) => clean(r.text, first))].filter((r) => r.length >= 2);
   const merged = mergeReadings(readings);
@@ -73,6 +81,28 @@ async function readLine(
   }));
   const best = bestSupported(ctx.engine, recs, candidates, 0);
   return best ? { text: best.text, reread: best.text !== fromLine } : { text: fromLine, reread: false };
+}
+
+/** Ink narrower than this is a speck, not a character; a gap wider than this ends the line's print. */
+const SPECK_MM = 0.5;
+const GAP_MM = 6;
+
+/**
+ * Where the print of the line centred at `cy` ends (mm): its ink (columns with a stroke across the
+ * characters' middles, clear of the dotted rule below) followed on from `end`, the last character
+ * found, while the gaps stay under a character and a half.
+ */
+function lineInkEnd(ctx: FieldContext, region: ValueRegion, cy: number, end: number): number {
+  const spans = ctx
+    .inkSpans({ x0: region.x0, x1: region.x1, y0: cy - 1.3, y1: cy + 1.3 })
+    .filter((s) => s.x1 - s.x0 >= SPECK_MM);
+  let last = end;
+  for (const s of spans) {
+    if (s.x1 <= last) continue;
+    if (s.x0 - last > GAP_MM) break;
+    last = s.x1;
+  }
+  return last;
 }
 
 /**
