@@ -92,7 +92,7 @@ const GAP_MM = 6;
  * characters' middles, clear of the dotted rule below) followed on from `end`, the last character
  * found, while the gaps stay under a character and a half.
  */
-function lineInkEnd(ctx: FieldContext, region: ValueRegion, cy: number, end: number): number {
+export function lineInkEnd(ctx: FieldContext, region: ValueRegion, cy: number, end: number): number {
   const spans = ctx
     .inkSpans({ x0: region.x0, x1: region.x1, y0: cy - 1.3, y1: cy + 1.3 })
     .filter((s) => s.x1 - s.x0 >= SPECK_MM);
