@@ -64,51 +64,37 @@ export async function agreeDates(
     return Number.isFinite(after) ? Math.max(0, support(from) - after) : Number.POSITIVE_INFINITY;
   };
 
-  if (isValidIdNumber(values.id_num) && values.birth_date) {
-    const printed = birthDateFromIdNumber(values.id_num);
-    // Where the card slashes its zeros an 8 read may be the number's 0: its check character decides.
-    const nats = await loss('birth_date', values.birth_date, printed, read.slashedZeros);
-    if (nats <= NUMBER_LOSS) {
-      agreed.push({
-        field: 'birth_date',
-        from: values.birth_date,
-        to: printed,
-        lossNats: nats,
-        why: 'the number',
-      });
-      values.birth_date = printed;
-    }
-  }
+  const take = (field: FieldKey, to: string, lossNats: number, why: string) => {
+    agreed.push({ field, from: values[field], to, lossNats, why });
+    values[field] = to;
+  };
 
   const number = values.id_num;
   const birth = values.birth_date;
   if (birth && isValidIdNumber(number) && birthDateFromIdNumber(number) !== birth) {
-    // The number's check character holds for one misreading in eleven: where the birth date will
-    // not give way, the number read with the birth date's digits, when its ink allows that clearly
-    // more easily than the birth date's allows the number's.
-    const evidence = await read.evidenceOf('id_num');
-    const other =
-      evidence &&
-      likeliestReading(
-        engine,
-        evidence.sources,
-        bornOn(evidence.grammar, birth),
-        evidence.normalize,
-        read.slashedZeros,
-      );
-    if (other) {
-      const numberLoss = await loss('id_num', number, other, read.slashedZeros);
-      const birthLoss = await loss('birth_date', birth, birthDateFromIdNumber(number), read.slashedZeros);
-      if (numberLoss <= BIRTH_LOSS && birthLoss - numberLoss >= CHOICE_MARGIN) {
-        agreed.push({
-          field: 'id_num',
-          from: number,
-          to: other,
-          lossNats: numberLoss,
-          why: 'the birth date',
-        });
-        values.id_num = other;
-      }
+    const printed = birthDateFromIdNumber(number);
+    // Where the card slashes its zeros an 8 read may be the number's 0: its check character decides.
+    const birthLoss = await loss('birth_date', birth, printed, read.slashedZeros);
+    if (birthLoss <= NUMBER_LOSS) take('birth_date', printed, birthLoss, 'the number');
+    else {
+      // The number's check character holds for one misreading in eleven: where the birth date
+      // will not give way, the number read with the birth date's digits, when its ink allows that
+      // clearly more easily than the birth date's allows the number's.
+      const evidence = await read.evidenceOf('id_num');
+      const other =
+        evidence &&
+        likeliestReading(
+          engine,
+          evidence.sources,
+          bornOn(evidence.grammar, birth),
+          evidence.normalize,
+          read.slashedZeros,
+        );
+      const numberLoss = other
+        ? await loss('id_num', number, other, read.slashedZeros)
+        : Number.POSITIVE_INFINITY;
+      if (other && numberLoss <= BIRTH_LOSS && birthLoss - numberLoss >= CHOICE_MARGIN)
+        take('id_num', other, numberLoss, 'the birth date');
     }
   }
 
@@ -129,25 +115,9 @@ export async function agreeDates(
     if (gives <= TWIN_LOSS && Math.max(validityLoss, issueLoss) - gives >= CHOICE_MARGIN) {
       if (validityLoss < issueLoss) {
         const [start = '', end = ''] = validity.split('至');
-        agreed.push({
-          field: 'valid_from',
-          from,
-          to: start,
-          lossNats: validityLoss,
-          why: 'the first issue date',
-        });
-        values.valid_from = start;
+        take('valid_from', start, validityLoss, 'the first issue date');
         if (period) values.valid_to = end;
-      } else {
-        agreed.push({
-          field: 'issue_date',
-          from: issue,
-          to: firstIssue,
-          lossNats: issueLoss,
-          why: 'the validity',
-        });
-        values.issue_date = firstIssue;
-      }
+      } else take('issue_date', firstIssue, issueLoss, 'the validity');
     }
   }
   return { values, agreed };
