@@ -1,4 +1,5 @@
 import type { Point } from '../image/geometry';
+import { toHalfWidth } from '../../../src/domain/rules/normalizeText';
 import { foldDigits } from '../text/lookAlikes';
 import type { TextLine } from '../text/TextLine';
 import { alignText } from './alignText';
@@ -184,10 +185,12 @@ function toHit(
 function valueHits(line: TextLine, formats: readonly Format[]): AnchorHit[] {
   const hits: AnchorHit[] = [];
   // One code unit per character, look-alikes folded one for one: match positions stay char indices.
-  const text = foldDigits(line.chars.map((c) => (c.text.length === 1 ? c.text : '\u0000')).join(''));
+  const read = toHalfWidth(line.chars.map((c) => (c.text.length === 1 ? c.text : '\u0000')).join(''));
+  const folded = foldDigits(read);
   for (const { key, pattern, centre, formats: printed, weight } of VALUE_ANCHORS) {
     if (!printed.some((f) => formats.includes(f))) continue;
-    const match = pattern.exec(text);
+    // A class code's letters are the code: folded, B1 would read 81.
+    const match = pattern.exec(pattern === CLASS_CODE ? read : folded);
     if (!match) continue;
     const chars = line.chars.slice(match.index, match.index + match[0].length);
     const x = chars.reduce((s, c) => s + c.x, 0) / chars.length;
