@@ -28,10 +28,10 @@ import { CARD_MM, type Format, LABELS, PHOTO, SEAL } from './layout/cardGrid';
 import { findAnchors } from './layout/findAnchors';
 import { type CardFit, fitCard } from './layout/fitCard';
 import { flattenCard, replaced } from './layout/flattenCard';
+import { formatOf } from './layout/formatOf';
 import { readSeal } from './seal/readSeal';
 import type { OnnxEngine } from './text/OnnxEngine';
 import { detectBoxes, readBoxes } from './text/readLines';
-import type { TextLine } from './text/TextLine';
 import type { Trace } from './trace/Trace';
 
 export interface ReadOptions {
@@ -99,7 +99,7 @@ export async function readLicense(
       const viewLines = async () => {
         const inside = located.fit.viewToMm;
         const lines = await located.text.readAll((box) => worthReading(inside, box));
-        const format = formatOf(lines);
+        const format = formatOf(lines, inside);
         const refit = fitCard(findAnchors(lines, [format]));
         const toSource = composeHomography(workToSource, located.text.view.toWork);
         return refit && refit.anchors.length >= located.fit.anchors.length
@@ -260,6 +260,11 @@ async function locate(
           await Promise.all(order.slice(i, i === 0 ? 5 : i + 2).map((box) => text.read(box)));
           format = formatOf(text.lines);
           fit = fitCard(findAnchors(text.lines, [format]), outline);
+          const own = fit ? formatOf(text.lines, fit.viewToMm) : format;
+          if (own !== format) {
+            format = own;
+            fit = fitCard(findAnchors(text.lines, [format]), outline);
+          }
           if (fit && weight(fit) >= GOOD_FIT) break;
         }
         return { text, fit, format };
@@ -338,11 +343,6 @@ function worthReading(
   // A gloss's box ends within its own column; a box running on past it holds a value too.
   const glossOnly = LABELS.some((l) => inside(l.gloss.box) && x1 <= l.gloss.box.x1 + 2);
   return !glossOnly && !inside(PHOTO) && !inside(SEAL);
-}
-
-/** The old card prints 有效起始日期 (Valid From) and a period in years; the new one a date range. */
-function formatOf(lines: readonly TextLine[]): Format {
-  return lines.some((l) => /有效起始|起始日期|ValidFrom|Valid\s*From|\d\s*年$/.test(l.text)) ? 'old' : 'new';
 }
 
 /**

@@ -1,10 +1,11 @@
 import { splitIsoDate } from '../../../src/domain/rules/calendarDate';
 import { birthDateFromIdNumber, isValidIdNumber } from '../../../src/domain/rules/idNumber';
 import { LONG_TERM } from '../../../src/domain/rules/validityCycle';
+import { foldDigits } from '../text/lookAlikes';
 import type { OnnxEngine } from '../text/OnnxEngine';
 import type { FieldKey, ValueEvidence } from './FieldSpec';
 import { bornOn } from './grammars';
-import { inkSupport, likeliestReading } from './readByGrammar';
+import { inkSupport, likeliestReading, slashedZeroReadings } from './readByGrammar';
 
 /**
  * How much less likely (nats) than what was read a value may be, and be taken to agree: with the
@@ -31,6 +32,8 @@ export interface ReadDates {
   values: Record<FieldKey, string>;
   /** The field's ink and grammar; read again from its region when its line's own steps are not at hand. */
   evidenceOf(field: FieldKey): Promise<ValueEvidence | undefined>;
+  /** What the recognizer made of the field's ink: its line and any re-reads, as printed. */
+  readAs(field: FieldKey): readonly string[];
   /** Whether the validity is printed as one 'A至B' line (the new card). */
   period: boolean;
   /**
@@ -69,13 +72,19 @@ export async function agreeDates(
     values[field] = to;
   };
 
+  if (!values.id_num && values.birth_date) await numberFromSlashedZeros(engine, read, values, take);
   const number = values.id_num;
   const birth = values.birth_date;
   if (birth && isValidIdNumber(number) && birthDateFromIdNumber(number) !== birth) {
     const printed = birthDateFromIdNumber(number);
+    // A birth date whose ink lost digits (glare, blur) holds a grammar's guess where they were:
+    // where every digit it did show is the number's, the number's check character settles the rest.
+    const shown = read.readAs('birth_date').filter((text) => /\d/.test(foldDigits(text)));
+    const lost = shown.length > 0 && shown.every((text) => showsPartOf(text, printed, read.slashedZeros));
     // Where the card slashes its zeros an 8 read may be the number's 0: its check character decides.
     const birthLoss = await loss('birth_date', birth, printed, read.slashedZeros);
-    if (birthLoss <= NUMBER_LOSS) take('birth_date', printed, birthLoss, 'the number');
+    if (lost) take('birth_date', printed, birthLoss, 'the number (digits the birth date lost)');
+    else if (birthLoss <= NUMBER_LOSS) take('birth_date', printed, birthLoss, 'the number');
     else {
       // The number's check character holds for one misreading in eleven: where the birth date
       // will not give way, the number read with the birth date's digits, when its ink allows that
@@ -121,6 +130,66 @@ export async function agreeDates(
     }
   }
   return { values, agreed };
+}
+
+/**
+ * A number left unread because its face slashes its zeros (each 8 read may be a 0, and the check
+ * character allows several): the birth date, read from its own ink, chooses among those the
+ * number's ink supports equally, when exactly one of them agrees with every digit it showed. Only
+ * where the card's face is seen to slash its zeros: the number's reading says so, or the birth
+ * date's (an 8 read where the calendar wants a 0).
+ */
+async function numberFromSlashedZeros(
+  engine: OnnxEngine,
+  read: ReadDates,
+  values: Record<FieldKey, string>,
+  take: (field: FieldKey, to: string, lossNats: number, why: string) => void,
+): Promise<void> {
+  const shown = read.readAs('birth_date').filter((text) => /\d/.test(foldDigits(text)));
+  const slashed = read.slashedZeros || shown.some((text) => eightsForZeros(text, values.birth_date));
+  const evidence = slashed ? await read.evidenceOf('id_num') : undefined;
+  if (!evidence || shown.length === 0) return;
+  const fitting = slashedZeroReadings(engine, evidence.sources, evidence.grammar, evidence.normalize).filter(
+    (number) => shown.every((text) => showsDigitsOf(text, birthDateFromIdNumber(number), true)),
+  );
+  if (fitting.length !== 1) return;
+  const number = fitting[0]!;
+  take('id_num', number, 0, 'its slashed zeros, by the birth date');
+  if (birthDateFromIdNumber(number) !== values.birth_date)
+    take('birth_date', birthDateFromIdNumber(number), 0, 'the number (its slashed zeros)');
+}
+
+/** Whether a reading of all eight digits of `date` has an 8 where the date has a 0. */
+function eightsForZeros(text: string, date: string): boolean {
+  const runs = (foldDigits(text).match(/\d+/g) ?? []).join('');
+  const digits = date.replace(/\D/g, '');
+  return runs.length === digits.length && [...digits].some((d, i) => d === '0' && runs[i] === '8');
+}
+
+/**
+ * Whether `text` shows fewer than all the date's eight digits and each run of digits it shows is
+ * the date's, in order (where the face slashes its zeros, an 8 may be a 0).
+ */
+export function showsPartOf(text: string, date: string, slashedZeros: boolean): boolean {
+  const shown = (foldDigits(text).match(/\d+/g) ?? []).join('').length;
+  return shown < 8 && showsDigitsOf(text, date, slashedZeros);
+}
+
+/** Whether each run of digits `text` shows is the date's, in order (a slashed 0 may read as 8). */
+function showsDigitsOf(text: string, date: string, slashedZeros: boolean): boolean {
+  const digits = date.replace(/\D/g, '');
+  const runs = foldDigits(text).match(/\d+/g) ?? [];
+  if (runs.join('').length > digits.length) return false;
+  const same = (run: string, at: number) =>
+    [...run].every((d, i) => d === digits[at + i] || (slashedZeros && d === '8' && digits[at + i] === '0'));
+  let from = 0;
+  for (const run of runs) {
+    let at = from;
+    while (at + run.length <= digits.length && !same(run, at)) at++;
+    if (at + run.length > digits.length) return false;
+    from = at + run.length;
+  }
+  return true;
 }
 
 /** 'MM-DD' of an ISO date. */

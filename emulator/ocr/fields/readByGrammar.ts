@@ -85,6 +85,21 @@ export function likeliestReading(
   return bestReading(engine, sources, grammar, normalize, slashedZeros ? SLASHED_ZERO : NO_OTHERS, Infinity);
 }
 
+/**
+ * Every value of `grammar` whose ink, an 8 read as possibly a 0 (a face that slashes its zeros),
+ * supports it about as well as the best (within MARGIN): those the ink cannot tell apart, best first.
+ */
+export function slashedZeroReadings(
+  engine: OnnxEngine,
+  sources: ReadonlyArray<{ ctc: CtcMatrix }>,
+  grammar: Grammar,
+  normalize: (text: string) => string,
+): string[] {
+  const ranked = readingsOf(engine, sources, grammar, normalize, SLASHED_ZERO);
+  const top = ranked[0]?.[1] ?? Number.NEGATIVE_INFINITY;
+  return ranked.filter(([, logp]) => logp >= top - MARGIN).map(([value]) => value);
+}
+
 const NO_OTHERS = (): readonly string[] => [];
 const SLASHED_ZERO = (char: string): readonly string[] => (char === '8' ? ['0'] : []);
 
@@ -96,11 +111,24 @@ function bestReading(
   also: (char: string) => readonly string[],
   maxLoss = MAX_LOSS,
 ): string | null {
+  const plain = Math.max(...sources.filter(({ ctc }) => ctc.steps > 0).map(({ ctc }) => greedyLogp(ctc)));
+  const [first, second] = readingsOf(engine, sources, grammar, normalize, also);
+  if (!first || first[1] < plain - maxLoss) return null;
+  if (second && first[1] - second[1] < MARGIN) return null;
+  return first[0];
+}
+
+/** The grammar's values the sources' ink supports, each with its best log-probability, best first. */
+function readingsOf(
+  engine: OnnxEngine,
+  sources: ReadonlyArray<{ ctc: CtcMatrix }>,
+  grammar: Grammar,
+  normalize: (text: string) => string,
+  also: (char: string) => readonly string[],
+): Array<[string, number]> {
   const best = new Map<string, number>();
-  let plain = Number.NEGATIVE_INFINITY;
   for (const { ctc } of sources) {
     if (ctc.steps === 0) continue;
-    plain = Math.max(plain, greedyLogp(ctc));
     // Every 8 doubles the prefixes that tie: a wider beam keeps the right one.
     const width = also === NO_OTHERS ? 24 : 96;
     for (const r of decodeWithGrammar(ctc, engine.dictionary, grammar, { fold: asDigit, also, width })) {
@@ -108,10 +136,7 @@ function bestReading(
       if (value && r.logp > (best.get(value) ?? Number.NEGATIVE_INFINITY)) best.set(value, r.logp);
     }
   }
-  const [first, second] = [...best.entries()].sort((a, b) => b[1] - a[1]);
-  if (!first || first[1] < plain - maxLoss) return null;
-  if (second && first[1] - second[1] < MARGIN) return null;
-  return first[0];
+  return [...best.entries()].sort((a, b) => b[1] - a[1]);
 }
 
 /** The CTC steps of a line covering `tokens` (and a step or two either side). */

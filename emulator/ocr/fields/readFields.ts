@@ -89,6 +89,7 @@ export async function readFields(
       ({ spec }) => spec.fields.includes('valid_from') && spec.fields.includes('valid_to'),
     ),
     slashedZeros: readings.some(({ result }) => result.slashedZeros === true),
+    readAs: (field) => readings.find(({ spec }) => spec.fields.includes(field))?.result.read.split('|') ?? [],
     async evidenceOf(field) {
       const reading = readings.find(({ spec }) => spec.fields.includes(field));
       const evidence = reading?.result.evidence;

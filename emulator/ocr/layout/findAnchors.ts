@@ -1,5 +1,5 @@
-import type { Point } from '../image/geometry';
 import { toHalfWidth } from '../../../src/domain/rules/normalizeText';
+import type { Point } from '../image/geometry';
 import { foldDigits } from '../text/lookAlikes';
 import type { TextLine } from '../text/TextLine';
 import { alignText } from './alignText';

@@ -32,6 +32,7 @@ async function agree(
   read: Fields,
   ink: Partial<Record<FieldKey, ValueEvidence>>,
   slashedZeros = false,
+  readAs: Fields = {},
 ): Promise<Fields> {
   const values = {
     ...{ id_num: '', name: '', sex: '', nationality: '', address: '', car_class: '' },
@@ -43,6 +44,7 @@ async function agree(
     period: true,
     slashedZeros,
     evidenceOf: async (field) => ink[field],
+    readAs: (field) => [readAs[field] ?? values[field]],
   });
   const changed: Fields = {};
   for (const [k, v] of Object.entries(out.values))
@@ -141,5 +143,57 @@ describe('agreeDates (what the card prints twice agrees)', () => {
         slashed,
       ),
     ).toEqual(changed),
+  );
+});
+
+describe('agreeDates (digits the ink lost)', () => {
+  // 430104197006184246 printed in a face that slashes its zeros: every 0 reads as 8.
+  const slashedNumber = numberInk(sure('438184197886184246'));
+  it.each<[string, Fields, Partial<Record<FieldKey, ValueEvidence>>, Fields, Fields]>([
+    [
+      'takes the number’s birth date where the birth date’s ink lost digits and shows only the number’s',
+      { id_num: NUMBER, birth_date: '1928-02-22' },
+      { birth_date: dateInk(sure('19-02-22')) },
+      { birth_date: '19-02-22' },
+      { birth_date: '1999-02-22' },
+    ],
+    [
+      'keeps a birth date whose lost digits leave a digit the number does not have',
+      { id_num: NUMBER, birth_date: '1928-03-22' },
+      { birth_date: dateInk(sure('19-03-22')) },
+      { birth_date: '19-03-22' },
+      {},
+    ],
+    [
+      'reads an unread number’s slashed zeros as the birth date shows them',
+      { birth_date: '1970-06-18' },
+      { id_num: slashedNumber, birth_date: dateInk(sure('1970-86-18')) },
+      { birth_date: '1970-86-18' },
+      { id_num: '430104197006184246' },
+    ],
+    [
+      // 430104197006184246 and 430184197806184246 both pass the check; 1978-86-18 fits either.
+      'leaves the number unread where the birth date fits two of its readings',
+      { birth_date: '1978-06-18' },
+      { id_num: slashedNumber, birth_date: dateInk(sure('1978-86-18')) },
+      { birth_date: '1978-86-18' },
+      {},
+    ],
+    [
+      'leaves the number unread where nothing shows the face slashes its zeros',
+      { birth_date: '1970-06-18' },
+      { id_num: slashedNumber, birth_date: dateInk(sure('1970-06-18')) },
+      { birth_date: '1970-06-18' },
+      {},
+    ],
+    [
+      'leaves the number unread where the birth date shows digits none of its readings has',
+      { birth_date: '1975-06-18' },
+      { id_num: slashedNumber, birth_date: dateInk(sure('1975-86-18')) },
+      { birth_date: '1975-86-18' },
+      {},
+    ],
+  ])('%s', async (_, read, ink, readAs, changed) =>
+    expect(await agree(read, ink, false, readAs)).toEqual(changed),
   );
 });

@@ -25,6 +25,14 @@ describe('findAnchors', () => {
     expect(hits.map((h) => [h.key, h.weight])).toEqual([[key, weight]]);
   });
 
+  it.each(['B1', 'C1', 'A2', 'B1D', 'C1E'])(
+    'places the card by the class code %s as printed (not read as digits)',
+    (code) => {
+      const box = { x0: 44, y0: 46.5, x1: 52, y1: 49.5 };
+      expect(findAnchors([lineAt(code, box, VIEW)], ['new']).map((h) => h.key)).toEqual(['carClassValue']);
+    },
+  );
+
   it('does not take a two-character label from one common character (号 of an address)', () => {
     expect(findAnchors([lineAt('729号', grid('idNum'), VIEW)])).toEqual([]);
   });
