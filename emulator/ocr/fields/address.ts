@@ -41,7 +41,7 @@ export const address: FieldSpec = {
  * and a near-miss spelling about equally well (a blurred 秦 as 泰, the rare 冢 as 家), the real
  * name wins; a spelling the ink clearly prefers still stands.
  */
-const PLACE_PRIOR = 4;
+const PLACE_PRIOR = 8;
 
 /**
  * One printed line of the address: the detector's reading, the region read again twice and their

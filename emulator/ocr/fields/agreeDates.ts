@@ -5,6 +5,7 @@ import { foldDigits } from '../text/lookAlikes';
 import type { OnnxEngine } from '../text/OnnxEngine';
 import type { FieldKey, ValueEvidence } from './FieldSpec';
 import { bornOn } from './grammars';
+import { numberFromDigits } from './numberFromDigits';
 import { inkSupport, likeliestReading, slashedZeroReadings } from './readByGrammar';
 
 /**
@@ -49,7 +50,9 @@ export interface ReadDates {
  * both ends of the validity (each period starts on the anniversary of the first issue). Where the
  * two disagree by a digit the ink of one of them hardly tells (a slashed 0 against an 8, 1 against
  * 7), that one is read as the other says when its own ink supports that closely enough; of two
- * that could give way, only one clearly easier to change does. Nothing is filled that was not read.
+ * that could give way, only one clearly easier to change does. Of an empty field, only what the
+ * ink showed is completed by what the card determines: a first issue date's year by the validity's
+ * day; a number's lost digits and slashed zeros by the birth date and the check character.
  */
 export async function agreeDates(
   engine: OnnxEngine,
@@ -73,6 +76,16 @@ export async function agreeDates(
   };
 
   if (!values.id_num && values.birth_date) await numberFromSlashedZeros(engine, read, values, take);
+  if (!values.id_num && values.birth_date) {
+    const slashed = slashesZeros(read, values.birth_date);
+    const number = read
+      .readAs('id_num')
+      .map((text) => numberFromDigits(text, values.birth_date, slashed))
+      .find(Boolean);
+    if (number) take('id_num', number, 0, 'the digits its ink showed, with the birth date');
+    if (number && birthDateFromIdNumber(number) !== values.birth_date)
+      take('birth_date', birthDateFromIdNumber(number), 0, 'the number (its slashed zeros)');
+  }
   const number = values.id_num;
   const birth = values.birth_date;
   if (birth && isValidIdNumber(number) && birthDateFromIdNumber(number) !== birth) {
@@ -129,7 +142,42 @@ export async function agreeDates(
       } else take('issue_date', firstIssue, issueLoss, 'the validity');
     }
   }
+  if (!issue && from) {
+    const firstIssue = issueOnValidityDay(
+      read.readAs('issue_date'),
+      from,
+      values.birth_date,
+      read.slashedZeros,
+    );
+    if (firstIssue) take('issue_date', firstIssue, 0, "its year as read, on the validity's day");
+  }
   return { values, agreed };
+}
+
+/** Years between birth and a first licence at the least (16 for a moped or a tractor). */
+const FIRST_LICENCE_AGE = 16;
+
+/**
+ * A first issue date whose ink showed its year but lost the rest (glare over the month, a blurred
+ * day): each validity period starts on the first issue's anniversary, so the validity's start
+ * gives the month and day, where every digit the readings did show agrees with that date. The
+ * year must be read whole (four digits before a separator or the month's) and fall between the
+ * holder's 16th year and the validity's start; nothing is filled from a day or month alone.
+ */
+export function issueOnValidityDay(
+  readings: readonly string[],
+  validFrom: string,
+  birthDate: string,
+  slashedZeros: boolean,
+): string {
+  const shown = readings.filter((text) => /\d/.test(foldDigits(text)));
+  const year = shown.map((text) => /^\D*(\d{4})/.exec(foldDigits(text))?.[1]).find(Boolean);
+  if (!year || !splitIsoDate(validFrom)) return '';
+  const earliest = birthDate ? Number(birthDate.slice(0, 4)) + FIRST_LICENCE_AGE : 1950;
+  if (Number(year) < earliest || Number(year) > Number(validFrom.slice(0, 4))) return '';
+  const date = onDay(`${year}-01-01`, monthDay(validFrom));
+  if (date === '!') return '';
+  return shown.every((text) => showsPartOf(text, date, slashedZeros)) ? date : '';
 }
 
 /**
@@ -146,8 +194,7 @@ async function numberFromSlashedZeros(
   take: (field: FieldKey, to: string, lossNats: number, why: string) => void,
 ): Promise<void> {
   const shown = read.readAs('birth_date').filter((text) => /\d/.test(foldDigits(text)));
-  const slashed = read.slashedZeros || shown.some((text) => eightsForZeros(text, values.birth_date));
-  const evidence = slashed ? await read.evidenceOf('id_num') : undefined;
+  const evidence = slashesZeros(read, values.birth_date) ? await read.evidenceOf('id_num') : undefined;
   if (!evidence || shown.length === 0) return;
   const fitting = slashedZeroReadings(engine, evidence.sources, evidence.grammar, evidence.normalize).filter(
     (number) => shown.every((text) => showsDigitsOf(text, birthDateFromIdNumber(number), true)),
@@ -157,6 +204,11 @@ async function numberFromSlashedZeros(
   take('id_num', number, 0, 'its slashed zeros, by the birth date');
   if (birthDateFromIdNumber(number) !== values.birth_date)
     take('birth_date', birthDateFromIdNumber(number), 0, 'the number (its slashed zeros)');
+}
+
+/** Whether the card's face is seen to slash its zeros: the number read so, or the birth date. */
+function slashesZeros(read: ReadDates, birthDate: string): boolean {
+  return read.slashedZeros || read.readAs('birth_date').some((text) => eightsForZeros(text, birthDate));
 }
 
 /** Whether a reading of all eight digits of `date` has an 8 where the date has a 0. */

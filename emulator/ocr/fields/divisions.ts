@@ -3,6 +3,7 @@ import path from 'node:path';
 import { editDistance } from '../seal/sealGrammar';
 
 let divisions: ReadonlyMap<string, readonly string[]> | undefined;
+let countyCodes: ReadonlySet<string> | undefined;
 
 /**
  * How an address begins on a licence: province, prefecture and county as the National Bureau of
@@ -24,6 +25,17 @@ function divisionsByPrefix(): ReadonlyMap<string, readonly string[]> {
   }
   divisions = out;
   return divisions;
+}
+
+/** Whether `code` is a county's six-digit code (GB/T 2260) as the gazetteer has it today. */
+export function isCountyCode(code: string): boolean {
+  countyCodes ??= new Set(
+    readFileSync(path.join(__dirname, 'data', 'divisions.txt'), 'utf8')
+      .split('\n')
+      .map((row) => row.slice(0, row.indexOf('|')))
+      .filter((c) => /^\d{6}$/.test(c)),
+  );
+  return countyCodes.has(code);
 }
 
 /** The real division `address` begins with (province, prefecture and county, as printed) and the rest. */

@@ -3,6 +3,7 @@ import { bestSupported } from './bestSupported';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 import { stepsOf } from './readByGrammar';
+import { beginsWithSurname, SURNAMES } from './surnames';
 
 /** Wider than a character and a half of the name's face (about 4 mm a character). */
 const NAME_GAP_MM = 6;
@@ -12,8 +13,9 @@ const NAME = /^[\u4e00-\u9fff]{2,6}$|^[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1
 
 /**
  * 姓名: the holder's name, in a bold face a little larger than the labels. The line's reading and
- * the region read again are scored on the region's ink, and the likelier taken: a name has no
- * grammar to catch a look-alike character (崔 read as 雀), a second, straight reading does.
+ * the region read again are scored on the region's ink, and the likelier taken: a name's only
+ * grammar is its surname (白 blurred into 自); a look-alike further on (崔 read as 雀) only a
+ * second, straight reading catches.
  */
 export const name: FieldSpec = {
   name: 'name',
@@ -40,9 +42,7 @@ export const name: FieldSpec = {
     // A reading that leaves a character's width of the name's ink unread dropped a character.
     const whole = readings.filter((r) => !ink || inkLeftUnread(r, ink) <= CHAR_MM);
     const kept = whole.length > 0 ? whole : readings;
-    const candidates = [...new Set(kept.map((r) => r.text).filter((t) => NAME.test(t)))].map((text) => ({
-      text,
-    }));
+    const candidates = nameCandidates(kept.map((r) => r.text));
     // Each candidate scored on both readings' ink: the region's, and the line's own steps where
     // they cover the name (steps short of a character would favour the reading that dropped it).
     const steps = stepsOf(tokens);
@@ -57,6 +57,33 @@ export const name: FieldSpec = {
     };
   },
 };
+
+/** A Han name: two to four characters, no middle dot (minority names have no surname to expect). */
+const HAN_NAME = /^[\u4e00-\u9fff]{2,4}$/;
+
+/**
+ * Nats for a Han name that begins with a common surname: where the ink reads a surname and a
+ * look-alike that is none about equally well (白 as 自, 宋 as 市), the surname wins; a first
+ * character the ink clearly shows stands, surname or not.
+ */
+const SURNAME_PRIOR = 4;
+
+/**
+ * The readings that spell a name, and each two- or three-character Han one that does not begin
+ * with a surname with every surname in its place, for the ink to score (with the surname's prior).
+ */
+export function nameCandidates(readings: readonly string[]): Array<{ text: string; prior: number }> {
+  const texts = [...new Set(readings.filter((t) => NAME.test(t)))];
+  const respelled = texts.flatMap((text) => {
+    const chars = [...text];
+    if (chars.length > 3 || !HAN_NAME.test(text) || beginsWithSurname(text)) return [];
+    return [...SURNAMES].map((s) => s + chars.slice(1).join(''));
+  });
+  return [...new Set([...texts, ...respelled])].map((text) => ({
+    text,
+    prior: HAN_NAME.test(text) && beginsWithSurname(text) ? SURNAME_PRIOR : 0,
+  }));
+}
 
 /** Mean confidence at which a re-read name is a candidate on its own, and with the other re-read agreeing. */
 const SURE = 0.8;
@@ -137,10 +164,14 @@ export function firstRun(tokens: readonly Token[]): Token[] {
   return run;
 }
 
-/** Han characters and the middle dot (read as . • ・ or ·), nothing else. */
+/**
+ * Han characters and the middle dot (read as . • ・ or ·), nothing else; a 名 before them is the
+ * label's last character read with the value (no surname is 名).
+ */
 export function cleanName(text: string): string {
   return text
     .replace(/[.•・･‧∙]/g, '·')
     .replace(/[^\u4e00-\u9fff·]/g, '')
-    .replace(/^·+|·+$/g, '');
+    .replace(/^·+|·+$/g, '')
+    .replace(/^姓?名(?=[\u4e00-\u9fff]{2})/, '');
 }

@@ -1,5 +1,9 @@
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 
+/** Mean confidence at which a re-read stands on its own, and with the other re-read agreeing. */
+const SURE = 0.8;
+const AGREED = 0.6;
+
 /** 国籍: the holder's nationality (中国 for citizens), right of the 国籍 label. */
 export const nationality: FieldSpec = {
   name: 'nationality',
@@ -14,14 +18,28 @@ export const nationality: FieldSpec = {
   async read(ctx, [tokens = []], [region]) {
     const fromLine = countryIn(textOf(tokens));
     if (fromLine.length >= 2) return { values: { nationality: fromLine }, read: fromLine, how: 'line' };
-    for (const rec of region ? await ctx.reread(region) : []) {
-      const text = countryIn(rec.text);
-      if (text.length >= 2 && rec.confidence >= 0.8)
-        return { values: { nationality: text }, read: rec.text, how: 'reread' };
-    }
+    const rec = trustedCountry(region ? await ctx.reread(region) : []);
+    if (rec) return { values: { nationality: countryIn(rec.text) }, read: rec.text, how: 'reread' };
     return { values: { nationality: '' }, read: fromLine, how: 'none' };
   },
 };
+
+/**
+ * The first re-read naming a country that was read confidently, or fairly and alike from the ink
+ * as it is and evened (the gloss's letters read into the line lower its confidence).
+ */
+export function trustedCountry<R extends { text: string; confidence: number }>(
+  recs: readonly R[],
+): R | undefined {
+  return recs.find((rec) => {
+    const text = countryIn(rec.text);
+    if (text.length < 2) return false;
+    return (
+      rec.confidence >= SURE ||
+      (rec.confidence >= AGREED && recs.some((r) => r !== rec && countryIn(r.text) === text))
+    );
+  });
+}
 
 /**
  * The Han characters of a reading, without what is left of the 国籍 label before them (its 籍

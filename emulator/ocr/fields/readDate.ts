@@ -1,11 +1,15 @@
 import { formatDate, isValidCalendarDate } from '../../../src/domain/rules/calendarDate';
 import { foldDigits } from '../text/lookAlikes';
 
-const DATE = /(\d{4})\s*[-./年]?\s*(\d{1,2})\s*[-./月]?\s*(\d{1,2})/;
+/**
+ * Year, month and day; the card prints them zero-padded, so a one-digit month counts only with a
+ * separator after it, and a day needs its two digits ('2011-12' lost its day, not 2011-01-02).
+ */
+const DATE = /(\d{4})\s*[-./年]?\s*(\d{2}|\d(?=\s*[-./月]))\s*[-./月]?\s*(\d{2})/;
 
 /**
  * The first calendar date in OCR text as 'YYYY-MM-DD' ('2015-06-18', '2015.6.18', '20150618',
- * '2015年06月18日'), or '' when there is none. Separators may be lost or misread.
+ * '2015年06月18日'), or '' when there is none. Separators may be lost or misread; digits may not.
  */
 export function readDate(text: string): string {
   const folded = foldDigits(text).replace(/[^0-9年月日.\-/]/g, (c) => (c === '至' ? c : '-'));

@@ -4,11 +4,11 @@ import { channel, fromPlane, paperColour, quantile, redInkAsPrint, redness } fro
 import { type RgbImage, resizeRgb } from '../image/RgbImage';
 import { SEAL } from '../layout/cardGrid';
 import type { FlatCard } from '../layout/flattenCard';
-import { concatCtc, ctcLogLikelihood } from '../text/CtcMatrix';
 import { detectText } from '../text/detectText';
 import type { OnnxEngine } from '../text/OnnxEngine';
 import { type Recognized, recognizeText } from '../text/recognizeText';
-import { correctSeal, isKnownAuthority, looksLikeAuthority } from './sealGrammar';
+import { joined, nameOfLines } from './nameOfLines';
+import { isKnownAuthority, looksLikeAuthority } from './sealGrammar';
 
 export interface SealReading {
   /** The authority's name, '' when the stamp is missing or not legible as one. */
@@ -75,16 +75,8 @@ export async function readSeal(engine: OnnxEngine, card: FlatCard): Promise<Seal
       return again.confidence > first.confidence ? again : first;
     }),
   );
-  const read = reads
-    .map((r) => r.text)
-    .join('')
-    .replace(/[^\u4e00-\u9fff]/g, '');
-  const ctc = concatCtc(reads.map((r) => r.ctc));
-  const score = (text: string) => {
-    const classes = engine.classesOf(text);
-    return classes ? ctcLogLikelihood(ctc, classes) : Number.NEGATIVE_INFINITY;
-  };
-  const corrected = correctSeal(read, score);
+  const read = joined(reads);
+  const corrected = nameOfLines(engine, reads);
   // A name of the grammar's list stands; one off the list (a county's 大队) only when every line
   // read confidently and it has an authority's shape: anything else is a misread, left empty.
   const sure = reads.every((r) => r.confidence >= SURE) && looksLikeAuthority(corrected);

@@ -2,7 +2,7 @@ import { carClassOf } from '../../../emulator/ocr/fields/carClass';
 import type { Token } from '../../../emulator/ocr/fields/FieldContext';
 import { numberIn, zerosReadAsEights } from '../../../emulator/ocr/fields/idNum';
 import { cleanName, firstRun, inkLeftUnread } from '../../../emulator/ocr/fields/name';
-import { countryIn } from '../../../emulator/ocr/fields/nationality';
+import { countryIn, trustedCountry } from '../../../emulator/ocr/fields/nationality';
 import { readDate } from '../../../emulator/ocr/fields/readDate';
 import { asPeriod } from '../../../emulator/ocr/fields/validFor';
 import { splitText } from '../../../emulator/ocr/fields/validPeriod';
@@ -16,6 +16,9 @@ describe('readDate', () => {
     ['2O15-O6-l8', '2015-06-18'],
     ['期2015-06-18', '2015-06-18'],
     ['2015-06-38', ''],
+    // A lost digit is not a one-digit month or day.
+    ['2011-12', ''],
+    ['2015-06-1', ''],
     ['2802-02-20', ''],
     ['', ''],
   ])('%s -> %s', (text, expected) => expect(readDate(text)).toBe(expected));
@@ -47,6 +50,10 @@ describe('cleanName', () => {
     ['谢乐桃', '谢乐桃'],
     ['买买提.吐尔逊', '买买提·吐尔逊'],
     ['：李四__', '李四'],
+    // The label's last character read with the value.
+    ['名孙涛', '孙涛'],
+    ['姓名孙涛', '孙涛'],
+    ['名', '名'],
   ])('%s -> %s', (text, expected) => expect(cleanName(text)).toBe(expected));
 });
 
@@ -137,4 +144,14 @@ describe('asPeriod (有效期限 of the old card)', () => {
     ['长期', '长期'],
     ['7年', ''],
   ])('%s -> %s', (text, expected) => expect(asPeriod(text)).toBe(expected));
+});
+
+describe('trustedCountry (a re-read nationality that stands)', () => {
+  const rec = (text: string, confidence: number) => ({ text, confidence });
+  it.each([
+    ['read confidently', [rec('中国', 0.9), rec('', 0)], '中国'],
+    ['read fairly, alike from both inks', [rec('hiy 中国', 0.68), rec('hy 中国', 0.7)], 'hiy 中国'],
+    ['read fairly once only', [rec('hiy 中国', 0.68), rec('中', 0.7)], undefined],
+    ['read alike but poorly', [rec('中国', 0.5), rec('中国', 0.55)], undefined],
+  ])('%s', (_, recs, expected) => expect(trustedCountry(recs)?.text).toBe(expected));
 });
