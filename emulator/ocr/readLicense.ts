@@ -25,13 +25,14 @@ import {
   scaling,
 } from './image/homography';
 import { CARD_MM, type Format, LABELS, PHOTO, SEAL } from './layout/cardGrid';
-import { findAnchors } from './layout/findAnchors';
+import { type AnchorHit, findAnchors } from './layout/findAnchors';
 import { type CardFit, fitCard } from './layout/fitCard';
-import { flattenCard, replaced } from './layout/flattenCard';
+import { type FlatCard, flattenCard, replaced } from './layout/flattenCard';
 import { formatOf } from './layout/formatOf';
 import { readSeal } from './seal/readSeal';
 import type { OnnxEngine } from './text/OnnxEngine';
 import { detectBoxes, readBoxes } from './text/readLines';
+import type { TextLine } from './text/TextLine';
 import type { Trace } from './trace/Trace';
 
 export interface ReadOptions {
@@ -113,40 +114,43 @@ export async function readLicense(
               flat: false,
             };
       };
-      if (!needsFlatReading(located.fit)) return viewLines();
-      const ratio = options.cardDetSize / card.ink.width;
-      // The flat card is on its grid already: glosses, the photo and the seal need no reading.
-      const flatToMm = scaling(1 / card.pxPerMm);
-      const boxes = (await detectBoxes(engine, card.ink, ratio)).filter((box) => worthReading(flatToMm, box));
-      const flatLines = await readBoxes(engine, card.ink, boxes);
-      const format = formatOf(flatLines);
-      const found = findAnchors(flatLines, [format]);
-      const refit = fitCard(found);
+      if (!needsFlatReading(located.fit, located.text.boxes)) return viewLines();
+      let flat = await readFlat(engine, card, options.cardDetSize);
       // The flat card's own labels, read large and straight, correct what is left of the placement,
       // unless the flat reading found far fewer of them than the view did (its text too blurred,
       // enlarged, to part into lines): then it is the worse reading.
+      const corrects = (f: FlatReading): f is FlatReading & { refit: CardFit } =>
+        f.refit !== null &&
+        f.refit.anchors.length >= Math.max(4, Math.ceil((located.fit.anchors.length * 2) / 3));
+      // Cut turned, the card's long lines ran into their neighbours' boxes: cut again along its
+      // labels, and keep that reading if it places the card too.
+      if (corrects(flat) && risesOutOfRow(flat.refit.mmToView)) {
+        const recut = flattenCard(photo.source, composeHomography(card.flatToSource, flat.refit.mmToView));
+        const again = await readFlat(engine, recut, options.cardDetSize);
+        if (corrects(again)) flat = again;
+      }
+      card = flat.card;
+      const { lines: flatLines, format } = flat;
       const toSource = card.flatToSource;
-      const corrects =
-        refit && refit.anchors.length >= Math.max(4, Math.ceil((located.fit.anchors.length * 2) / 3));
-      return corrects
-        ? {
+      if (corrects(flat))
+        return {
+          lines: flatLines,
+          linesToMm: flat.refit.viewToMm,
+          anchors: flat.refit.anchors,
+          toSource,
+          format,
+          flat: true,
+        };
+      return (flat.refit?.anchors.length ?? 0) < located.fit.anchors.length
+        ? viewLines()
+        : {
             lines: flatLines,
-            linesToMm: refit.viewToMm,
-            anchors: refit.anchors,
+            linesToMm: scaling(1 / card.pxPerMm),
+            anchors: flat.found,
             toSource,
             format,
             flat: true,
-          }
-        : (refit?.anchors.length ?? 0) < located.fit.anchors.length
-          ? viewLines()
-          : {
-              lines: flatLines,
-              linesToMm: flatToMm,
-              anchors: found,
-              toSource,
-              format,
-              flat: true,
-            };
+          };
     },
     (r) => ({
       count: r.lines.length,
@@ -300,6 +304,29 @@ async function locate(
   return best;
 }
 
+interface FlatReading {
+  card: FlatCard;
+  lines: TextLine[];
+  format: Format;
+  found: AnchorHit[];
+  refit: CardFit | null;
+}
+
+/**
+ * The flat card's lines and its labels' fit. It is on its grid already: the glosses, the photo
+ * and the seal need no reading.
+ */
+async function readFlat(engine: OnnxEngine, card: FlatCard, detSize: number): Promise<FlatReading> {
+  const flatToMm = scaling(1 / card.pxPerMm);
+  const boxes = (await detectBoxes(engine, card.ink, detSize / card.ink.width)).filter((box) =>
+    worthReading(flatToMm, box),
+  );
+  const lines = await readBoxes(engine, card.ink, boxes);
+  const format = formatOf(lines);
+  const found = findAnchors(lines, [format]);
+  return { card, lines, format, found, refit: fitCard(found) };
+}
+
 const area = (b: { x0: number; y0: number; x1: number; y1: number }) => (b.x1 - b.x0) * (b.y1 - b.y0);
 
 /**
@@ -347,10 +374,11 @@ function worthReading(
 
 /**
  * Lines read in the view serve as they are when the card lay in it nearly straight (turned under
- * 3 degrees, little foreshortened) and large (7 px/mm or more: letters about 20 px and up), and
- * was placed by three anchors or more.
+ * 3 degrees, little foreshortened) and large (7 px/mm or more: letters about 20 px and up), was
+ * placed by three anchors or more, and no box worth reading holds two rows (a long line turned a
+ * little: its upright box takes in the rows beside it and reads as none of them).
  */
-function needsFlatReading(fit: CardFit): boolean {
+function needsFlatReading(fit: CardFit, boxes: readonly Box[]): boolean {
   if (fit.anchors.length < 3) return true;
   const h = fit.mmToView;
   const corners = cardCorners().map((p) => applyHomography(h, p));
@@ -361,8 +389,27 @@ function needsFlatReading(fit: CardFit): boolean {
   const scale = (top + bottom) / 2 / CARD_MM.width;
   const angle = Math.abs(Math.atan2(corners[1]![1] - corners[0]![1], corners[1]![0] - corners[0]![0]));
   const skew = Math.max(Math.abs(top - bottom) / top, Math.abs(left - right) / left);
-  return scale < 7 || angle > (3 * Math.PI) / 180 || skew > 0.06;
+  const holdsTwoRows = boxes.some(
+    (b) => worthReading(fit.viewToMm, b) && (b.y1 - b.y0) / scale > 2 * ROW_PITCH_MM,
+  );
+  return scale < 7 || angle > (3 * Math.PI) / 180 || skew > 0.06 || holdsTwoRows;
 }
+
+/** The card's rows of values lie about 6 mm apart. */
+const ROW_PITCH_MM = 6;
+
+/**
+ * Whether the card lies turned so far in an image that the detector's upright box around its
+ * longest line (the address's first, ~75 mm) takes in a quarter of the next row: its characters
+ * then read as parts of two rows, and boxes of neighbouring lines merge.
+ */
+function risesOutOfRow(mmToImage: Homography): boolean {
+  const [a, b] = [applyHomography(mmToImage, [0, 0]), applyHomography(mmToImage, [CARD_MM.width, 0])];
+  const rise = Math.abs((b[1] - a[1]) / (b[0] - a[0]));
+  return rise * LONGEST_LINE_MM > ROW_PITCH_MM / 4;
+}
+
+const LONGEST_LINE_MM = 75;
 
 function cardCorners(): Point[] {
   return [

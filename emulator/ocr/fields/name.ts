@@ -42,7 +42,11 @@ export const name: FieldSpec = {
     // A reading that leaves a character's width of the name's ink unread dropped a character.
     const whole = readings.filter((r) => !ink || inkLeftUnread(r, ink) <= CHAR_MM);
     const kept = whole.length > 0 ? whole : readings;
-    const candidates = nameCandidates(kept.map((r) => r.text));
+    const lost = ink && whole.length === 0 ? lostSurname(ctx, recs, readings, ink) : null;
+    const candidates = [
+      ...nameCandidates(kept.map((r) => r.text)),
+      ...(lost ? [{ text: lost, prior: SURNAME_PRIOR }] : []),
+    ];
     // Each candidate scored on both readings' ink: the region's, and the line's own steps where
     // they cover the name (steps short of a character would favour the reading that dropped it).
     const steps = stepsOf(tokens);
@@ -83,6 +87,28 @@ export function nameCandidates(readings: readonly string[]): Array<{ text: strin
     text,
     prior: HAN_NAME.test(text) && beginsWithSurname(text) ? SURNAME_PRIOR : 0,
   }));
+}
+
+/**
+ * The name with its surname, where every reading began a character's width or more into the
+ * name's ink and read it to its end: the first character, faint under glare, was dropped. Each
+ * surname is tried before the readings on the re-reads' ink; one is taken only when it reads
+ * there clearly better than every other (by the surname prior), so ink no surname fits adds none.
+ */
+function lostSurname(
+  ctx: FieldContext,
+  recs: readonly Recognized[],
+  readings: readonly Reading[],
+  ink: { x0: number; x1: number },
+): string | null {
+  const han = readings.map((r) => r.chars.filter((c) => cleanName(c.text) !== ''));
+  const droppedFirst = han.every(
+    (h) => h.length > 0 && h[0]!.x0 - ink.x0 > CHAR_MM && ink.x1 - h.at(-1)!.x1 <= CHAR_MM,
+  );
+  if (!droppedFirst || recs.length === 0) return null;
+  const rests = new Set(readings.map((r) => r.text).filter((t) => /^[\u4e00-\u9fff]{1,3}$/.test(t)));
+  const options = [...rests].flatMap((rest) => [...SURNAMES].map((s) => ({ text: s + rest })));
+  return bestSupported(ctx.engine, recs, options, SURNAME_PRIOR)?.text ?? null;
 }
 
 /** Mean confidence at which a re-read name is a candidate on its own, and with the other re-read agreeing. */

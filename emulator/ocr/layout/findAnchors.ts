@@ -51,7 +51,10 @@ const VALUE_ANCHORS: ReadonlyArray<{
   { key: 'idNumValue', pattern: /\d{17}[\dX]/, centre: [53.3, 12.4], formats: ['new', 'old'], weight: 1 },
   {
     key: 'validPeriodValue',
-    pattern: /\d{4}\D?\d\d\D?\d\d至(?:\d{4}\D?\d\d\D?\d\d|长期)/,
+    // 至 is often lost between the dates (or read as another character): two dates with their
+    // separators still make a range, while 16 bare digits may be a licence number's.
+    pattern:
+      /\d{4}\D?\d\d\D?\d\d至(?:\d{4}\D?\d\d\D?\d\d|长期)|\d{4}[-.]\d\d[-.]\d\d\D?\d{4}[-.]\d\d[-.]\d\d/,
     centre: [40.9, 53.9],
     formats: ['new'],
     weight: 1,

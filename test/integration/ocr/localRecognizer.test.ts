@@ -41,6 +41,10 @@ const HARD: Record<string, [number, string]> = {
   '18-back-page-beside': [8, 'blurred: the name and address misread, the faint seal lost'],
   '19-sleeve-glare-over-address': [10, 'sleeve glare over the address'],
   '20-motion-blur-on-paper-stack': [10, 'motion blur of ~9 px: the name misread'],
+  '24-validity-range-without-zhi': [
+    8,
+    'motion blur of ~8 px and glare: a character of the name and the unit number misread, the first issue date lost',
+  ],
 };
 
 const REAL_03 = JSON.parse(read('real', 'truth.json').toString('utf8'))[0].expect as Record<string, string>;

@@ -53,11 +53,21 @@ describe('findAnchors', () => {
   it.each([
     ['the licence number', '证号150402199902223122', 'idNumValue'],
     ['the validity range', '2015-06-18至2021-06-18', 'validPeriodValue'],
+    ['the validity range with 至 lost', '2011-08-022017-08-02', 'validPeriodValue'],
+    ['the validity range with 至 misread', '2011-08-02室2017-08-02', 'validPeriodValue'],
   ])('places the card by %s with a value tolerance', (_what, text, key) => {
     const hit = findAnchors([lineAt(text, { x0: 20, y0: 10, x1: 70, y1: 14 }, VIEW)]).find(
       (h) => h.key === key,
     );
     expect(hit?.tolerance).toBeGreaterThan(2);
+  });
+
+  it('takes no licence number for a validity range', () => {
+    const keys = findAnchors([lineAt('320102198109079496', { x0: 20, y0: 10, x1: 70, y1: 14 }, VIEW)]).map(
+      (h) => h.key,
+    );
+    expect(keys).toContain('idNumValue');
+    expect(keys).not.toContain('validPeriodValue');
   });
 
   it('finds English glosses with a weight below the Chinese labels', () => {
