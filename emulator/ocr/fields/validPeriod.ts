@@ -49,14 +49,22 @@ export const validPeriod: FieldSpec = {
       readByGrammar(ctx.engine, sourcesOf(recs), periodGrammar(), normalizePeriod) ??
       readSlashedZeros(ctx.engine, allInk(steps, recs), periodGrammar(), normalizePeriod);
     if (reread) return { values: split(reread), read, how: 'reread', evidence: evidence(recs) };
-    // No reading fits the cycle: each end stands as its ink shows it, or stays empty.
+    const standing = endsThatStand(period);
     return {
-      values: { valid_from: period.from, valid_to: period.to },
+      values: { valid_from: standing.from, valid_to: standing.to },
       read,
-      how: period.from || period.to ? 'line' : 'none',
+      how: standing.from || standing.to ? 'line' : 'none',
     };
   },
 };
+
+/**
+ * What stands of a period no reading fits to the cycle: one end read alone, as its ink shows it.
+ * Two ends that break the cycle hold a misread, and the ink does not say which: both stay empty.
+ */
+export function endsThatStand(p: { from: string; to: string }): { from: string; to: string } {
+  return p.from === '' || p.to === '' ? p : { from: '', to: '' };
+}
 
 function consistent(p: { from: string; to: string }): boolean {
   return (

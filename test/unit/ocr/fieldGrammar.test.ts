@@ -5,7 +5,7 @@ import { cleanName, firstRun, inkLeftUnread } from '../../../emulator/ocr/fields
 import { countryIn, trustedCountry } from '../../../emulator/ocr/fields/nationality';
 import { readDate } from '../../../emulator/ocr/fields/readDate';
 import { asPeriod } from '../../../emulator/ocr/fields/validFor';
-import { splitText } from '../../../emulator/ocr/fields/validPeriod';
+import { endsThatStand, splitText } from '../../../emulator/ocr/fields/validPeriod';
 
 describe('readDate', () => {
   it.each([
@@ -134,6 +134,14 @@ describe('splitText (有效期限 of the new card)', () => {
     ['2015061820210618', { from: '2015-06-18', to: '2021-06-18' }],
     ['26T4-11-65至2024-11-05', { from: '', to: '2024-11-05' }],
   ])('%s -> %j', (text, expected) => expect(splitText(text)).toEqual(expected));
+});
+
+describe('endsThatStand (a period no reading fits to the 6/10-year cycle)', () => {
+  it.each([
+    ['keeps a start read alone', { from: '2013-12-25', to: '' }, { from: '2013-12-25', to: '' }],
+    ['keeps an end read alone', { from: '', to: '2023-12-25' }, { from: '', to: '2023-12-25' }],
+    ['empties two ends a month apart', { from: '2013-11-25', to: '2013-12-25' }, { from: '', to: '' }],
+  ])('%s', (_what, period, expected) => expect(endsThatStand(period)).toEqual(expected));
 });
 
 describe('asPeriod (有效期限 of the old card)', () => {
