@@ -103,9 +103,10 @@ export async function readFields(
 
 /**
  * The detector sometimes finds one stretch of print twice (two overlapping boxes): of two lines
- * whose characters in a region overlap over half the shorter one's span, the less confident goes.
+ * whose characters in a region overlap over half the shorter one's span, the less confident goes,
+ * unless the shorter is a fragment of the longer.
  */
-function withoutDuplicates(tokens: readonly Token[]): Token[] {
+export function withoutDuplicates(tokens: readonly Token[]): Token[] {
   const byLine = new Map<Token['line'], Token[]>();
   for (const t of tokens) byLine.set(t.line, [...(byLine.get(t.line) ?? []), t]);
   const spans = [...byLine.entries()].map(([line, ts]) => ({
@@ -120,7 +121,12 @@ function withoutDuplicates(tokens: readonly Token[]): Token[] {
       if (a === b || dropped.has(a.line) || dropped.has(b.line)) continue;
       const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
       const shorter = Math.min(a.x1 - a.x0, b.x1 - b.x0);
-      if (overlap > shorter / 2) dropped.add(a.confidence < b.confidence ? a.line : b.line);
+      if (overlap <= shorter / 2) continue;
+      // A line within one over twice its length is a fragment of it (a label's last character
+      // read apart): it goes, however confidently read, not the whole line.
+      const [short, long] = a.x1 - a.x0 <= b.x1 - b.x0 ? [a, b] : [b, a];
+      const fragment = long.x1 - long.x0 > 2 * (short.x1 - short.x0);
+      dropped.add(fragment ? short.line : a.confidence < b.confidence ? a.line : b.line);
     }
   }
   return tokens.filter((t) => !dropped.has(t.line));

@@ -1,4 +1,5 @@
 import { FieldContext } from '../../../emulator/ocr/fields/FieldContext';
+import { withoutDuplicates } from '../../../emulator/ocr/fields/readFields';
 import { scaling } from '../../../emulator/ocr/image/homography';
 import { createRgbImage } from '../../../emulator/ocr/image/RgbImage';
 import { TITLE } from '../../../emulator/ocr/layout/cardGrid';
@@ -48,4 +49,40 @@ describe('FieldContext labels (where each label is printed)', () => {
     const ctx = contextOf([lineAt(text, { x0: 4.2, y0: 15.6, x1: 18.2, y1: 18.6 }, mm)]);
     expect(ctx.label('name').x1).toBeCloseTo(x1, 1);
   });
+});
+
+describe('withoutDuplicates (one stretch of print found twice is read once)', () => {
+  const mm = scaling(1);
+  /** Every character of the lines as a token at its place (1 px/mm). */
+  const tokensOf = (lines: ReturnType<typeof lineAt>[]) =>
+    lines.flatMap((line) => line.chars.map((c, index) => ({ ...c, y: 24, line, index })));
+  const kept = (lines: ReturnType<typeof lineAt>[]) => [
+    ...new Set(withoutDuplicates(tokensOf(lines)).map((t) => t.line.text)),
+  ];
+  it.each([
+    [
+      'keeps the more confident of two readings of the same stretch',
+      [
+        lineAt('广东省广州市', { x0: 10, y0: 23, x1: 40, y1: 26 }, mm, 0.9),
+        lineAt('广东省广卅市', { x0: 10.5, y0: 23, x1: 41, y1: 26 }, mm, 0.6),
+      ],
+      ['广东省广州市'],
+    ],
+    [
+      'drops a label character read apart, not the address line it lies in, however confidently read',
+      [
+        lineAt('址', { x0: 9.6, y0: 23, x1: 11.4, y1: 26 }, mm, 0.99),
+        lineAt('址s广东省广州市', { x0: 9.6, y0: 23, x1: 40, y1: 26 }, mm, 0.7),
+      ],
+      ['址s广东省广州市'],
+    ],
+    [
+      'keeps lines side by side',
+      [
+        lineAt('广东省', { x0: 10, y0: 23, x1: 25, y1: 26 }, mm),
+        lineAt('广州市', { x0: 26, y0: 23, x1: 40, y1: 26 }, mm),
+      ],
+      ['广东省', '广州市'],
+    ],
+  ])('%s', (_, lines, expected) => expect(kept(lines)).toEqual(expected));
 });
