@@ -101,10 +101,10 @@ function lostSurname(
   readings: readonly Reading[],
   ink: { x0: number; x1: number },
 ): string | null {
-  const han = readings.map((r) => r.chars.filter((c) => cleanName(c.text) !== ''));
-  const droppedFirst = han.every(
-    (h) => h.length > 0 && h[0]!.x0 - ink.x0 > CHAR_MM && ink.x1 - h.at(-1)!.x1 <= CHAR_MM,
-  );
+  const droppedFirst = readings.every((r) => {
+    const { before, after } = unreadEnds(r, ink);
+    return before > CHAR_MM && after <= CHAR_MM;
+  });
   if (!droppedFirst || recs.length === 0) return null;
   const rests = new Set(readings.map((r) => r.text).filter((t) => /^[\u4e00-\u9fff]{1,3}$/.test(t)));
   const options = [...rests].flatMap((rest) => [...SURNAMES].map((s) => ({ text: s + rest })));
@@ -170,9 +170,15 @@ function nameInk(
  * character boxes come from its CTC steps and fall short of the ink at both ends by a little.
  */
 export function inkLeftUnread(reading: Reading, ink: { x0: number; x1: number }): number {
+  const { before, after } = unreadEnds(reading, ink);
+  return Math.max(0, before, after);
+}
+
+/** The ink's run (mm) before a reading's first character and after its last (all of it, read as nothing). */
+function unreadEnds(reading: Reading, ink: { x0: number; x1: number }): { before: number; after: number } {
   const han = reading.chars.filter((c) => cleanName(c.text) !== '');
-  if (han.length === 0) return ink.x1 - ink.x0;
-  return Math.max(0, han[0]!.x0 - ink.x0, ink.x1 - han.at(-1)!.x1);
+  if (han.length === 0) return { before: ink.x1 - ink.x0, after: ink.x1 - ink.x0 };
+  return { before: han[0]!.x0 - ink.x0, after: ink.x1 - han.at(-1)!.x1 };
 }
 
 /**
