@@ -42,10 +42,11 @@ export const name: FieldSpec = {
     // A reading that leaves a character's width of the name's ink unread dropped a character.
     const whole = readings.filter((r) => !ink || inkLeftUnread(r, ink) <= CHAR_MM);
     const kept = whole.length > 0 ? whole : readings;
+    // A character no reading holds is added by the ink alone: no surname prior helps it win.
     const lost = ink && whole.length === 0 ? lostSurname(ctx, recs, readings, ink) : null;
     const candidates = [
       ...nameCandidates(kept.map((r) => r.text)),
-      ...(lost ? [{ text: lost, prior: SURNAME_PRIOR }] : []),
+      ...(lost ? [{ text: lost, prior: 0 }] : []),
     ];
     // Each candidate scored on both readings' ink: the region's, and the line's own steps where
     // they cover the name (steps short of a character would favour the reading that dropped it).
