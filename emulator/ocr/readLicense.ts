@@ -26,7 +26,7 @@ import {
 } from './image/homography';
 import { CARD_MM, type Format, LABELS, PHOTO, SEAL } from './layout/cardGrid';
 import { type AnchorHit, findAnchors } from './layout/findAnchors';
-import { type CardFit, fitCard } from './layout/fitCard';
+import { type CardFit, fitCard, OUTLINE_BONUS } from './layout/fitCard';
 import { type FlatCard, flattenCard, replaced } from './layout/flattenCard';
 import { formatOf } from './layout/formatOf';
 import { readSeal } from './seal/readSeal';
@@ -285,7 +285,7 @@ async function locate(
     );
     trace.draw(`${name} boxes`, () => text.boxes.length);
     // The convincing placement stops the search; of two views, the one whose anchors reach further wins.
-    if (fit && (!best || weight(fit) * reach(fit) > weight(best.fit) * reach(best.fit)))
+    if (fit && (!best || standing(fit) > standing(best.fit)))
       best = { text, fit, format, score: weight(fit) };
   };
   await attempt('photo view', () => photoView(photo.work), options.photoDetSize);
@@ -346,11 +346,19 @@ const weight = (fit: CardFit) =>
   fit.anchors.reduce((s, a) => s + (SHARED_WITH_BACK_PAGE.has(a.key) ? a.weight / 2 : a.weight), 0);
 
 /**
+ * What a placement is worth against another view's: its weight, with the card's outline counted
+ * as an anchor where the anchors agree with it (as fitCard counts it), times its reach.
+ */
+const standing = (fit: CardFit) => (weight(fit) + (fit.model === 'outline' ? OUTLINE_BONUS : 0)) * reach(fit);
+
+/**
  * How far down the card a placement's anchors reach, from 0 to 1 (title row to class row). A
  * placement holds near its anchors only: fitted to the upper rows of a view cut along a wrong
- * outline (a perspective the affine model cannot undo), it puts the lower rows a row off.
+ * outline (a perspective the affine model cannot undo), it puts the lower rows a row off. The
+ * card's own outline, where the anchors agree with it, places every row by its corners.
  */
 function reach(fit: CardFit): number {
+  if (fit.model === 'outline') return 1;
   const ys = fit.anchors.flatMap((a) => a.points.map((p) => p.mm[1]));
   return Math.min(1, (Math.max(...ys) - Math.min(...ys)) / FULL_REACH_MM);
 }

@@ -47,7 +47,8 @@ export interface ReadValues {
  * What the photo shows. A main page is told by the labels that agree with the licence's layout
  * (the fitted anchors): three only a main page prints, four in all. When the labels were too
  * small to read (a tiny web image), by its values instead: six fields read where the layout puts
- * them, each valid by its own grammar. Another document's words, read anywhere, refuse it unless
+ * them, each valid by its own grammar, or five under the title when one is a number whose check
+ * character holds. Another document's words, read anywhere, refuse it unless
  * the licence's own title was read too (a licence photographed beside a 行驶证).
  */
 export function classifyDocument(
@@ -66,7 +67,10 @@ export function classifyDocument(
   const foreign = others.find((kind) => kind !== 'back-page');
   if (foreign && !keys.has('title')) return { kind: foreign, evidence };
   const mainOnly = [...keys].filter((k) => MAIN_PAGE_ONLY.has(k)).length;
-  if ((mainOnly >= 3 && keys.size >= 4) || (mainOnly >= 1 && valid.length >= 6))
+  // The 副页 prints a valid number too, but not the title's own words: with them, a main page
+  // whose lower labels glare or blur hid.
+  const titledNumber = keys.has('title') && valid.includes('id_num') && valid.length >= 5;
+  if ((mainOnly >= 3 && keys.size >= 4) || (mainOnly >= 1 && valid.length >= 6) || titledNumber)
     return { kind: 'licence', evidence };
   return { kind: others[0] ?? 'unknown', evidence };
 }

@@ -79,7 +79,7 @@ export function fitCard(hits: readonly AnchorHit[], outline?: Homography): CardF
 }
 
 /** What the outline's own placement is worth beyond its anchors' agreement (one anchor's weight). */
-const OUTLINE_BONUS = 1;
+export const OUTLINE_BONUS = 1;
 
 function centroid(hit: AnchorHit): { mm: Point; view: Point } {
   const n = hit.points.length;
@@ -121,7 +121,7 @@ function agreement(
     const c = centroids[i]!;
     const [x, y] = applyHomography(viewToMm, c.view);
     const error = Math.hypot(x - c.mm[0], y - c.mm[1]);
-    if (error > hit.tolerance) return;
+    if (error > hit.tolerance || !spanAgrees(mmToView, hit)) return;
     const known = byKey.get(hit.key);
     if (!known || error < known.error) byKey.set(hit.key, { hit, error });
   });
@@ -133,6 +133,24 @@ function agreement(
   );
   return { score, anchors };
 }
+
+/**
+ * A word's own characters tell its size in the view: a placement that stretches or shrinks them
+ * by 30 % or more is not theirs (a pair of anchors fits any two exactly: the title and the 副页's
+ * 姓名), even where its centre lands on its place. Only words spanning 10 mm and more: a short
+ * one's characters are too few and too close to tell.
+ */
+function spanAgrees(mmToView: Homography, hit: AnchorHit): boolean {
+  const first = hit.points[0]!;
+  const last = hit.points[hit.points.length - 1]!;
+  if (Math.abs(last.mm[0] - first.mm[0]) < MIN_SPAN_MM) return true;
+  const placed = Math.abs(applyHomography(mmToView, last.mm)[0] - applyHomography(mmToView, first.mm)[0]);
+  const ratio = Math.abs(last.view[0] - first.view[0]) / placed;
+  return ratio < SPAN_RATIO && ratio > 1 / SPAN_RATIO;
+}
+
+const MIN_SPAN_MM = 10;
+const SPAN_RATIO = 1.3;
 
 /**
  * More freedom when the agreeing anchors allow it: affine from three keys off one line; a

@@ -45,6 +45,10 @@ const HARD: Record<string, [number, string]> = {
     8,
     'motion blur of ~8 px and glare: a character of the name and the unit number misread, the first issue date lost',
   ],
+  '26-titled-number-glare-over-dates': [
+    7,
+    'glare over the birth and issue dates, the class and part of the address: those left empty or misread',
+  ],
 };
 
 const REAL_03 = JSON.parse(read('real', 'truth.json').toString('utf8'))[0].expect as Record<string, string>;

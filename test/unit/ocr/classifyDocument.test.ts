@@ -79,6 +79,16 @@ describe('classifyDocument', () => {
         'licence',
       ],
       ['five are not enough: a tiny card is misread as often as read', values, 'unknown'],
+      [
+        'five under the title make a licence when one is a number whose check character holds',
+        { ...values, id_num: '150402199902223122', address: '' },
+        'licence',
+      ],
+      [
+        'a number that fails its check character does not count',
+        { ...values, id_num: '150402199902223121', address: '' },
+        'unknown',
+      ],
     ])('%s', (_, v, expected) => expect(kind(placed, v)).toBe(expected));
   });
 });

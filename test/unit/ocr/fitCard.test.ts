@@ -54,6 +54,29 @@ describe('fitCard', () => {
     expect(fit?.anchors.every((a) => a.line.box.x0 < 1400)).toBe(true);
   });
 
+  it('places no card from a pair of anchors whose similarity would stretch the title three times over', () => {
+    // The title 12 px/mm; a 姓名 (the 副页's, say) lying where a card three times larger would
+    // print it. The pair alone fits exactly; the title's own characters say it is not that large.
+    const view: Homography = [12, 0, 1500, 0, 12, 200, 0, 0, 1];
+    const name = LABELS.find((l) => l.key === 'name')!;
+    const titleAt = [(TITLE.box.x0 + TITLE.box.x1) / 2, (TITLE.box.y0 + TITLE.box.y1) / 2] as const;
+    const nameAt = [(name.box.x0 + name.box.x1) / 2, (name.box.y0 + name.box.y1) / 2] as const;
+    const [tx, ty] = applyHomography(view, titleAt);
+    const far: Homography = [
+      12,
+      0,
+      tx + 36 * (nameAt[0] - titleAt[0]) - 12 * nameAt[0],
+      0,
+      12,
+      ty + 36 * (nameAt[1] - titleAt[1]) - 12 * nameAt[1],
+      0,
+      0,
+      1,
+    ];
+    const lines = [lineAt(TITLE.text, TITLE.box, view), lineAt(name.text, name.box, far)];
+    expect(fitCard(findAnchors(lines))).toBeNull();
+  });
+
   it('finds no placement from a single label', () => {
     expect(fitCard(findAnchors(labels(['sex'], PHOTO)))).toBeNull();
   });
