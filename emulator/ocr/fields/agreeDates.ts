@@ -52,7 +52,8 @@ export interface ReadDates {
  * 7), that one is read as the other says when its own ink supports that closely enough; of two
  * that could give way, only one clearly easier to change does. Of an empty field, only what the
  * ink showed is completed by what the card determines: a first issue date's year by the validity's
- * day; a number's lost digits and slashed zeros by the birth date and the check character.
+ * day; a number's lost digits and slashed zeros by the birth date and the check character (also
+ * where the number as read fails its check character).
  */
 export async function agreeDates(
   engine: OnnxEngine,
@@ -75,8 +76,11 @@ export async function agreeDates(
     values[field] = to;
   };
 
-  if (!values.id_num && values.birth_date) await numberFromSlashedZeros(engine, read, values, take);
-  if (!values.id_num && values.birth_date) {
+  // A number whose check character fails is not the number yet (a slashed face read clearly,
+  // its 0s as 8s): the birth date may settle it as it settles one left empty.
+  const unsettled = () => !isValidIdNumber(values.id_num) && values.birth_date !== '';
+  if (unsettled()) await numberFromSlashedZeros(engine, read, values, take);
+  if (unsettled()) {
     const slashed = slashesZeros(read, values.birth_date);
     const number = read
       .readAs('id_num')

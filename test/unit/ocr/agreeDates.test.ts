@@ -201,6 +201,13 @@ describe('agreeDates (digits the ink lost)', () => {
       { id_num: '430104197006184246', birth_date: '1970-06-18' },
     ],
     [
+      'settles a number read whole whose check character fails as it settles one left unread',
+      { id_num: '438184197886184246', birth_date: '1978-06-18' },
+      {},
+      { id_num: '438184197886184246', birth_date: '1978-86-18' },
+      { id_num: '430104197006184246', birth_date: '1970-06-18' },
+    ],
+    [
       'reads a number that lost digits with the birth date’s',
       { birth_date: '1974-09-07' },
       {},
