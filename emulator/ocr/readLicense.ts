@@ -217,7 +217,11 @@ export async function readLicense(
   );
   const document = await trace.stage(
     'document',
-    () => classifyDocument(lines, anchors, read.values),
+    () =>
+      classifyDocument(lines, anchors, {
+        ...read.values,
+        numberOnItsLine: read.specs.some((s) => s.spec.name === 'id_num' && s.result.how === 'line'),
+      }),
     (d) => d,
   );
   trace.draw('document', () => document.kind);

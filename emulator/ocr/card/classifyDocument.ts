@@ -41,6 +41,12 @@ export interface ReadValues {
   valid_from: string;
   valid_to: string;
   address: string;
+  /**
+   * Whether the number came from its own line (as printed, or by its grammar from that line's
+   * ink), not rebuilt from re-reads of its region: a rebuilt number passes its check character
+   * far more often than one misread in eleven.
+   */
+  numberOnItsLine?: boolean;
 }
 
 /**
@@ -48,7 +54,7 @@ export interface ReadValues {
  * (the fitted anchors): three only a main page prints, four in all. When the labels were too
  * small to read (a tiny web image), by its values instead: six fields read where the layout puts
  * them, each valid by its own grammar, or five under the title when one is a number whose check
- * character holds. Another document's words, read anywhere, refuse it unless
+ * character holds, read from its own line. Another document's words, read anywhere, refuse it unless
  * the licence's own title was read too (a licence photographed beside a 行驶证).
  */
 export function classifyDocument(
@@ -68,8 +74,10 @@ export function classifyDocument(
   if (foreign && !keys.has('title')) return { kind: foreign, evidence };
   const mainOnly = [...keys].filter((k) => MAIN_PAGE_ONLY.has(k)).length;
   // The 副页 prints a valid number too, but not the title's own words: with them, a main page
-  // whose lower labels glare or blur hid.
-  const titledNumber = keys.has('title') && valid.includes('id_num') && valid.length >= 5;
+  // whose lower labels glare or blur hid. Only a number its own line showed: one rebuilt from
+  // blurred re-reads may pass its check character misread.
+  const titledNumber =
+    keys.has('title') && values?.numberOnItsLine === true && valid.includes('id_num') && valid.length >= 5;
   if ((mainOnly >= 3 && keys.size >= 4) || (mainOnly >= 1 && valid.length >= 6) || titledNumber)
     return { kind: 'licence', evidence };
   return { kind: others[0] ?? 'unknown', evidence };

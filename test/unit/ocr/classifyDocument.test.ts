@@ -80,13 +80,18 @@ describe('classifyDocument', () => {
       ],
       ['five are not enough: a tiny card is misread as often as read', values, 'unknown'],
       [
-        'five under the title make a licence when one is a number whose check character holds',
-        { ...values, id_num: '150402199902223122', address: '' },
+        'five under the title make a licence when one is a number its own line showed, its check character holding',
+        { ...values, id_num: '150402199902223122', address: '', numberOnItsLine: true },
         'licence',
       ],
       [
         'a number that fails its check character does not count',
-        { ...values, id_num: '150402199902223121', address: '' },
+        { ...values, id_num: '150402199902223121', address: '', numberOnItsLine: true },
+        'unknown',
+      ],
+      [
+        'a number rebuilt from re-reads of its region does not count',
+        { ...values, id_num: '150402199902223122', address: '', numberOnItsLine: false },
         'unknown',
       ],
     ])('%s', (_, v, expected) => expect(kind(placed, v)).toBe(expected));
