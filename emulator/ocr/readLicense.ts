@@ -28,7 +28,8 @@ import { CARD_MM, type Format, LABELS, PHOTO, SEAL } from './layout/cardGrid';
 import { type AnchorHit, findAnchors } from './layout/findAnchors';
 import { type CardFit, fitCard, OUTLINE_BONUS } from './layout/fitCard';
 import { type FlatCard, flattenCard, replaced } from './layout/flattenCard';
-import { formatOf } from './layout/formatOf';
+import { formatCue } from './layout/formatCue';
+import { type Placement, placeCard } from './layout/placeCard';
 import { readSeal } from './seal/readSeal';
 import type { OnnxEngine } from './text/OnnxEngine';
 import { detectBoxes, readBoxes } from './text/readLines';
@@ -59,6 +60,8 @@ interface Located {
   text: ViewText;
   fit: CardFit;
   format: Format;
+  /** Whether a line read named the layout. */
+  named: boolean;
   score: number;
 }
 
@@ -100,7 +103,8 @@ export async function readLicense(
       const viewLines = async () => {
         const inside = located.fit.viewToMm;
         const lines = await located.text.readAll((box) => worthReading(inside, box));
-        const format = formatOf(lines, inside);
+        // What the card's own lines say of its layout, else what its placement chose.
+        const format = formatCue(lines, inside) ?? located.format;
         const refit = fitCard(findAnchors(lines, [format]));
         const toSource = composeHomography(workToSource, located.text.view.toWork);
         return refit && refit.anchors.length >= located.fit.anchors.length
@@ -115,7 +119,9 @@ export async function readLicense(
             };
       };
       if (!needsFlatReading(located.fit, located.text.boxes)) return viewLines();
-      let flat = await readFlat(engine, card, options.cardDetSize);
+      // The layout a line of the view named holds for the flat card unless one of its own says otherwise.
+      const named = located.named ? located.format : undefined;
+      let flat = await readFlat(engine, card, options.cardDetSize, named);
       // The flat card's own labels, read large and straight, correct what is left of the placement,
       // unless the flat reading found far fewer of them than the view did (its text too blurred,
       // enlarged, to part into lines): then it is the worse reading.
@@ -126,7 +132,7 @@ export async function readLicense(
       // labels, and keep that reading if it places the card too.
       if (corrects(flat) && risesOutOfRow(flat.refit.mmToView)) {
         const recut = flattenCard(photo.source, composeHomography(card.flatToSource, flat.refit.mmToView));
-        const again = await readFlat(engine, recut, options.cardDetSize);
+        const again = await readFlat(engine, recut, options.cardDetSize, named);
         if (corrects(again)) flat = again;
       }
       card = flat.card;
@@ -254,31 +260,30 @@ async function locate(
   let best: Located | null = null;
   const attempt = async (name: string, view: () => ReturnType<typeof photoView>, detSize: number) => {
     // The stage times the whole attempt: detection, turning upright and the boxes read.
-    const { text, fit, format } = await trace.stage(
+    const { text, fit, format, named } = await trace.stage(
       name,
       async () => {
         const text = await openView(engine, view(), detSize);
         // A view flattened from an outline is the card itself, if the outline was the card's.
         const outline = text.view.kind === 'outline' ? outlinePlacement(text) : undefined;
-        let format: Format = 'new';
-        let fit: CardFit | null = null;
+        let placed: Placement | null = null;
         const order = [...text.boxes].sort((a, b) => area(b) - area(a));
         // Five boxes, then two at a time (one per worker), until the placement convinces.
         for (let i = 0; i < order.length; i += i === 0 ? 5 : 2) {
           await Promise.all(order.slice(i, i === 0 ? 5 : i + 2).map((box) => text.read(box)));
-          format = formatOf(text.lines);
-          fit = fitCard(findAnchors(text.lines, [format]), outline);
-          const own = fit ? formatOf(text.lines, fit.viewToMm) : format;
-          if (own !== format) {
-            format = own;
-            fit = fitCard(findAnchors(text.lines, [format]), outline);
-          }
-          if (fit && weight(fit) >= GOOD_FIT) break;
+          placed = placeCard(text.lines, outline);
+          if (placed.fit && weight(placed.fit) >= GOOD_FIT) break;
         }
-        return { text, fit, format };
+        return {
+          text,
+          fit: placed?.fit ?? null,
+          format: placed?.format ?? 'new',
+          named: placed?.named ?? false,
+        };
       },
-      ({ text, fit }) => ({
+      ({ text, fit, format }) => ({
         kind: text.view.kind,
+        format,
         turned: text.turned,
         boxes: text.boxes.length,
         read: text.lines.map((l) => l.text),
@@ -290,7 +295,7 @@ async function locate(
     trace.draw(`${name} boxes`, () => text.boxes.length);
     // The convincing placement stops the search; of two views, the one whose anchors reach further wins.
     if (fit && (!best || standing(fit) > standing(best.fit)))
-      best = { text, fit, format, score: weight(fit) };
+      best = { text, fit, format, named, score: weight(fit) };
   };
   await attempt('photo view', () => photoView(photo.work), options.photoDetSize);
   if (best && (best as Located).score >= GOOD_FIT) return best;
@@ -320,15 +325,19 @@ interface FlatReading {
  * The flat card's lines and its labels' fit. It is on its grid already: the glosses, the photo
  * and the seal need no reading.
  */
-async function readFlat(engine: OnnxEngine, card: FlatCard, detSize: number): Promise<FlatReading> {
+async function readFlat(
+  engine: OnnxEngine,
+  card: FlatCard,
+  detSize: number,
+  named: Format | undefined,
+): Promise<FlatReading> {
   const flatToMm = scaling(1 / card.pxPerMm);
   const boxes = (await detectBoxes(engine, card.ink, detSize / card.ink.width)).filter((box) =>
     worthReading(flatToMm, box),
   );
   const lines = await readBoxes(engine, card.ink, boxes);
-  const format = formatOf(lines);
-  const found = findAnchors(lines, [format]);
-  return { card, lines, format, found, refit: fitCard(found) };
+  const { format, found, fit } = placeCard(lines, undefined, named);
+  return { card, lines, format, found, refit: fit };
 }
 
 const area = (b: { x0: number; y0: number; x1: number; y1: number }) => (b.x1 - b.x0) * (b.y1 - b.y0);
@@ -381,8 +390,14 @@ function worthReading(
   const inside = (b: Box) => x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1;
   // A gloss's box ends within its own column; a box running on past it holds a value too.
   const glossOnly = LABELS.some((l) => inside(l.gloss.box) && x1 <= l.gloss.box.x1 + 2);
-  return !glossOnly && !inside(PHOTO) && !inside(SEAL);
+  return !glossOnly && !inside(PHOTO) && !inside(SEAL_PRINT);
 }
+
+/**
+ * Where the stamp's three lines are printed: its frame, less its lowest 1.5 mm. A box centred
+ * there is the 有效期限 row's value (from 52.2 mm), printed or placed high, not the stamp's print.
+ */
+const SEAL_PRINT: Box = { ...SEAL, y1: SEAL.y1 - 1.5 };
 
 /**
  * Lines read in the view serve as they are when the card lay in it nearly straight (turned under
