@@ -15,7 +15,9 @@ export const validFor: FieldSpec = {
   },
   async read(ctx, [tokens = []], [region]) {
     const read = textOf(tokens);
-    const fromLine = asPeriod(read);
+    // The label's line read whole: a placement a few mm off at the card's edge puts the period's
+    // digit on the label's side of the region (复期限6年 read, only 年 beside the label).
+    const fromLine = asPeriod(read) || asPeriod(tokens[0]?.line.text ?? '');
     if (fromLine) return { values: { valid_to: fromLine }, read, how: 'line' };
     if (!region) return { values: { valid_to: '' }, read, how: 'none' };
     const recs = await ctx.reread(region);
@@ -30,6 +32,7 @@ const PERIODS = [...PERIOD_YEARS.map((y) => ({ text: `${y}年` })), { text: LONG
 
 export function asPeriod(text: string): string {
   if (/长期/.test(text)) return LONG_TERM;
-  const match = /(\d{1,2})\s*年/.exec(foldDigits(text));
+  // Not the end of a year (2010年): a period stands apart from other digits.
+  const match = /(?<!\d)(\d{1,2})\s*年/.exec(foldDigits(text));
   return match && PERIOD_YEARS.some((y) => String(y) === match[1]) ? `${match[1]}年` : '';
 }

@@ -1,7 +1,9 @@
 import { LONG_TERM, possibleEnds } from '../../../src/domain/rules/validityCycle';
+import { foldDigits } from '../text/lookAlikes';
 import type { Recognized } from '../text/recognizeText';
+import type { FieldContext, Token } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf, type ValueEvidence } from './FieldSpec';
-import { asDate, LATEST_YEAR, periodGrammar } from './grammars';
+import { asDate, dateGrammar, LATEST_YEAR, periodGrammar } from './grammars';
 import { allInk, readByGrammar, readSlashedZeros, sourcesOf, stepsOf } from './readByGrammar';
 import { readDate } from './readDate';
 
@@ -49,7 +51,8 @@ export const validPeriod: FieldSpec = {
       readByGrammar(ctx.engine, sourcesOf(recs), periodGrammar(), normalizePeriod) ??
       readSlashedZeros(ctx.engine, allInk(steps, recs), periodGrammar(), normalizePeriod);
     if (reread) return { values: split(reread), read, how: 'reread', evidence: evidence(recs) };
-    const standing = endsThatStand(period);
+    const apart = await endsApart(ctx, tokens, period, read);
+    const standing = consistent(apart) ? apart : endsThatStand(apart);
     return {
       values: { valid_from: standing.from, valid_to: standing.to },
       read,
@@ -57,6 +60,44 @@ export const validPeriod: FieldSpec = {
     };
   },
 };
+
+/**
+ * Each end of a period read apart, where glare or blur took part of one end: a start the calendar
+ * does not allow is read by the date grammar from its own ink (a slashed 0 read as 8), and an end
+ * whose date was lost but whose year shows is the one end of the cycle in that year.
+ */
+async function endsApart(
+  ctx: FieldContext,
+  tokens: readonly Token[],
+  period: { from: string; to: string },
+  read: string,
+): Promise<{ from: string; to: string }> {
+  const cut = tokens.findIndex((t) => t.text === '至');
+  if (cut < 0) return period;
+  // The start's own line: the detector may part the two ends into lines of their own.
+  const first = tokens[0]?.line;
+  const start = period.from !== '' ? null : stepsOf(tokens.slice(0, cut).filter((t) => t.line === first));
+  const grammar = dateGrammar(1980, LATEST_YEAR);
+  const normalize = (text: string) => asDate(text, 1980, LATEST_YEAR);
+  const from =
+    period.from ||
+    (start &&
+      (readByGrammar(ctx.engine, [start], grammar, normalize) ??
+        readSlashedZeros(ctx.engine, [start], grammar, normalize))) ||
+    '';
+  return { from, to: period.to || endInYear(from, read.slice(read.indexOf('至') + 1)) };
+}
+
+/**
+ * The end of a period from `from` whose year `after` (what was read after 至) shows whole, with
+ * the rest of its date lost: the 6- or 10-year cycle gives the one end in that year. Nothing from
+ * a year the cycle does not allow, nor from fewer than four digits.
+ */
+export function endInYear(from: string, after: string): string {
+  const year = /^\D*(\d{4})(?!\d)/.exec(foldDigits(after))?.[1];
+  const ends = year && from ? possibleEnds(from).filter((end) => end.startsWith(`${year}-`)) : [];
+  return ends.length === 1 ? ends[0]! : '';
+}
 
 /**
  * What stands of a period no reading fits to the cycle: one end read alone, as its ink shows it.

@@ -5,7 +5,7 @@ import { cleanName, firstRun, inkLeftUnread } from '../../../emulator/ocr/fields
 import { countryIn, trustedCountry } from '../../../emulator/ocr/fields/nationality';
 import { readDate } from '../../../emulator/ocr/fields/readDate';
 import { asPeriod } from '../../../emulator/ocr/fields/validFor';
-import { endsThatStand, splitText } from '../../../emulator/ocr/fields/validPeriod';
+import { endInYear, endsThatStand, splitText } from '../../../emulator/ocr/fields/validPeriod';
 
 describe('readDate', () => {
   it.each([
@@ -144,6 +144,17 @@ describe('endsThatStand (a period no reading fits to the 6/10-year cycle)', () =
   ])('%s', (_what, period, expected) => expect(endsThatStand(period)).toEqual(expected));
 });
 
+describe('endInYear (an end whose date was lost but whose year shows)', () => {
+  it.each([
+    ['the 6-year end in the year read', '2023-12-30', '2029', '2029-12-30'],
+    ['the 10-year end in the year read, the rest of its date lost', '2013-06-18', '2023-', '2023-06-18'],
+    ['no end in a year the cycle does not allow', '2023-12-30', '2030', ''],
+    ['no end from three digits of a year', '2023-12-30', '202', ''],
+    ['no end from a year run into other digits', '2023-12-30', '20291230', ''],
+    ['no end without a start', '', '2029', ''],
+  ])('%s', (_what, from, after, expected) => expect(endInYear(from, after)).toBe(expected));
+});
+
 describe('asPeriod (有效期限 of the old card)', () => {
   it.each([
     ['6年', '6年'],
@@ -151,6 +162,8 @@ describe('asPeriod (有效期限 of the old card)', () => {
     ['l0年', '10年'],
     ['长期', '长期'],
     ['7年', ''],
+    ['复期限6年', '6年'],
+    ['自2010年04月02日', ''],
   ])('%s -> %s', (text, expected) => expect(asPeriod(text)).toBe(expected));
 });
 
