@@ -130,8 +130,14 @@ export function splitText(text: string): { from: string; to: string } {
   return { from: readDate(a), to: to && to !== LONG_TERM && !asDate(to) ? '' : to };
 }
 
+/** A whole start date, then 长期 with its 至 lost and one of its two characters misread (大期, 长朗). */
+const BLURRED_LONG_TERM = /^(.*\d)\D?(?:长[^\d至]|[^\d至]期)$/;
+
 function splitDigits(text: string): [string, string] {
   if (/长期/.test(text)) return [text.replace(/长期.*$/, ''), LONG_TERM];
+  const blurred = BLURRED_LONG_TERM.exec(text);
+  if (blurred && readDate(blurred[1]!) && blurred[1]!.replace(/\D/g, '').length === 8)
+    return [blurred[1]!, LONG_TERM];
   const digits = text.replace(/[^0-9]/g, '');
   if (digits.length === 16) return [digits.slice(0, 8), digits.slice(8)];
   const dates = text.match(/\d{4}\D?\d{1,2}\D?\d{1,2}/g) ?? [];
