@@ -1,11 +1,13 @@
 import { carClassOf } from '../../../emulator/ocr/fields/carClass';
-import type { Token } from '../../../emulator/ocr/fields/FieldContext';
+import type { FieldContext, Token } from '../../../emulator/ocr/fields/FieldContext';
 import { numberIn, zerosReadAsEights } from '../../../emulator/ocr/fields/idNum';
 import { cleanName, firstRun, inkLeftUnread } from '../../../emulator/ocr/fields/name';
 import { countryIn, trustedCountry } from '../../../emulator/ocr/fields/nationality';
 import { readDate } from '../../../emulator/ocr/fields/readDate';
-import { asPeriod } from '../../../emulator/ocr/fields/validFor';
+import { asPeriod, validFor } from '../../../emulator/ocr/fields/validFor';
 import { endInYear, endsThatStand, splitText } from '../../../emulator/ocr/fields/validPeriod';
+import { scaling } from '../../../emulator/ocr/image/homography';
+import { lineAt } from './support/syntheticLines';
 
 describe('readDate', () => {
   it.each([
@@ -168,6 +170,15 @@ describe('asPeriod (有效期限 of the old card)', () => {
     ['复期限6年', '6年'],
     ['自2010年04月02日', ''],
   ])('%s -> %s', (text, expected) => expect(asPeriod(text)).toBe(expected));
+});
+
+describe('validFor (有效期限 N年 of the old card)', () => {
+  it("reads the period from its label's line when only 年 fell beside the label (the card placed 3 mm off)", async () => {
+    const line = lineAt('复期限6年', { x0: 1.0, y0: 52.4, x1: 16.0, y1: 55.1 }, scaling(1));
+    const year = { ...line.chars[4]!, y: 53.7, line, index: 4 } as Token;
+    const read = await validFor.read(null as unknown as FieldContext, [[year]], []);
+    expect(read.values.valid_to).toBe('6年');
+  });
 });
 
 describe('trustedCountry (a re-read nationality that stands)', () => {
