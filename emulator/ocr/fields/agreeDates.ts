@@ -9,9 +9,10 @@ import { numberFromDigits } from './numberFromDigits';
 import { inkSupport, likeliestReading, slashedZeroReadings } from './readByGrammar';
 
 /**
- * How much less likely (nats) than what was read a value may be, and be taken to agree: with the
- * number (its check character holds: the stronger witness), and between the first issue date and
- * the validity, of which the one whose ink gives way more easily by CHOICE_MARGIN does.
+ * How much less likely (nats) than what was read a value may be, and be taken to agree: the birth
+ * date with the number (its check character holds), the number with the birth date, and between
+ * the first issue date and the validity; of two that could give way, the one whose ink gives way
+ * more easily by CHOICE_MARGIN does.
  */
 const NUMBER_LOSS = 6;
 /** The number gives way to the birth date within what any grammar reading may cost (readByGrammar's bound). */
@@ -101,11 +102,11 @@ export async function agreeDates(
     // Where the card slashes its zeros an 8 read may be the number's 0: its check character decides.
     const birthLoss = await loss('birth_date', birth, printed, read.slashedZeros);
     if (lost) take('birth_date', printed, birthLoss, 'the number (digits the birth date lost)');
-    else if (birthLoss <= NUMBER_LOSS) take('birth_date', printed, birthLoss, 'the number');
     else {
-      // The number's check character holds for one misreading in eleven: where the birth date
-      // will not give way, the number read with the birth date's digits, when its ink allows that
-      // clearly more easily than the birth date's allows the number's.
+      // The number's check character holds for one misreading in eleven, and where the ink of
+      // several digits allows two (0s as alike to 8s as not) it only chose among them: the number
+      // read with the birth date's digits, when its ink allows that clearly more easily than the
+      // birth date's allows the number's. Else the birth date gives way if its ink allows it.
       const evidence = await read.evidenceOf('id_num');
       const other =
         evidence &&
@@ -121,6 +122,7 @@ export async function agreeDates(
         : Number.POSITIVE_INFINITY;
       if (other && numberLoss <= BIRTH_LOSS && birthLoss - numberLoss >= CHOICE_MARGIN)
         take('id_num', other, numberLoss, 'the birth date');
+      else if (birthLoss <= NUMBER_LOSS) take('birth_date', printed, birthLoss, 'the number');
     }
   }
 

@@ -115,6 +115,22 @@ describe('agreeDates (what the card prints twice agrees)', () => {
       { id_num: NUMBER },
     ],
     [
+      'reads the number with the birth date’s digits, not the birth date with the number’s, where the number’s ink allows that more easily',
+      // Two 0s of the number as alike to 8s as not: the check character holds either way.
+      { id_num: '15048219980926700X', birth_date: '1990-09-26' },
+      {
+        id_num: numberInk([
+          ...sure('1504'),
+          { 8: 0.5, 0: 0.45 },
+          ...sure('2199'),
+          { 8: 0.5, 0: 0.45 },
+          ...sure('0926700X'),
+        ]),
+        birth_date: dateInk([...sure('199'), { 0: 0.9, 8: 0.08 }, ...sure('-09-26')]),
+      },
+      { id_num: '15040219900926700X' },
+    ],
+    [
       'keeps a number its ink is sure of, against the birth date',
       { id_num: '150402199802223125', birth_date: '1999-02-22' },
       { id_num: numberInk(sure('150402199802223125')), birth_date: dateInk(sure('1999-02-22')) },
