@@ -2,37 +2,87 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { editDistance } from '../seal/sealGrammar';
 
-let divisions: ReadonlyMap<string, readonly string[]> | undefined;
-let countyCodes: ReadonlySet<string> | undefined;
+/** One county of the gazetteer: its code, province, prefecture ('' where none is printed) and townships. */
+interface County {
+  code: string;
+  province: string;
+  prefecture: string;
+  /** Whether its province is a municipality (its counties listed under 市辖区). */
+  municipal: boolean;
+  county: string;
+  townships: string[];
+}
+
+let counties: readonly County[] | undefined;
 
 /**
- * How an address begins on a licence: province, prefecture and county as the National Bureau of
- * Statistics names them (data/divisions.txt, built by scripts/buildDivisions.ts), e.g.
- * 河北省秦皇岛市海港区, 北京市朝阳区 (a municipality's 市辖区 is not printed), each with its
- * townships (镇, 乡, 街道), which rural addresses print next.
+ * The divisions as the National Bureau of Statistics names them (data/divisions.txt, built by
+ * scripts/buildDivisions.ts): a municipality's 市辖区, its 县 and a province's directly
+ * administered counties (省直辖) are not printed.
+ */
+function gazetteer(): readonly County[] {
+  counties ??= readFileSync(path.join(__dirname, 'data', 'divisions.txt'), 'utf8')
+    .split('\n')
+    .flatMap((row) => {
+      const [code = '', province = '', prefecture = '', county = '', townships = ''] = row.split('|');
+      if (!province || !county) return [];
+      const printed = !(prefecture === '市辖区' || prefecture === '县' || prefecture.startsWith('省直辖'));
+      return [
+        {
+          code,
+          province,
+          prefecture: printed ? prefecture : '',
+          municipal: prefecture === '市辖区',
+          county,
+          townships: townships.split(',').filter((t) => [...t].length >= 3),
+        },
+      ];
+    });
+  return counties;
+}
+
+let divisions: ReadonlyMap<string, readonly string[]> | undefined;
+let countyCodes: ReadonlySet<string> | undefined;
+let places: ReadonlySet<string> | undefined;
+
+/**
+ * How an address begins on a licence: province, prefecture and county, e.g. 河北省秦皇岛市海港区,
+ * 北京市朝阳区, each with its townships (镇, 乡, 街道), which rural addresses print next.
  */
 function divisionsByPrefix(): ReadonlyMap<string, readonly string[]> {
   if (divisions) return divisions;
-  const text = readFileSync(path.join(__dirname, 'data', 'divisions.txt'), 'utf8');
   const out = new Map<string, string[]>();
-  for (const row of text.split('\n')) {
-    const [, province = '', prefecture = '', county = '', townships = ''] = row.split('|');
-    if (!province || !county) continue;
-    const middle =
-      prefecture === '市辖区' || prefecture === '县' || prefecture.startsWith('省直辖') ? '' : prefecture;
-    const prefix = `${province}${middle}${county}`;
-    out.set(prefix, [...(out.get(prefix) ?? []), ...townships.split(',').filter((t) => [...t].length >= 3)]);
+  for (const { province, prefecture, county, townships } of gazetteer()) {
+    const prefix = `${province}${prefecture}${county}`;
+    out.set(prefix, [...(out.get(prefix) ?? []), ...townships]);
   }
   divisions = out;
   return divisions;
 }
 
+/**
+ * Whether `text` names a real division as a card prints one before what it belongs to: a county
+ * alone or after its prefecture and province, a prefecture alone or after its province, or a
+ * municipality (北京市朝阳区, 浙江省金华市义乌市, 义乌市, 河北省秦皇岛市).
+ */
+export function isPlaceName(text: string): boolean {
+  places ??= new Set(
+    gazetteer().flatMap(({ province, prefecture, municipal, county }) => [
+      county,
+      `${province}${county}`,
+      `${province}${prefecture}${county}`,
+      ...(prefecture ? [prefecture, `${province}${prefecture}`, `${prefecture}${county}`] : []),
+      ...(municipal ? [province] : []),
+    ]),
+  );
+  return places.has(text);
+}
+
 /** Whether `code` is a county's six-digit code (GB/T 2260) as the gazetteer has it today. */
 export function isCountyCode(code: string): boolean {
   countyCodes ??= new Set(
-    readFileSync(path.join(__dirname, 'data', 'divisions.txt'), 'utf8')
-      .split('\n')
-      .map((row) => row.slice(0, row.indexOf('|')))
+    gazetteer()
+      .map((c) => c.code)
       .filter((c) => /^\d{6}$/.test(c)),
   );
   return countyCodes.has(code);

@@ -1,3 +1,4 @@
+import { isPlaceName } from '../fields/divisions';
 import { prefectures } from './gazetteer';
 
 /**
@@ -142,17 +143,18 @@ const CLEAR_MARGIN = 8;
 const LONE_LOSS = 12;
 const CLEAR_LOSS_PER_EDIT = 6;
 
+/** What a county's traffic police are called after its place (the grammar's list has prefectures only). */
+const COUNTY_SUFFIXES = ['公安局交通警察大队', '公安局交通管理大队', '公安局交警大队'];
+
 /**
- * Whether a reading has the shape of an issuing authority's name: a place, then a 公安 body ending
- * like one. The place is names of divisions only: an address's words (单元, 栋, 号…) or digits
- * before it are print the stamp lies on, read into it.
+ * Whether a reading is an issuing authority's name in form: a real place (a division of the
+ * national gazetteer: 郸城县, 浙江省金华市义乌市), then a body the traffic police are named by.
+ * A misread place (新维吾尔自治区, 哈市) or body (公安通支队) is no authority: the ink was misread.
+ * An address's words or digits before the place make it no place either.
  */
 export function looksLikeAuthority(text: string): boolean {
-  const at = text.indexOf('公安');
-  return (
-    at >= 0 &&
-    !/[0-9单栋室号路街村组]/.test(text.slice(0, at)) &&
-    /(公安局|公安处|交通警察支队|交通警察大队|交通管理局|交警支队|车辆管理所|总队|支队|大队)$/.test(text)
+  return [...AUTHORITY_SUFFIXES.map(([suffix]) => suffix), ...COUNTY_SUFFIXES].some(
+    (suffix) => text.endsWith(suffix) && isPlaceName(text.slice(0, -suffix.length)),
   );
 }
 

@@ -1,6 +1,6 @@
 import { clean } from '../../../emulator/ocr/fields/address';
 import { bestSupported } from '../../../emulator/ocr/fields/bestSupported';
-import { divisionDepth, divisionSpellings } from '../../../emulator/ocr/fields/divisions';
+import { divisionDepth, divisionSpellings, isPlaceName } from '../../../emulator/ocr/fields/divisions';
 import type { OnnxEngine } from '../../../emulator/ocr/text/OnnxEngine';
 import { ctcMatrixOf } from './support/ctcMatrixOf';
 
@@ -29,6 +29,23 @@ describe('divisionDepth', () => {
     ['河北省', 0],
     ['', 0],
   ])('%s -> %s', (address, expected) => expect(divisionDepth(address)).toBe(expected));
+});
+
+describe('isPlaceName (a division as a card prints it before what it belongs to)', () => {
+  it.each([
+    ['北京市朝阳区', true],
+    ['北京市', true],
+    ['浙江省金华市义乌市', true],
+    ['义乌市', true],
+    ['金华市义乌市', true],
+    ['河北省秦皇岛市', true],
+    ['秦皇岛市', true],
+    // A province other than a municipality names no authority's place on its own.
+    ['湖北省', false],
+    ['黑龙江省哈市', false],
+    ['新维吾尔自治区乌鲁由齐市', false],
+    ['3单元武汉市', false],
+  ])('%s -> %s', (text, expected) => expect(isPlaceName(text)).toBe(expected));
 });
 
 describe('divisionSpellings', () => {

@@ -94,5 +94,12 @@ describe('looksLikeAuthority', () => {
     // The address's second line, under the stamp, read into it.
     ['单元武汉市公安局交通管理局', false],
     ['2606室武汉市公安局交通管理局', false],
+    ['义乌市公安局交通警察大队', true],
+    ['浙江省金华市义乌市公安局交通警察大队', true],
+    // A place or a body misread: no authority is called so.
+    ['新维吾尔自治区乌鲁由齐市公安局交通警察支队', false],
+    ['黑龙江省哈市公安局交通警察支队', false],
+    ['广东省广州市公安通支队', false],
+    ['重庆市公安局交通巡警察总队', false],
   ])('%s -> %s', (text, expected) => expect(looksLikeAuthority(text)).toBe(expected));
 });
