@@ -78,7 +78,8 @@ export async function readSeal(engine: OnnxEngine, card: FlatCard): Promise<Seal
   const read = joined(reads);
   const corrected = nameOfLines(engine, reads);
   // A name of the grammar's list stands; one off the list (a county's 大队) only when every line
-  // read confidently and it has an authority's shape: anything else is a misread, left empty.
+  // read confidently and it names a real place and a traffic police body: anything else is a
+  // misread, left empty.
   const sure = reads.every((r) => r.confidence >= SURE) && looksLikeAuthority(corrected);
   return {
     text: isKnownAuthority(corrected) || sure ? corrected : '',
@@ -169,7 +170,8 @@ function frameOf(mask: Float32Array, w: number, h: number, pxPerMm: number): Box
 
 /**
  * The stamp's text lines as the text detector finds them on its red ink, inside the frame: the
- * lines where they are, however the stamp was inked or set. Null unless two to four lines.
+ * lines where they are, however the stamp was inked or set, and a third where two were found
+ * (withThirdLine). Null unless two to four lines.
  */
 async function detectedLines(
   engine: OnnxEngine,
@@ -206,12 +208,30 @@ async function detectedLines(
     } else rows.push(b);
   }
   if (rows.length < 2 || rows.length > 4) return null;
-  return rows.map((r) => ({
+  const [a, b] = rows;
+  return (rows.length === 2 && a && b ? withThirdLine(a, b, inside) : rows).map((r) => ({
     x0: inside.x0,
     y0: Math.max(inside.y0, r.y0),
     x1: inside.x1,
     y1: Math.min(inside.y1, r.y1),
   }));
+}
+
+/**
+ * Two lines found of the stamp's three, evenly set: the third where the other two leave room for
+ * it, a line's height or more (between them, else above or below them inside the frame), at their
+ * pitch. Glare or a faint inking hides one line from the detector; its ink is still read.
+ */
+export function withThirdLine(a: Box, b: Box, inside: Box): Box[] {
+  const h = (a.y1 - a.y0 + (b.y1 - b.y0)) / 2;
+  const gap = b.y0 - a.y1;
+  const band = (y0: number): Box => ({ x0: a.x0, y0, x1: a.x1, y1: y0 + h });
+  if (gap >= h) return [a, band(a.y1 + (gap - h) / 2), b];
+  const pitch = b.y0 - a.y0;
+  const above = a.y0 - inside.y0;
+  const below = inside.y1 - b.y1;
+  if (Math.max(above, below) < h) return [a, b];
+  return above > below ? [band(a.y0 - pitch), a, b] : [a, b, band(b.y0 + pitch)];
 }
 
 function greenChannel(image: RgbImage): RgbImage {
