@@ -51,7 +51,9 @@ export const name: FieldSpec = {
     // Each candidate scored on both readings' ink: the region's, and the line's own steps where
     // they cover the name (steps short of a character would favour the reading that dropped it).
     const steps = stepsOf(tokens);
-    const covered = !ink || inkLeftUnread(readings[0]!, ink) <= CHAR_MM;
+    const covered =
+      (!ink || inkLeftUnread(readings[0]!, ink) <= CHAR_MM) &&
+      readings.every((r) => !readsBeyond(r, readings[0]!));
     const sources = steps && covered ? [...recs, steps] : recs;
     const best = candidates.length > 1 ? bestSupported(ctx.engine, sources, candidates, 0) : null;
     const value = best?.text ?? candidates[0]?.text ?? '';
@@ -180,6 +182,20 @@ function unreadEnds(reading: Reading, ink: { x0: number; x1: number }): { before
   const han = reading.chars.filter((c) => cleanName(c.text) !== '');
   if (han.length === 0) return { before: ink.x1 - ink.x0, after: ink.x1 - ink.x0 };
   return { before: han[0]!.x0 - ink.x0, after: ink.x1 - han.at(-1)!.x1 };
+}
+
+/**
+ * Whether `reading` read a character a character's width or more beyond either end of what `line`
+ * read: glare over the name's first character hides it from the ink's run as well as from the
+ * detector's box, and the line's steps, which never saw it, cannot score it.
+ */
+export function readsBeyond(reading: Reading, line: Reading): boolean {
+  const ends = (r: Reading) => {
+    const han = r.chars.filter((c) => cleanName(c.text) !== '');
+    return han.length > 0 ? { x0: han[0]!.x0, x1: han.at(-1)!.x1 } : null;
+  };
+  const [a, b] = [ends(reading), ends(line)];
+  return a !== null && b !== null && (b.x0 - a.x0 > CHAR_MM || a.x1 - b.x1 > CHAR_MM);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { carClassOf } from '../../../emulator/ocr/fields/carClass';
 import type { FieldContext, Token } from '../../../emulator/ocr/fields/FieldContext';
 import { numberIn, zerosReadAsEights } from '../../../emulator/ocr/fields/idNum';
-import { cleanName, firstRun, inkLeftUnread } from '../../../emulator/ocr/fields/name';
+import { cleanName, firstRun, inkLeftUnread, readsBeyond } from '../../../emulator/ocr/fields/name';
 import { countryIn, trustedCountry } from '../../../emulator/ocr/fields/nationality';
 import { readDate } from '../../../emulator/ocr/fields/readDate';
 import { asPeriod, validFor } from '../../../emulator/ocr/fields/validFor';
@@ -85,7 +85,7 @@ describe('firstRun (the name is one run of characters from the label on)', () =>
   );
 });
 
-describe('inkLeftUnread (a reading of a name must account for its ink)', () => {
+describe('a reading of a name against its ink (inkLeftUnread) and the line (readsBeyond)', () => {
   // The name's ink runs from 12.5 to 26.5 mm; characters as "text x0 x1" (mm), joined by |.
   const ink = { x0: 12.5, x1: 26.5 };
   const reading = (chars: string) => ({
@@ -102,7 +102,22 @@ describe('inkLeftUnread (a reading of a name must account for its ink)', () => {
     ['leaves the last character when the detector missed it', '董 12.5 15.8|丽 15.8 19', 7.5],
     ['counts only Han characters (a stray mark is no character)', ': 12.5 13|丽 19 26.5', 6.5],
     ['leaves all of the ink unread when nothing was read', '_ 12 13', 14],
-  ])('%s', (_, chars, expected) => expect(inkLeftUnread(reading(chars), ink)).toBeCloseTo(expected, 5));
+  ])('inkLeftUnread: %s', (_, chars, expected) =>
+    expect(inkLeftUnread(reading(chars), ink)).toBeCloseTo(expected, 5),
+  );
+
+  it.each([
+    // 10236: glare over 熊 hid it from the line's box; a re-read found it 4 mm before 健.
+    [
+      'reads beyond the line when it found a first character before it',
+      '熊 10 13.6|健 13.6 17.5|博 17.5 21',
+      true,
+    ],
+    ['reads beyond the line when it found a last character after it', '健 14 17.5|博 17.5 21|星 21 25', true],
+    ['does not when it spans what the line read, give or take a little', '熊 12.6 15.8|健 15.8 21.2', false],
+  ])('readsBeyond: %s', (_, chars, expected) =>
+    expect(readsBeyond(reading(chars), reading('健 14 17.5|博 17.5 21'))).toBe(expected),
+  );
 });
 
 describe('countryIn (a nationality without what is left of its label)', () => {
