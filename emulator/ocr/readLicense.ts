@@ -63,6 +63,8 @@ interface Located {
   /** Whether a line read named the layout. */
   named: boolean;
   score: number;
+  /** What every view tried read: another document's words are told wherever they were read. */
+  seen: readonly string[];
 }
 
 export async function readLicense(
@@ -174,7 +176,7 @@ export async function readLicense(
   card = replaced(card, composeHomography(toSource, invertHomography(linesToMm)));
   trace.draw('card', () => cardOutline(card.mmToSource));
   // Plainly another document: no need to read its fields.
-  const early = classifyDocument(lines, anchors);
+  const early = classifyDocument(lines, anchors, undefined, located.seen);
   if (early.kind !== 'licence' && early.kind !== 'unknown' && early.kind !== 'back-page') {
     trace.draw('document', () => early.kind);
     return NOT_FOUND;
@@ -224,10 +226,15 @@ export async function readLicense(
   const document = await trace.stage(
     'document',
     () =>
-      classifyDocument(lines, anchors, {
-        ...read.values,
-        numberOnItsLine: read.specs.some((s) => s.spec.name === 'id_num' && s.result.how === 'line'),
-      }),
+      classifyDocument(
+        lines,
+        anchors,
+        {
+          ...read.values,
+          numberOnItsLine: read.specs.some((s) => s.spec.name === 'id_num' && s.result.how === 'line'),
+        },
+        located.seen,
+      ),
     (d) => d,
   );
   trace.draw('document', () => document.kind);
@@ -257,7 +264,8 @@ async function locate(
   options: ReadOptions,
   trace: Trace,
 ): Promise<Located | null> {
-  let best: Located | null = null;
+  let best: Omit<Located, 'seen'> | null = null;
+  const seen: string[] = [];
   const attempt = async (name: string, view: () => ReturnType<typeof photoView>, detSize: number) => {
     // The stage times the whole attempt: detection, turning upright and the boxes read.
     const { text, fit, format, named } = await trace.stage(
@@ -293,12 +301,14 @@ async function locate(
       }),
     );
     trace.draw(`${name} boxes`, () => text.boxes.length);
+    seen.push(...text.lines.map((l) => l.text));
     // The convincing placement stops the search; of two views, the one whose anchors reach further wins.
     if (fit && (!best || standing(fit) > standing(best.fit)))
       best = { text, fit, format, named, score: weight(fit) };
   };
+  const found = (): Located | null => (best ? { ...(best as Omit<Located, 'seen'>), seen } : null);
   await attempt('photo view', () => photoView(photo.work), options.photoDetSize);
-  if (best && (best as Located).score >= GOOD_FIT) return best;
+  if (best && (best as Located).score >= GOOD_FIT) return found();
   const outlines = await trace.stage(
     'outlines',
     () => findCards(photo.work, MAX_OUTLINES),
@@ -310,7 +320,7 @@ async function locate(
     await attempt(`outline ${i}`, () => outlineView(photo, quad), options.cardDetSize);
     if (best && (best as Located).score >= GOOD_FIT) break;
   }
-  return best;
+  return found();
 }
 
 interface FlatReading {

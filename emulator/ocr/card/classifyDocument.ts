@@ -54,20 +54,23 @@ export interface ReadValues {
  * (the fitted anchors): three only a main page prints, four in all. When the labels were too
  * small to read (a tiny web image), by its values instead: six fields read where the layout puts
  * them, each valid by its own grammar, or five under the title when one is a number whose check
- * character holds, read from its own line. Another document's words, read anywhere, refuse it unless
- * the licence's own title was read too (a licence photographed beside a 行驶证).
+ * character holds, read from its own line. Another document's words, read anywhere (on the card's
+ * lines, or `elsewhere`: what any view of the photo read), refuse it unless the licence's own title
+ * was read too (a licence photographed beside a 行驶证).
  */
 export function classifyDocument(
   lines: readonly TextLine[],
   anchors: readonly AnchorHit[],
   values?: ReadValues,
+  elsewhere: readonly string[] = [],
 ): { kind: DocumentKind; evidence: string[] } {
   // A lone date or class code places a card but says little of what card it is: not evidence.
   const telling = anchors.filter((a) => !/^(birthDate|issueDate|carClass)Value$/.test(a.key));
   const keys = new Set(telling.map((a) => a.key.replace(/Gloss$|Value$/, '')));
   const valid = values ? validFields(values) : [];
   const evidence = [...keys, ...valid.map((f) => `${f}=valid`)];
-  const others = OTHER_DOCUMENTS.filter(([words]) => lines.some((l) => words.test(l.text))).map(
+  const texts = [...lines.map((l) => l.text), ...elsewhere];
+  const others = OTHER_DOCUMENTS.filter(([words]) => texts.some((t) => words.test(t))).map(
     ([, kind]) => kind,
   );
   const foreign = others.find((kind) => kind !== 'back-page');

@@ -52,6 +52,29 @@ describe('classifyDocument', () => {
     ).toBe('other-certificate');
   });
 
+  describe('another document’s words read elsewhere in the photo', () => {
+    // 10586: a 从业资格证 placed by its licence-like labels; its own title lay outside the card cut.
+    const card = [label('name'), label('sex'), label('nationality'), label('address'), label('birthDate')];
+    const kind = (lines: ReturnType<typeof lineAt>[], elsewhere: string[]) =>
+      classifyDocument(lines, fitCard(findAnchors(lines))?.anchors ?? [], undefined, elsewhere).kind;
+
+    it.each<[string, ReturnType<typeof lineAt>[], string[], string]>([
+      [
+        'refuse a card whose own lines read like a licence',
+        card,
+        ['中华人民共和国道路运输', '从业资格证'],
+        'other-certificate',
+      ],
+      [
+        'do not refuse a licence whose own title was read',
+        [lineAt(TITLE.text, TITLE.box, VIEW), ...card],
+        ['号牌号码', '中华人民共和国机动车行驶证'],
+        'licence',
+      ],
+      ['leave a licence alone when nothing else was read', card, [], 'licence'],
+    ])('%s', (_, lines, elsewhere, expected) => expect(kind(lines, elsewhere)).toBe(expected));
+  });
+
   describe('a card whose labels were too small to read, told by its values', () => {
     // The title and two values in their slots place the card; no label was read.
     const placed = [
