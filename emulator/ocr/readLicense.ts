@@ -264,7 +264,8 @@ async function locate(
   options: ReadOptions,
   trace: Trace,
 ): Promise<Located | null> {
-  let best: Omit<Located, 'seen'> | null = null;
+  let best: Located | null = null;
+  // Shared by every placement found: it holds what later views read too.
   const seen: string[] = [];
   const attempt = async (name: string, view: () => ReturnType<typeof photoView>, detSize: number) => {
     // The stage times the whole attempt: detection, turning upright and the boxes read.
@@ -304,11 +305,10 @@ async function locate(
     seen.push(...text.lines.map((l) => l.text));
     // The convincing placement stops the search; of two views, the one whose anchors reach further wins.
     if (fit && (!best || standing(fit) > standing(best.fit)))
-      best = { text, fit, format, named, score: weight(fit) };
+      best = { text, fit, format, named, score: weight(fit), seen };
   };
-  const found = (): Located | null => (best ? { ...(best as Omit<Located, 'seen'>), seen } : null);
   await attempt('photo view', () => photoView(photo.work), options.photoDetSize);
-  if (best && (best as Located).score >= GOOD_FIT) return found();
+  if (best && (best as Located).score >= GOOD_FIT) return best;
   const outlines = await trace.stage(
     'outlines',
     () => findCards(photo.work, MAX_OUTLINES),
@@ -320,7 +320,7 @@ async function locate(
     await attempt(`outline ${i}`, () => outlineView(photo, quad), options.cardDetSize);
     if (best && (best as Located).score >= GOOD_FIT) break;
   }
-  return found();
+  return best;
 }
 
 interface FlatReading {

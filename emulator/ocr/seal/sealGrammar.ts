@@ -143,8 +143,13 @@ const CLEAR_MARGIN = 8;
 const LONE_LOSS = 12;
 const CLEAR_LOSS_PER_EDIT = 6;
 
-/** What a county's traffic police are called after its place (the grammar's list has prefectures only). */
-const COUNTY_SUFFIXES = ['公安局交通警察大队', '公安局交通管理大队', '公安局交警大队'];
+/** The bodies an authority is named by: the list's, and a county's (the list has prefectures only). */
+const BODIES: readonly string[] = [
+  ...AUTHORITY_SUFFIXES.map(([suffix]) => suffix),
+  '公安局交通警察大队',
+  '公安局交通管理大队',
+  '公安局交警大队',
+];
 
 /**
  * Whether a reading is an issuing authority's name in form: a real place (a division of the
@@ -153,9 +158,7 @@ const COUNTY_SUFFIXES = ['公安局交通警察大队', '公安局交通管理�
  * An address's words or digits before the place make it no place either.
  */
 export function looksLikeAuthority(text: string): boolean {
-  return [...AUTHORITY_SUFFIXES.map(([suffix]) => suffix), ...COUNTY_SUFFIXES].some(
-    (suffix) => text.endsWith(suffix) && isPlaceName(text.slice(0, -suffix.length)),
-  );
+  return BODIES.some((body) => text.endsWith(body) && isPlaceName(text.slice(0, -body.length)));
 }
 
 let known: ReadonlySet<string> | undefined;
