@@ -3,6 +3,8 @@ import { divisionDepth, divisionSpellings } from './divisions';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 import { mergeReadings } from './mergeReadings';
+import { stepsOf } from './readByGrammar';
+import { CHAR_MM, readsBeyond } from './readsBeyond';
 
 /** 住址: one line right of the label, a long one wrapping under it (left of the holder's photo). */
 export const address: FieldSpec = {
@@ -79,7 +81,18 @@ async function readLine(
     text,
     prior: first ? PLACE_PRIOR * divisionDepth(text) : 0,
   }));
-  const best = bestSupported(ctx.engine, recs, candidates, 0);
+  // The second line's own steps score the candidates too, where they saw the whole line: a re-read
+  // that lost a thin 1 at its start had outvoted the line that read it. Not the first line's: its
+  // place prior was weighed against the re-reads alone, and a second witness of the same ink
+  // outvoted it for the misread spelling (蒲圳 for 深圳).
+  const steps = stepsOf(tokens);
+  const line = { text: fromLine, chars: tokens };
+  const sawAll =
+    steps !== null &&
+    !first &&
+    inkEnd - end <= CHAR_MM &&
+    recs.every((r) => !readsBeyond(r, line, (char) => clean(char, false) !== ''));
+  const best = bestSupported(ctx.engine, sawAll ? [...recs, steps] : recs, candidates, 0);
   return best ? { text: best.text, reread: best.text !== fromLine } : { text: fromLine, reread: false };
 }
 

@@ -3,6 +3,7 @@ import { bestSupported } from './bestSupported';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 import { stepsOf } from './readByGrammar';
+import { CHAR_MM, type Reading, readsBeyond } from './readsBeyond';
 import { beginsWithSurname, SURNAMES } from './surnames';
 
 /** Wider than a character and a half of the name's face (about 4 mm a character). */
@@ -53,7 +54,7 @@ export const name: FieldSpec = {
     const steps = stepsOf(tokens);
     const covered =
       (!ink || inkLeftUnread(readings[0]!, ink) <= CHAR_MM) &&
-      readings.every((r) => !readsBeyond(r, readings[0]!));
+      readings.every((r) => !readsBeyond(r, readings[0]!, isNameChar));
     const sources = steps && covered ? [...recs, steps] : recs;
     const best = candidates.length > 1 ? bestSupported(ctx.engine, sources, candidates, 0) : null;
     const value = best?.text ?? candidates[0]?.text ?? '';
@@ -132,14 +133,6 @@ function trusted(rec: Recognized, recs: readonly Recognized[]): boolean {
 const SPECK_MM = 0.5;
 const DOT_MM = 1.2;
 
-/** A name's character is about 4 mm wide: ink unread over more than this held one. */
-const CHAR_MM = 3;
-
-interface Reading {
-  text: string;
-  chars: ReadonlyArray<{ text: string; x0: number; x1: number }>;
-}
-
 /**
  * The name's ink along its row (mm): from the first character read (or the first print after the
  * label) on, while gaps stay under NAME_GAP_MM. A band across the characters' middles keeps the
@@ -179,23 +172,9 @@ export function inkLeftUnread(reading: Reading, ink: { x0: number; x1: number })
 
 /** The ink's run (mm) before a reading's first character and after its last (all of it, read as nothing). */
 function unreadEnds(reading: Reading, ink: { x0: number; x1: number }): { before: number; after: number } {
-  const han = reading.chars.filter((c) => cleanName(c.text) !== '');
+  const han = reading.chars.filter((c) => isNameChar(c.text));
   if (han.length === 0) return { before: ink.x1 - ink.x0, after: ink.x1 - ink.x0 };
   return { before: han[0]!.x0 - ink.x0, after: ink.x1 - han.at(-1)!.x1 };
-}
-
-/**
- * Whether `reading` read a character a character's width or more beyond either end of what `line`
- * read: glare over the name's first character hides it from the ink's run as well as from the
- * detector's box, and the line's steps, which never saw it, cannot score it.
- */
-export function readsBeyond(reading: Reading, line: Reading): boolean {
-  const ends = (r: Reading) => {
-    const han = r.chars.filter((c) => cleanName(c.text) !== '');
-    return han.length > 0 ? { x0: han[0]!.x0, x1: han.at(-1)!.x1 } : null;
-  };
-  const [a, b] = [ends(reading), ends(line)];
-  return a !== null && b !== null && (b.x0 - a.x0 > CHAR_MM || a.x1 - b.x1 > CHAR_MM);
 }
 
 /**
@@ -203,7 +182,7 @@ export function readsBeyond(reading: Reading, line: Reading): boolean {
  * a half belong to what follows (the 性别 label misread, a stray mark), not to the name.
  */
 export function firstRun(tokens: readonly Token[]): Token[] {
-  const start = tokens.findIndex((t) => cleanName(t.text) !== '');
+  const start = tokens.findIndex((t) => isNameChar(t.text));
   if (start < 0) return [];
   const run = [tokens[start]!];
   for (const t of tokens.slice(start + 1)) {
@@ -224,3 +203,6 @@ export function cleanName(text: string): string {
     .replace(/^·+|·+$/g, '')
     .replace(/^姓?名(?=[\u4e00-\u9fff]{2})/, '');
 }
+
+/** Whether a character read counts as part of a name (not a stray mark or a letter). */
+const isNameChar = (char: string) => cleanName(char) !== '';

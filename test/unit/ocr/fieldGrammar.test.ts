@@ -1,9 +1,11 @@
+import { clean } from '../../../emulator/ocr/fields/address';
 import { carClassOf } from '../../../emulator/ocr/fields/carClass';
 import type { FieldContext, Token } from '../../../emulator/ocr/fields/FieldContext';
 import { numberIn, zerosReadAsEights } from '../../../emulator/ocr/fields/idNum';
-import { cleanName, firstRun, inkLeftUnread, readsBeyond } from '../../../emulator/ocr/fields/name';
+import { cleanName, firstRun, inkLeftUnread } from '../../../emulator/ocr/fields/name';
 import { countryIn, trustedCountry } from '../../../emulator/ocr/fields/nationality';
 import { readDate } from '../../../emulator/ocr/fields/readDate';
+import { readsBeyond } from '../../../emulator/ocr/fields/readsBeyond';
 import { asPeriod, validFor } from '../../../emulator/ocr/fields/validFor';
 import { endInYear, endsThatStand, splitText } from '../../../emulator/ocr/fields/validPeriod';
 import { scaling } from '../../../emulator/ocr/image/homography';
@@ -116,7 +118,24 @@ describe('a reading of a name against its ink (inkLeftUnread) and the line (read
     ['reads beyond the line when it found a last character after it', '健 14 17.5|博 17.5 21|星 21 25', true],
     ['does not when it spans what the line read, give or take a little', '熊 12.6 15.8|健 15.8 21.2', false],
   ])('readsBeyond: %s', (_, chars, expected) =>
-    expect(readsBeyond(reading(chars), reading('健 14 17.5|博 17.5 21'))).toBe(expected),
+    expect(readsBeyond(reading(chars), reading('健 14 17.5|博 17.5 21'), (c) => cleanName(c) !== '')).toBe(
+      expected,
+    ),
+  );
+
+  // 10566: the address's second line read 1栋6单元 whole; its re-read lost the 1.
+  const secondLine = reading('1 10.7 12.4|栋 12.4 16|6 16 17.8');
+  const addressChar = (c: string) => clean(c, false) !== '';
+  it.each([
+    ["does not when it lost the line's first character", '栋 12.3 16|6 16 17.8', false],
+    [
+      'reads beyond the line when it found a digit a character before it',
+      '2 6.5 8.3|1 8.3 10.2|栋 12.4 16',
+      true,
+    ],
+    ['counts no stray mark before the line', '. 5 6|1 10.6 12.4|栋 12.4 16', false],
+  ])('readsBeyond, an address line: %s', (_, chars, expected) =>
+    expect(readsBeyond(reading(chars), secondLine, addressChar)).toBe(expected),
   );
 });
 
