@@ -134,6 +134,12 @@ describe('a reading of a name against its ink (inkLeftUnread) and the line (read
       true,
     ],
     ['counts no stray mark before the line', '. 5 6|1 10.6 12.4|栋 12.4 16', false],
+    // 9867: the line had lost 居 before 9栋; both re-reads found it, squeezed to 2.2 mm.
+    [
+      'reads beyond the line when a character lies wholly before it',
+      '居 8.5 10.7|1 10.7 12.4|栋 12.4 16',
+      true,
+    ],
   ])('readsBeyond, an address line: %s', (_, chars, expected) =>
     expect(readsBeyond(reading(chars), secondLine, addressChar)).toBe(expected),
   );
