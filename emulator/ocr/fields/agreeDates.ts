@@ -1,6 +1,6 @@
-import { splitIsoDate } from '../../../src/domain/rules/calendarDate';
+import { addYears, splitIsoDate } from '../../../src/domain/rules/calendarDate';
 import { birthDateFromIdNumber, isValidIdNumber } from '../../../src/domain/rules/idNumber';
-import { LONG_TERM } from '../../../src/domain/rules/validityCycle';
+import { isCycle, LONG_TERM, type PeriodYears, startsCycle } from '../../../src/domain/rules/validityCycle';
 import { foldDigits } from '../text/lookAlikes';
 import type { OnnxEngine } from '../text/OnnxEngine';
 import type { FieldKey, ValueEvidence } from './FieldSpec';
@@ -48,12 +48,12 @@ export interface ReadDates {
 /**
  * The card prints some facts twice: the birth date in its own field and in digits 7-14 of the
  * number (whose check character holds), and the day of the year in the first issue date and in
- * both ends of the validity (each period starts on the anniversary of the first issue). Where the
- * two disagree by a digit the ink of one of them hardly tells (a slashed 0 against an 8, 1 against
+ * both ends of the validity (each period starts on the anniversary of the first issue, whole
+ * periods on, so their years are tied too). Where the two disagree by a digit the ink of one of them hardly tells (a slashed 0 against an 8, 1 against
  * 7), that one is read as the other says when its own ink supports that closely enough; of two
  * that could give way, only one clearly easier to change does. Of an empty field, only what the
  * ink showed is completed by what the card determines: a first issue date's year by the validity's
- * day; a number's lost digits and slashed zeros by the birth date and the check character (also
+ * day, a validity start's year by the first issue's; a number's lost digits and slashed zeros by the birth date and the check character (also
  * where the number as read fails its check character).
  */
 export async function agreeDates(
@@ -148,16 +148,83 @@ export async function agreeDates(
       } else take('issue_date', firstIssue, issueLoss, 'the validity');
     }
   }
+  await agreeCycle(values, read, loss, take);
   if (!issue && from) {
     const firstIssue = issueOnValidityDay(
       read.readAs('issue_date'),
       from,
+      values.valid_to,
       values.birth_date,
       read.slashedZeros,
     );
     if (firstIssue) take('issue_date', firstIssue, 0, "its year as read, on the validity's day");
   }
+  if (values.issue_date && !values.valid_from) {
+    const start = validityOnIssueDay(
+      read.readAs('valid_from'),
+      values.issue_date,
+      values.valid_to,
+      read.slashedZeros,
+    );
+    if (start) take('valid_from', start, 0, "its year as read, on the first issue's day");
+  }
   return { values, agreed };
+}
+
+/** Years of periods looked back or ahead for a start that fits the cycle. */
+const CYCLE_SPAN = 40;
+
+/**
+ * On the same day, the first issue's year and the validity's start must lie whole periods apart
+ * (startsCycle): where they do not, one of them is misread (a slashed 0 read as 8 in one year and
+ * as 0 in the other). Every year of either that would fit is a reading; the one whose ink gives way
+ * most easily is taken when it costs little and clearly less than any other, the ink of both
+ * weighed alike. The new card's validity moves both its ends.
+ */
+async function agreeCycle(
+  values: Record<FieldKey, string>,
+  read: ReadDates,
+  loss: (field: FieldKey, from: string, to: string) => Promise<number>,
+  take: (field: FieldKey, to: string, lossNats: number, why: string) => void,
+): Promise<void> {
+  const issue = values.issue_date;
+  const from = values.valid_from;
+  const to = values.valid_to;
+  if (!issue || !from || monthDay(issue) !== monthDay(from)) return;
+  const length = periodOf(from, to);
+  if (length === null || startsCycle(issue, from, length)) return;
+  const asRead = read.period ? `${from}至${to}` : from;
+  const options: Array<{ field: 'issue_date' | 'valid_from'; value: string; end: string; loss: number }> = [];
+  for (let years = 0; years <= CYCLE_SPAN; years++) {
+    const earlier = addYears(from, -years);
+    if (earlier && startsCycle(earlier, from, length))
+      options.push({
+        field: 'issue_date',
+        value: earlier,
+        end: '',
+        loss: await loss('issue_date', issue, earlier),
+      });
+    const later = addYears(issue, years);
+    if (!later || !startsCycle(issue, later, length)) continue;
+    const shift = Number(later.slice(0, 4)) - Number(from.slice(0, 4));
+    const end = !read.period || to === LONG_TERM ? to : addYears(to, shift);
+    if (!end) continue;
+    const validity = read.period ? `${later}至${end}` : later;
+    options.push({
+      field: 'valid_from',
+      value: later,
+      end,
+      loss: await loss('valid_from', asRead, validity),
+    });
+  }
+  options.sort((a, b) => a.loss - b.loss);
+  const [best, next] = options;
+  if (!best || best.loss > TWIN_LOSS || (next && next.loss - best.loss < CHOICE_MARGIN)) return;
+  if (best.field === 'issue_date') take('issue_date', best.value, best.loss, 'the validity (its cycle)');
+  else {
+    take('valid_from', best.value, best.loss, 'the first issue date (its cycle)');
+    values.valid_to = best.end;
+  }
 }
 
 /** Years between birth and a first licence at the least (16 for a moped or a tractor). */
@@ -165,25 +232,99 @@ const FIRST_LICENCE_AGE = 16;
 
 /**
  * A first issue date whose ink showed its year but lost the rest (glare over the month, a blurred
- * day): each validity period starts on the first issue's anniversary, so the validity's start
- * gives the month and day, where every digit the readings did show agrees with that date. The
- * year must be read whole (four digits before a separator or the month's) and fall between the
- * holder's 16th year and the validity's start; nothing is filled from a day or month alone.
+ * day): each validity period starts on the first issue's anniversary, whole periods on
+ * (startsCycle), so the validity's start gives the month and day. The year must lie between the
+ * holder's 16th year and a cycle's length before the validity's start.
  */
 export function issueOnValidityDay(
   readings: readonly string[],
   validFrom: string,
+  validTo: string,
   birthDate: string,
   slashedZeros: boolean,
 ): string {
+  if (!splitIsoDate(validFrom)) return '';
+  const earliest = birthDate ? Number(birthDate.slice(0, 4)) + FIRST_LICENCE_AGE : 1950;
+  return onTheOthersDay(readings, monthDay(validFrom), slashedZeros, (date) => {
+    const length = periodOf(validFrom, validTo);
+    return Number(date.slice(0, 4)) >= earliest && length !== null && startsCycle(date, validFrom, length);
+  });
+}
+
+/**
+ * A validity start whose ink showed its year but lost the rest: it lies on the first issue's
+ * anniversary, whole periods on, and where the card prints its end, one period before it.
+ */
+export function validityOnIssueDay(
+  readings: readonly string[],
+  issueDate: string,
+  validTo: string,
+  slashedZeros: boolean,
+): string {
+  if (!splitIsoDate(issueDate)) return '';
+  // The new card's reading runs on to the end: only the start's digits are the start's.
+  const starts = readings.map((text) => text.split('至')[0] ?? '');
+  return onTheOthersDay(starts, monthDay(issueDate), slashedZeros, (date) => {
+    const length = periodOf(date, validTo);
+    return length !== null && startsCycle(issueDate, date, length);
+  });
+}
+
+/**
+ * A date on the day `md` ('MM-DD') whose year the readings show whole (four digits before a
+ * separator or the month's; where the face slashes its zeros, each 8 of it may be a 0): the one
+ * such date that `fits`, where every digit the readings did show is the date's, in order. Nothing
+ * is filled from a day or month alone.
+ */
+function onTheOthersDay(
+  readings: readonly string[],
+  md: string,
+  slashedZeros: boolean,
+  fits: (date: string) => boolean,
+): string {
   const shown = readings.filter((text) => /\d/.test(foldDigits(text)));
   const year = shown.map((text) => /^\D*(\d{4})/.exec(foldDigits(text))?.[1]).find(Boolean);
-  if (!year || !splitIsoDate(validFrom)) return '';
-  const earliest = birthDate ? Number(birthDate.slice(0, 4)) + FIRST_LICENCE_AGE : 1950;
-  if (Number(year) < earliest || Number(year) > Number(validFrom.slice(0, 4))) return '';
-  const date = onDay(`${year}-01-01`, monthDay(validFrom));
-  if (date === '!') return '';
-  return shown.every((text) => showsPartOf(text, date, slashedZeros)) ? date : '';
+  if (!year) return '';
+  const years = [...year].reduce<string[]>(
+    (out, d) => out.flatMap((y) => (slashedZeros && d === '8' ? [`${y}8`, `${y}0`] : [`${y}${d}`])),
+    [''],
+  );
+  const dates = years
+    .map((y) => onDay(`${y}-01-01`, md))
+    .filter(
+      (date) => date !== '!' && fits(date) && shown.every((text) => digitsInOrder(text, date, slashedZeros)),
+    );
+  return dates.length === 1 ? dates[0]! : '';
+}
+
+/**
+ * The length of the period from `from` that `validTo` prints: 6 or 10 years, or 长期; undefined
+ * when the end was not read, null when it ends no period from `from`.
+ */
+function periodOf(from: string, validTo: string): PeriodYears | typeof LONG_TERM | undefined | null {
+  if (validTo === LONG_TERM) return LONG_TERM;
+  const years = /^(6|10)年$/.exec(validTo)?.[1];
+  if (years) return Number(years) as PeriodYears;
+  if (!splitIsoDate(validTo)) return undefined;
+  return isCycle(from, validTo)
+    ? ((Number(validTo.slice(0, 4)) - Number(from.slice(0, 4))) as PeriodYears)
+    : null;
+}
+
+/**
+ * Whether every digit `text` shows is the date's, in order (separators lost between them are no
+ * matter; where the face slashes its zeros, an 8 may be a 0).
+ */
+function digitsInOrder(text: string, date: string, slashedZeros: boolean): boolean {
+  const digits = date.replace(/\D/g, '');
+  let at = 0;
+  for (const d of foldDigits(text).replace(/\D/g, '')) {
+    while (at < digits.length && !(d === digits[at] || (slashedZeros && d === '8' && digits[at] === '0')))
+      at++;
+    if (at === digits.length) return false;
+    at++;
+  }
+  return true;
 }
 
 /**

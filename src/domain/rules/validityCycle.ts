@@ -17,6 +17,29 @@ export function cycleStart(issueDate: string, index: 0 | 1 | 2): string {
   return index === 0 ? issueDate : addYears(issueDate, index === 1 ? 6 : 16);
 }
 
+/**
+ * Whether a period starting on `from`, of `length` where it is known, can follow a first issue on
+ * `issueDate`: on its anniversary, after whole periods. The first is 6 years; a holder who reached
+ * 12 points in a period is renewed for as long again, else for the next: 6, then 10, then 长期. So
+ * the start lies 6a + 10b years on, with a >= 1 where b >= 1; a 10-year period never comes first,
+ * and 长期 only after a 10-year one. real-03 (../shared/real-samples) starts a period 12 years
+ * after 2002-11-05: two 6-year periods.
+ */
+export function startsCycle(
+  issueDate: string,
+  from: string,
+  length?: PeriodYears | typeof LONG_TERM,
+): boolean {
+  const years = Number(from.slice(0, 4)) - Number(issueDate.slice(0, 4));
+  if (!Number.isInteger(years) || years < 0 || addYears(issueDate, years) !== from) return false;
+  if (length === 10 && years === 0) return false;
+  for (let tens = length === LONG_TERM ? 1 : 0; tens * 10 <= years; tens++) {
+    const sixes = years - tens * 10;
+    if (sixes % 6 === 0 && (tens === 0 || sixes >= 6)) return true;
+  }
+  return false;
+}
+
 /** The printed end of a period of `years` starting on `from` ('' when `from` is not a date). */
 export function periodEnd(from: string, years: PeriodYears): string {
   return addYears(from, years);

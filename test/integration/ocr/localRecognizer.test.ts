@@ -49,6 +49,7 @@ const HARD: Record<string, [number, string]> = {
     7,
     'glare over the birth and issue dates, the class and part of the address: those left empty or misread',
   ],
+  '30-issue-year-off-the-cycle': [10, 'motion blur at 3.6 px/mm: a character of the street misread'],
 };
 
 const REAL_03 = JSON.parse(read('real', 'truth.json').toString('utf8'))[0].expect as Record<string, string>;

@@ -162,6 +162,53 @@ describe('agreeDates (what the card prints twice agrees)', () => {
   );
 });
 
+describe('agreeDates (the first issue and the validity lie whole periods apart)', () => {
+  it.each<[string, Fields, Partial<Record<FieldKey, ValueEvidence>>, Fields]>([
+    [
+      'reads the first issue’s year in the validity’s cycle when its ink allows that digit',
+      { issue_date: '2018-10-12', valid_from: '2010-10-12', valid_to: '2016-10-12' },
+      {
+        issue_date: dateInk([...sure('201'), unsure('8', '0'), ...sure('-10-12')]),
+        valid_from: periodInk(sure('2010-10-12至2016-10-12')),
+      },
+      { issue_date: '2010-10-12' },
+    ],
+    [
+      'moves both ends of the validity into the first issue’s cycle when theirs is the unsure year',
+      { issue_date: '2010-10-12', valid_from: '2018-10-12', valid_to: '2028-10-12' },
+      {
+        issue_date: dateInk(sure('2010-10-12')),
+        valid_from: periodInk([
+          ...sure('201'),
+          unsure('8', '6'),
+          ...sure('-10-12至202'),
+          unsure('8', '6'),
+          ...sure('-10-12'),
+        ]),
+      },
+      { valid_from: '2016-10-12', valid_to: '2026-10-12' },
+    ],
+    [
+      'leaves both as read when each one’s ink allows the other’s year alike',
+      { issue_date: '2018-10-12', valid_from: '2010-10-12', valid_to: '长期' },
+      {
+        issue_date: dateInk([...sure('201'), unsure('8', '0'), ...sure('-10-12')]),
+        valid_from: periodInk([...sure('201'), unsure('0', '8'), ...sure('-10-12至长期')]),
+      },
+      {},
+    ],
+    [
+      'keeps a start 12 years after the first issue, two 6-year periods on (real-03)',
+      { issue_date: '2002-11-05', valid_from: '2014-11-05', valid_to: '2024-11-05' },
+      {
+        issue_date: dateInk([...sure('200'), unsure('2', '8'), ...sure('-11-05')]),
+        valid_from: periodInk([...sure('201'), unsure('4', '2'), ...sure('-11-05至2024-11-05')]),
+      },
+      {},
+    ],
+  ])('%s', async (_, read, ink, changed) => expect(await agree(read, ink)).toEqual(changed));
+});
+
 describe('agreeDates (digits the ink lost)', () => {
   // 430104197006184246 printed in a face that slashes its zeros: every 0 reads as 8.
   const slashedNumber = numberInk(sure('438184197886184246'));
@@ -272,7 +319,57 @@ describe('agreeDates (digits the ink lost)', () => {
       { issue_date: '1990-' },
       {},
     ],
+    [
+      'leaves empty a first issue year that no cycle leads from to a long-term validity',
+      { valid_from: '2004-01-10', valid_to: '长期' },
+      {},
+      { issue_date: '1998--10' },
+      {},
+    ],
+    [
+      'gives a validity start that showed its year the first issue’s month and day',
+      { issue_date: '2003-06-30', valid_to: '6年' },
+      {},
+      { valid_from: '2003-030' },
+      { valid_from: '2003-06-30' },
+    ],
+    [
+      'gives the new card’s validity start that lost its month the first issue’s, one period before its end',
+      { issue_date: '2015-06-03', valid_to: '2021-06-03' },
+      {},
+      { valid_from: '201503至2021-06-03' },
+      { valid_from: '2015-06-03' },
+    ],
+    [
+      'leaves empty a validity start whose year is no period’s start',
+      { issue_date: '2010-10-12', valid_to: '6年' },
+      {},
+      { valid_from: '2013-1' },
+      {},
+    ],
+    [
+      'leaves empty a validity start that showed only its day',
+      { issue_date: '1985-11-12', valid_to: '长期' },
+      {},
+      { valid_from: '-11-12至长期' },
+      {},
+    ],
   ])('%s', async (_, read, ink, readAs, changed) =>
     expect(await agree(read, ink, false, readAs)).toEqual(changed),
+  );
+
+  it.each([
+    [
+      'reads the 8s of a first issue year as the slashed zeros the validity’s cycle wants',
+      true,
+      { issue_date: '2001-05-18' },
+    ],
+    ['leaves the first issue empty where the card’s zeros are plain', false, {}],
+  ])('%s', async (_, slashed, changed) =>
+    expect(
+      await agree({ birth_date: '1959-03-10', valid_from: '2017-05-18', valid_to: '长期' }, {}, slashed, {
+        issue_date: '2881-85-18',
+      }),
+    ).toEqual(changed),
   );
 });
