@@ -24,6 +24,9 @@ const MAIN_PAGE_ONLY = new Set([
   'validFrom',
 ]);
 
+/** Values only the main page prints: the 副页 beside it prints a number and a name, and records. */
+const MAIN_PAGE_VALUES = ['birth_date', 'issue_date', 'car_class', 'valid_from', 'valid_to', 'address'];
+
 const OTHER_DOCUMENTS: ReadonlyArray<[RegExp, DocumentKind]> = [
   [/行驶证|号牌号码|车辆识别|发动机号|品牌型号|使用性质/, 'vehicle-licence'],
   [/从业资格|资格类别/, 'other-certificate'],
@@ -54,9 +57,10 @@ export interface ReadValues {
  * (the fitted anchors): three only a main page prints, four in all. When the labels were too
  * small to read (a tiny web image), by its values instead: six fields read where the layout puts
  * them, each valid by its own grammar, or five under the title when one is a number whose check
- * character holds, read from its own line. Another document's words, read anywhere (on the card's
- * lines, or `elsewhere`: what any view of the photo read), refuse it unless the licence's own title
- * was read too (a licence photographed beside a 行驶证).
+ * character holds, read from its own line, or all six that only a main page prints. Another
+ * document's words, read anywhere (on the card's lines, or `elsewhere`: what any view of the photo
+ * read), refuse it unless the licence's own title was read too (a licence photographed beside a
+ * 行驶证).
  */
 export function classifyDocument(
   lines: readonly TextLine[],
@@ -81,7 +85,10 @@ export function classifyDocument(
   // blurred re-reads may pass its check character misread.
   const titledNumber =
     keys.has('title') && values?.numberOnItsLine === true && valid.includes('id_num') && valid.length >= 5;
-  if ((mainOnly >= 3 && keys.size >= 4) || (mainOnly >= 1 && valid.length >= 6) || titledNumber)
+  // Every value only a main page prints, each valid where the layout puts it, is a main page
+  // whatever its labels showed: the 副页 read beside it does not make it one.
+  const mainValues = MAIN_PAGE_VALUES.every((f) => valid.includes(f));
+  if ((mainOnly >= 3 && keys.size >= 4) || (mainOnly >= 1 && valid.length >= 6) || titledNumber || mainValues)
     return { kind: 'licence', evidence };
   return { kind: others[0] ?? 'unknown', evidence };
 }

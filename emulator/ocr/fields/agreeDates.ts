@@ -1,6 +1,12 @@
 import { addYears, splitIsoDate } from '../../../src/domain/rules/calendarDate';
 import { birthDateFromIdNumber, isValidIdNumber } from '../../../src/domain/rules/idNumber';
-import { isCycle, LONG_TERM, type PeriodYears, startsCycle } from '../../../src/domain/rules/validityCycle';
+import {
+  isCycle,
+  LONG_TERM,
+  type PeriodYears,
+  periodEnd,
+  startsCycle,
+} from '../../../src/domain/rules/validityCycle';
 import { foldDigits } from '../text/lookAlikes';
 import type { OnnxEngine } from '../text/OnnxEngine';
 import type { FieldKey, ValueEvidence } from './FieldSpec';
@@ -168,6 +174,10 @@ export async function agreeDates(
     );
     if (start) take('valid_from', start, 0, "its year as read, on the first issue's day");
   }
+  if (values.issue_date && values.valid_from === values.issue_date && !values.valid_to) {
+    const end = firstPeriodEnd(read.readAs('valid_to'), values.valid_from, read.period, read.slashedZeros);
+    if (end) take('valid_to', end, 0, 'the first period, 6 years');
+  }
   return { values, agreed };
 }
 
@@ -268,6 +278,24 @@ export function validityOnIssueDay(
     const length = periodOf(date, validTo);
     return length !== null && startsCycle(issueDate, date, length);
   });
+}
+
+/**
+ * The end of a validity that starts on the first issue: a first licence is valid 6 years, so the
+ * card determines it (the new card's end date, the old card's 6年), where nothing its ink showed
+ * says otherwise (another number of years, 长期, digits not the date's).
+ */
+function firstPeriodEnd(
+  readings: readonly string[],
+  from: string,
+  period: boolean,
+  slashedZeros: boolean,
+): string {
+  const end = period ? periodEnd(from, 6) : '6年';
+  // The new card's reading holds the start too: only what follows 至 is the end's.
+  const shown = readings.map((text) => (period ? (text.split('至')[1] ?? '') : text));
+  const agrees = (text: string) => !/[长期]/.test(text) && digitsInOrder(text, end, slashedZeros);
+  return end && shown.every(agrees) ? end : '';
 }
 
 /**

@@ -50,6 +50,10 @@ const HARD: Record<string, [number, string]> = {
     'glare over the birth and issue dates, the class and part of the address: those left empty or misread',
   ],
   '30-issue-year-off-the-cycle': [10, 'motion blur at 3.6 px/mm: a character of the street misread'],
+  '31-main-page-told-by-its-values': [
+    6,
+    'glare and defocus at 4.7 px/mm: the number, sex, nationality and seal lost, the address misread',
+  ],
 };
 
 const REAL_03 = JSON.parse(read('real', 'truth.json').toString('utf8'))[0].expect as Record<string, string>;

@@ -33,6 +33,7 @@ async function agree(
   ink: Partial<Record<FieldKey, ValueEvidence>>,
   slashedZeros = false,
   readAs: Fields = {},
+  period = true,
 ): Promise<Fields> {
   const values = {
     ...{ id_num: '', name: '', sex: '', nationality: '', address: '', car_class: '' },
@@ -41,7 +42,7 @@ async function agree(
   };
   const out = await agreeDates(engine, {
     values,
-    period: true,
+    period,
     slashedZeros,
     evidenceOf: async (field) => ink[field],
     readAs: (field) => [readAs[field] ?? values[field]],
@@ -348,6 +349,27 @@ describe('agreeDates (digits the ink lost)', () => {
       {},
     ],
     [
+      'gives a validity that starts on the first issue the first period’s 6-year end',
+      { issue_date: '2015-06-03', valid_from: '2015-06-03' },
+      {},
+      { valid_to: '2015-06-03至' },
+      { valid_to: '2021-06-03' },
+    ],
+    [
+      'leaves empty the end of a validity from the first issue whose ink shows 长期',
+      { issue_date: '2015-06-03', valid_from: '2015-06-03' },
+      {},
+      { valid_to: '2015-06-03至长' },
+      {},
+    ],
+    [
+      'leaves empty the end of a validity that starts a later period',
+      { issue_date: '2010-10-12', valid_from: '2016-10-12' },
+      {},
+      { valid_to: '2016-10-12至' },
+      {},
+    ],
+    [
       'leaves empty a validity start that showed only its day',
       { issue_date: '1985-11-12', valid_to: '长期' },
       {},
@@ -356,6 +378,25 @@ describe('agreeDates (digits the ink lost)', () => {
     ],
   ])('%s', async (_, read, ink, readAs, changed) =>
     expect(await agree(read, ink, false, readAs)).toEqual(changed),
+  );
+
+  it.each([
+    [
+      'gives the old card’s validity from the first issue its 6年 where its ink showed none',
+      '',
+      { valid_to: '6年' },
+    ],
+    ['leaves empty the old card’s validity whose ink showed another length', '10', {}],
+  ])('%s', async (_, validFor, changed) =>
+    expect(
+      await agree(
+        { issue_date: '2003-06-30', valid_from: '2003-06-30' },
+        {},
+        false,
+        { valid_to: validFor },
+        false,
+      ),
+    ).toEqual(changed),
   );
 
   it.each([

@@ -118,5 +118,32 @@ describe('classifyDocument', () => {
         'unknown',
       ],
     ])('%s', (_, v, expected) => expect(kind(placed, v)).toBe(expected));
+
+    // No label and no title read: two values place the card; the 副页 beside it was read elsewhere.
+    const untitled = placed.slice(1);
+    const mainValues = {
+      ...values,
+      name: '',
+      address: values.address,
+      valid_from: '2011-10-28',
+      valid_to: '2017-10-28',
+    };
+    const beside = ['中华人民共和国机动车驾驶证副页'];
+    it.each([
+      [
+        'every value only a main page prints, each valid, makes a licence beside its 副页',
+        mainValues,
+        'licence',
+      ],
+      [
+        'five of them are not enough: the 副页 read beside it tells',
+        { ...mainValues, valid_to: '' },
+        'back-page',
+      ],
+    ])('%s', (_, v, expected) =>
+      expect(classifyDocument(untitled, fitCard(findAnchors(untitled))?.anchors ?? [], v, beside).kind).toBe(
+        expected,
+      ),
+    );
   });
 });
