@@ -255,10 +255,14 @@ export function issueOnValidityDay(
 ): string {
   if (!splitIsoDate(validFrom)) return '';
   const earliest = birthDate ? Number(birthDate.slice(0, 4)) + FIRST_LICENCE_AGE : 1950;
-  return onTheOthersDay(readings, monthDay(validFrom), slashedZeros, (date) => {
-    const length = periodOf(validFrom, validTo);
-    return Number(date.slice(0, 4)) >= earliest && length !== null && startsCycle(date, validFrom, length);
-  });
+  const length = periodOf(validFrom, validTo);
+  if (length === null) return '';
+  return onTheOthersDay(
+    readings,
+    monthDay(validFrom),
+    slashedZeros,
+    (date) => Number(date.slice(0, 4)) >= earliest && startsCycle(date, validFrom, length),
+  );
 }
 
 /**
@@ -272,8 +276,7 @@ export function validityOnIssueDay(
   slashedZeros: boolean,
 ): string {
   if (!splitIsoDate(issueDate)) return '';
-  // The new card's reading runs on to the end: only the start's digits are the start's.
-  const starts = readings.map((text) => text.split('至')[0] ?? '');
+  const starts = readings.map((text) => partOfValidity(text, 'start'));
   return onTheOthersDay(starts, monthDay(issueDate), slashedZeros, (date) => {
     const length = periodOf(date, validTo);
     return length !== null && startsCycle(issueDate, date, length);
@@ -292,10 +295,18 @@ function firstPeriodEnd(
   slashedZeros: boolean,
 ): string {
   const end = period ? periodEnd(from, 6) : '6年';
-  // The new card's reading holds the start too: only what follows 至 is the end's.
-  const shown = readings.map((text) => (period ? (text.split('至')[1] ?? '') : text));
+  const shown = readings.map((text) => (period ? partOfValidity(text, 'end') : text));
   const agrees = (text: string) => !/[长期]/.test(text) && digitsInOrder(text, end, slashedZeros);
   return end && shown.every(agrees) ? end : '';
+}
+
+/**
+ * What a reading of the new card's validity line (A至B) shows of its start or its end: the line
+ * holds both, and only the digits on one side of 至 are that end's. Without 至, all is the start's.
+ */
+function partOfValidity(text: string, part: 'start' | 'end'): string {
+  const [start = '', end = ''] = text.split('至');
+  return part === 'start' ? start : end;
 }
 
 /**
