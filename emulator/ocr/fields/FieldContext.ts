@@ -64,6 +64,18 @@ export class FieldContext {
       let [x1] = toMm(chars[chars.length - 1]?.x1 ?? a.line.box.x1, cy);
       // The label's own extent; its height from the form (its line may hold a taller value too).
       const grid = labelIn(a.key as LabelKey, format)?.box;
+      if (grid && a.key !== 'idNum') {
+        // A character's box reaches to the next one read: where the value's first character
+        // was lost (printed against the label), the label's last box covers it. Its own ink
+        // reaches about half the label's pitch past its centre. Not 证号's: it is printed on a
+        // shaded box, whose edge a region begun at its glyph takes in (real-03's number then
+        // read 13… for 38…).
+        const reach = (0.6 * (grid.x1 - grid.x0)) / [...a.printed.text].length;
+        const first = chars[0];
+        const last = chars[chars.length - 1];
+        if (first) x0 = Math.max(x0, toMm(first.x, cy)[0] - reach);
+        if (last) x1 = Math.min(x1, toMm(last.x, cy)[0] + reach);
+      }
       if (grid && a.points.length > 0) {
         // A label read in part (名 of 姓名 read as 色) still prints its whole word: what was read
         // places the rest, so the unread characters are not taken for the value's.

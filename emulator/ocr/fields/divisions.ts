@@ -44,6 +44,7 @@ function gazetteer(): readonly County[] {
 let divisions: ReadonlyMap<string, readonly string[]> | undefined;
 let countyCodes: ReadonlySet<string> | undefined;
 let places: ReadonlySet<string> | undefined;
+let provinces: readonly string[] | undefined;
 
 /**
  * How an address begins on a licence: province, prefecture and county, e.g. 河北省秦皇岛市海港区,
@@ -76,6 +77,15 @@ export function isPlaceName(text: string): boolean {
     ]),
   );
   return places.has(text);
+}
+
+/**
+ * Whether `text` begins with a province's name as printed, suffix and all (河北省, 北京市,
+ * 广西壮族自治区): how an address begins, and no person's name does.
+ */
+export function beginsWithProvince(text: string): boolean {
+  provinces ??= [...new Set(gazetteer().map((c) => c.province))];
+  return provinces.some((p) => text.startsWith(p));
 }
 
 /** Whether `code` is a county's six-digit code (GB/T 2260) as the gazetteer has it today. */

@@ -1,5 +1,6 @@
 import type { Recognized } from '../text/recognizeText';
 import { bestSupported } from './bestSupported';
+import { beginsWithProvince } from './divisions';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 import { stepsOf } from './readByGrammar';
@@ -50,11 +51,14 @@ export const name: FieldSpec = {
       ...(lost ? [{ text: lost, prior: 0 }] : []),
     ];
     // Each candidate scored on both readings' ink: the region's, and the line's own steps where
-    // they cover the name (steps short of a character would favour the reading that dropped it).
+    // they cover the name (steps short of a character would favour the reading that dropped it:
+    // a re-read holding more of the name's characters read one they never saw).
     const steps = stepsOf(tokens);
     const covered =
       (!ink || inkLeftUnread(readings[0]!, ink) <= CHAR_MM) &&
-      readings.every((r) => !readsBeyond(r, readings[0]!, isNameChar));
+      readings.every(
+        (r) => !readsBeyond(r, readings[0]!, isNameChar) && nameChars(r) <= nameChars(readings[0]!),
+      );
     const sources = steps && covered ? [...recs, steps] : recs;
     const best = candidates.length > 1 ? bestSupported(ctx.engine, sources, candidates, 0) : null;
     const value = best?.text ?? candidates[0]?.text ?? '';
@@ -79,9 +83,11 @@ const SURNAME_PRIOR = 4;
 /**
  * The readings that spell a name, and each two- or three-character Han one that does not begin
  * with a surname with every surname in its place, for the ink to score (with the surname's prior).
+ * A reading that begins with a province (河北省…) is the address row's ink, read where the name's
+ * region was placed on it: no name.
  */
 export function nameCandidates(readings: readonly string[]): Array<{ text: string; prior: number }> {
-  const texts = [...new Set(readings.filter((t) => NAME.test(t)))];
+  const texts = [...new Set(readings.filter((t) => NAME.test(t) && !beginsWithProvince(t)))];
   const respelled = texts.flatMap((text) => {
     const chars = [...text];
     if (chars.length > 3 || !HAN_NAME.test(text) || beginsWithSurname(text)) return [];
@@ -206,3 +212,6 @@ export function cleanName(text: string): string {
 
 /** Whether a character read counts as part of a name (not a stray mark or a letter). */
 const isNameChar = (char: string) => cleanName(char) !== '';
+
+/** How many characters of a name a reading holds. */
+const nameChars = (r: Reading) => r.chars.filter((c) => isNameChar(c.text)).length;

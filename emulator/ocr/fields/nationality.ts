@@ -1,3 +1,4 @@
+import { isCountry } from './countries';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
 
 /** Mean confidence at which a re-read stands on its own, and with the other re-read agreeing. */
@@ -41,13 +42,21 @@ export function trustedCountry<R extends { text: string; confidence: number }>(
   });
 }
 
+/** What of the 国籍 label a reading may hold before the value: its two characters, misread or not. */
+const LABEL_CHARS = 2;
+
 /**
- * The Han characters of a reading, without what is left of the 国籍 label before them (its 籍
- * read into the value when the label was found only in part): no country's name begins with 国
- * or 籍.
+ * The Han characters of a reading, without what is left of the 国籍 label before them: where the
+ * reading ends in a country's name after at most the label's two characters (籍 misread as 箱,
+ * 路 or 精 where the label was found only in part), that name; else without a leading 国 or 籍
+ * (no country's name begins with either). A name off the list stays as read.
  */
 export function countryIn(text: string): string {
-  const han = text.replace(/[^\u4e00-\u9fff]/g, '');
-  const rest = han.replace(/^[国籍]+/, '');
-  return rest.length >= 2 ? rest : han;
+  const han = [...text.replace(/[^\u4e00-\u9fff]/g, '')];
+  for (let cut = 0; cut <= Math.min(LABEL_CHARS, han.length - 2); cut++) {
+    const rest = han.slice(cut).join('');
+    if (isCountry(rest)) return rest;
+  }
+  const rest = han.join('').replace(/^[国籍]+/, '');
+  return rest.length >= 2 ? rest : han.join('');
 }

@@ -140,6 +140,10 @@ function splitDigits(text: string): [string, string] {
     return [blurred[1]!, LONG_TERM];
   const digits = text.replace(/[^0-9]/g, '');
   if (digits.length === 16) return [digits.slice(0, 8), digits.slice(8)];
+  // Two dates that show both their separators are the two ends, whatever stray marks lie around
+  // them: 至 misread as a digit, a speck before the first (22018-01-3012028-01-30).
+  const whole = text.match(/\d{4}[-.]\d\d[-.]\d\d/g) ?? [];
+  if (whole.length === 2) return [whole[0]!, whole[1]!];
   const dates = text.match(/\d{4}\D?\d{1,2}\D?\d{1,2}/g) ?? [];
   return [dates[0] ?? '', dates[1] ?? ''];
 }

@@ -68,6 +68,12 @@ export function fitCard(hits: readonly AnchorHit[], outline?: Homography): CardF
     kind = refined.kind;
     anchors = again;
   }
+  const grown = kind === 'outline' ? null : growUnderPerspective(model, anchors, hits, centroids);
+  if (grown) {
+    model = grown.model;
+    kind = grown.kind;
+    anchors = grown.anchors;
+  }
   if (anchors.length < 2) return null;
   return {
     mmToView: model,
@@ -187,6 +193,74 @@ function refine(
     return null;
   }
 }
+
+/**
+ * How far (mm) a label may lie off its place under the affine fit and still be taken in by a
+ * homography: under strong perspective a far row ends up most of a row off (a row is 5.7 mm),
+ * where the label's own words still say which row it is.
+ */
+const PERSPECTIVE_REACH_MM = 7;
+
+/**
+ * Under a perspective the affine model cannot undo (a card seen at a slant, or cut along a wrong
+ * outline), the anchors agreeing with it are those near one another, and the labels of the far
+ * rows lie a row off. Their own words name them: they are taken in where an affine fit, or a
+ * homography fitting clearly better (as in refine), places every one of them and every anchor
+ * already agreeing within its tolerance. Only labels are taken in and fitted: a lone date fits
+ * either date row, and values are misregistered, which a homography's extra freedom followed
+ * into the card's far side (10910: the class read from the validity's row). The values that
+ * placed the card must still agree.
+ */
+function growUnderPerspective(
+  model: Homography,
+  anchors: readonly AnchorHit[],
+  hits: readonly AnchorHit[],
+  centroids: ReadonlyArray<{ mm: Point; view: Point }>,
+): { model: Homography; anchors: AnchorHit[]; kind: 'affine' | 'homography' } | null {
+  const viewToMm = invertHomography(model);
+  const have = new Set(anchors.map((a) => a.key));
+  const near = new Map<AnchorKey, { hit: AnchorHit; error: number }>();
+  hits.forEach((hit, i) => {
+    if (have.has(hit.key) || !isPrintedLabel(hit)) return;
+    const c = centroids[i]!;
+    const [x, y] = applyHomography(viewToMm, c.view);
+    const error = Math.hypot(x - c.mm[0], y - c.mm[1]);
+    const known = near.get(hit.key);
+    if (error <= PERSPECTIVE_REACH_MM && (!known || error < known.error)) near.set(hit.key, { hit, error });
+  });
+  if (near.size === 0) return null;
+  const all = [...anchors, ...[...near.values()].map((n) => n.hit)];
+  const points = all.filter(isPrintedLabel).map(centroid);
+  const xs = points.map((p) => p.mm[0]);
+  const ys = points.map((p) => p.mm[1]);
+  // Labels bunched in a corner of the card leave the rest to extrapolation.
+  if (points.length < 5 || Math.max(...xs) - Math.min(...xs) < 30 || Math.max(...ys) - Math.min(...ys) < 30)
+    return null;
+  const mm = points.map((p) => p.mm);
+  const view = points.map((p) => p.view);
+  // A model that places every anchor, old and new, within its tolerance.
+  const placing = (fitModel: (mm: Point[], view: Point[]) => Homography) => {
+    try {
+      const h = fitModel(mm, view);
+      const agreed = plausibleCard(h) ? agreement(h, hits, centroids).anchors : [];
+      const keys = new Set(agreed.map((a) => a.key));
+      return all.every((a) => keys.has(a.key))
+        ? { model: h, anchors: agreed, residual: viewResidual(h, points) }
+        : null;
+    } catch {
+      return null;
+    }
+  };
+  const affine = placing(fitAffine);
+  const homography = placing(fitHomography);
+  // As in refine: the homography only where it fits clearly better than the affine fit.
+  if (homography && (!affine || homography.residual < 0.7 * affine.residual))
+    return { ...homography, kind: 'homography' };
+  return affine && { ...affine, kind: 'affine' };
+}
+
+/** The form's own print (title, labels, glosses), which sits on its grid; values are printed apart. */
+const isPrintedLabel = (hit: AnchorHit) => !hit.key.endsWith('Value');
 
 function viewResidual(h: Homography, points: ReadonlyArray<{ mm: Point; view: Point }>): number {
   return Math.sqrt(

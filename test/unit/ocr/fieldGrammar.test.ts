@@ -152,9 +152,18 @@ describe('countryIn (a nationality without what is left of its label)', () => {
     ['国籍中国', '中国'],
     ['国籍:美国', '美国'],
     ['Nationality中国', '中国'],
-    // Nothing is left but the label's characters: the reading stands as it is.
+    // The label's 籍 misread, before a country's name: the name.
+    ['箱中国', '中国'],
+    ['国路中国', '中国'],
+    ['精中国', '中国'],
+    // A country whose name ends in another's is taken whole, the label's characters before it cut.
+    ['南苏丹', '南苏丹'],
+    ['国籍南苏丹', '南苏丹'],
+    // Nothing is left but the label's characters, or no country follows them: the reading stands.
     ['国籍', '国籍'],
-    ['镇中国', '镇中国'],
+    ['镇中圈', '镇中圈'],
+    // More before the name than the label prints is no label's: read as it is.
+    ['湖北镇中国', '湖北镇中国'],
   ])('%s -> %s', (text, expected) => expect(countryIn(text)).toBe(expected));
 });
 
@@ -178,6 +187,10 @@ describe('splitText (有效期限 of the new card)', () => {
     ['2008-03-30大期', { from: '2008-03-30', to: '长期' }],
     ['2008-03-30长朗', { from: '2008-03-30', to: '长期' }],
     ['2008-03-3大期', { from: '', to: '' }],
+    // 至 read as a digit and a speck before the start: two dates with both separators are the ends.
+    ['22018-01-3012028-01-30', { from: '2018-01-30', to: '2028-01-30' }],
+    ['2018-01-3012028-01-30', { from: '2018-01-30', to: '2028-01-30' }],
+    ['22018-01-30', { from: '', to: '' }],
   ])('%s -> %j', (text, expected) => expect(splitText(text)).toEqual(expected));
 });
 

@@ -49,6 +49,20 @@ describe('FieldContext labels (where each label is printed)', () => {
     const ctx = contextOf([lineAt(text, { x0: 4.2, y0: 15.6, x1: 18.2, y1: 18.6 }, mm)]);
     expect(ctx.label('name').x1).toBeCloseTo(x1, 1);
   });
+
+  it("ends where the label's own ink does when the value's first character was lost against it", () => {
+    // 邹 printed against 名 and dropped by the recognizer: 名's box reaches on over 邹 to 杰.
+    const whole = lineAt('姓名邹杰鹏', { x0: 4.2, y0: 15.6, x1: 18.2, y1: 18.6 }, mm);
+    const [surname, given, lost, ...rest] = whole.chars;
+    const line = {
+      ...whole,
+      text: '姓名杰鹏',
+      chars: [surname!, { ...given!, x1: lost!.x1 }, ...rest],
+    };
+    const label = contextOf([line]).label('name');
+    expect(label.x1).toBeLessThan(lost!.x0 + 0.5);
+    expect(label.x1).toBeGreaterThanOrEqual(9.8);
+  });
 });
 
 describe('withoutDuplicates (one stretch of print found twice is read once)', () => {

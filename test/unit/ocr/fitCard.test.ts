@@ -1,5 +1,5 @@
-import { applyHomography, type Homography } from '../../../emulator/ocr/image/homography';
-import { LABELS, TITLE } from '../../../emulator/ocr/layout/cardGrid';
+import { applyHomography, fitHomography, type Homography } from '../../../emulator/ocr/image/homography';
+import { LABELS, type LabelKey, labelIn, TITLE } from '../../../emulator/ocr/layout/cardGrid';
 import { findAnchors } from '../../../emulator/ocr/layout/findAnchors';
 import { fitCard } from '../../../emulator/ocr/layout/fitCard';
 import { lineAt } from './support/syntheticLines';
@@ -75,6 +75,41 @@ describe('fitCard', () => {
     ];
     const lines = [lineAt(TITLE.text, TITLE.box, view), lineAt(name.text, name.box, far)];
     expect(fitCard(findAnchors(lines))).toBeNull();
+  });
+
+  it('takes in the far rows a strong perspective puts a row off the affine fit, with a homography', () => {
+    // An old card seen at a slant (or cut along a wrong outline): its corners foreshortened by a
+    // sixth. The title, 性别, 国籍 and 有效起始日期 agree with an affine fit that puts 姓名 5 mm off.
+    const slant = fitHomography(
+      [
+        [0, 0],
+        [88, 0],
+        [88, 60],
+        [0, 60],
+      ],
+      [
+        [60, 40],
+        [1240, 130],
+        [1200, 760],
+        [90, 880],
+      ],
+    );
+    const keys: LabelKey[] = ['name', 'sex', 'nationality', 'address', 'validFrom', 'validPeriod'];
+    const lines = [
+      lineAt(TITLE.text, TITLE.box, slant),
+      ...keys.map((k) => lineAt(labelIn(k, 'old')!.text, labelIn(k, 'old')!.box, slant)),
+    ];
+    const fit = fitCard(findAnchors(lines, ['old']))!;
+    expect(fit.model).toBe('homography');
+    expect(fit.anchors.map((a) => a.key).sort()).toEqual([...keys, 'title'].sort());
+    for (const point of [
+      [7, 17],
+      [7, 53.7],
+      [70, 17],
+    ] as const) {
+      const [x, y] = applyHomography(fit.viewToMm, applyHomography(slant, point));
+      expect(Math.hypot(x - point[0], y - point[1])).toBeLessThan(0.5);
+    }
   });
 
   it('finds no placement from a single label', () => {

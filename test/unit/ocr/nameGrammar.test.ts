@@ -31,6 +31,19 @@ describe('nameCandidates', () => {
   it('drops readings that spell no name', () => {
     expect(texts(['白', '白秀佳'])).toEqual(['白秀佳']);
   });
+
+  it.each([
+    ['a province and a misread prefecture', '河北省秦皇乌', []],
+    ['a municipality', '北京市朝阳', []],
+    ['an autonomous region', '广西壮族自治区', []],
+    ['beside the name read in its own row', '河北省秦皇|石建帅', ['石建帅']],
+  ])('drops a reading of the address row: %s', (_, readings, expected) =>
+    expect(texts(readings.split('|'))).toEqual(expected),
+  );
+
+  it.each(['江西', '江苏', '河北'])('keeps %s, a name that is also a province without its suffix', (name) =>
+    expect(texts([name])).toContain(name),
+  );
 });
 
 describe('a name read with the surname prior', () => {
