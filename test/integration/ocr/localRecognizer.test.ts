@@ -8,6 +8,7 @@ import {
   WECHAT_FIELD_NAMES,
   type WeChatDriverLicenseFields,
 } from '../../../emulator/openapi/DriverLicenseRecognizer';
+import { startRecognizerProcess } from '../support/recognizerProcess';
 
 const FIXTURES = path.join(__dirname, '../../fixtures');
 const read = (dir: string, file: string) => readFileSync(path.join(FIXTURES, dir, file));
@@ -82,7 +83,7 @@ describe('createLocalRecognizer (real PaddleOCR engine)', () => {
   let recognizer: LocalRecognizer;
 
   beforeAll(() => {
-    recognizer = createLocalRecognizer();
+    recognizer = startRecognizerProcess();
   });
 
   afterAll(async () => {
