@@ -52,11 +52,12 @@ const LABEL_CHARS = 2;
  * (no country's name begins with either). A name off the list stays as read.
  */
 export function countryIn(text: string): string {
-  const han = [...text.replace(/[^\u4e00-\u9fff]/g, '')];
-  for (let cut = 0; cut <= Math.min(LABEL_CHARS, han.length - 2); cut++) {
-    const rest = han.slice(cut).join('');
+  const han = text.replace(/[^\u4e00-\u9fff]/g, '');
+  const chars = [...han];
+  for (let cut = 0; cut <= Math.min(LABEL_CHARS, chars.length - 2); cut++) {
+    const rest = chars.slice(cut).join('');
     if (isCountry(rest)) return rest;
   }
-  const rest = han.join('').replace(/^[国籍]+/, '');
-  return rest.length >= 2 ? rest : han.join('');
+  const rest = han.replace(/^[国籍]+/, '');
+  return rest.length >= 2 ? rest : han;
 }

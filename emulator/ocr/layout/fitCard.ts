@@ -122,15 +122,12 @@ function agreement(
   } catch {
     return { score: 0, anchors: [] };
   }
-  const byKey = new Map<AnchorKey, { hit: AnchorHit; error: number }>();
-  hits.forEach((hit, i) => {
-    const c = centroids[i]!;
-    const [x, y] = applyHomography(viewToMm, c.view);
-    const error = Math.hypot(x - c.mm[0], y - c.mm[1]);
-    if (error > hit.tolerance || !spanAgrees(mmToView, hit)) return;
-    const known = byKey.get(hit.key);
-    if (!known || error < known.error) byKey.set(hit.key, { hit, error });
-  });
+  const byKey = closestByKey(
+    viewToMm,
+    hits,
+    centroids,
+    (hit, error) => error <= hit.tolerance && spanAgrees(mmToView, hit),
+  );
   const anchors = [...byKey.values()].map((v) => v.hit);
   // Weight, less a little for misplacement, so the tighter of two equal placements wins.
   const score = [...byKey.values()].reduce(
@@ -138,6 +135,28 @@ function agreement(
     0,
   );
   return { score, anchors };
+}
+
+/**
+ * Of the hits `accept` takes, given how far (mm) each lies from its place under `viewToMm`, the
+ * best-placed of each key.
+ */
+function closestByKey(
+  viewToMm: Homography,
+  hits: readonly AnchorHit[],
+  centroids: ReadonlyArray<{ mm: Point; view: Point }>,
+  accept: (hit: AnchorHit, error: number) => boolean,
+): Map<AnchorKey, { hit: AnchorHit; error: number }> {
+  const byKey = new Map<AnchorKey, { hit: AnchorHit; error: number }>();
+  hits.forEach((hit, i) => {
+    const c = centroids[i]!;
+    const [x, y] = applyHomography(viewToMm, c.view);
+    const error = Math.hypot(x - c.mm[0], y - c.mm[1]);
+    if (!accept(hit, error)) return;
+    const known = byKey.get(hit.key);
+    if (!known || error < known.error) byKey.set(hit.key, { hit, error });
+  });
+  return byKey;
 }
 
 /**
@@ -219,15 +238,12 @@ function growUnderPerspective(
 ): { model: Homography; anchors: AnchorHit[]; kind: 'affine' | 'homography' } | null {
   const viewToMm = invertHomography(model);
   const have = new Set(anchors.map((a) => a.key));
-  const near = new Map<AnchorKey, { hit: AnchorHit; error: number }>();
-  hits.forEach((hit, i) => {
-    if (have.has(hit.key) || !isPrintedLabel(hit)) return;
-    const c = centroids[i]!;
-    const [x, y] = applyHomography(viewToMm, c.view);
-    const error = Math.hypot(x - c.mm[0], y - c.mm[1]);
-    const known = near.get(hit.key);
-    if (error <= PERSPECTIVE_REACH_MM && (!known || error < known.error)) near.set(hit.key, { hit, error });
-  });
+  const near = closestByKey(
+    viewToMm,
+    hits,
+    centroids,
+    (hit, error) => !have.has(hit.key) && isPrintedLabel(hit) && error <= PERSPECTIVE_REACH_MM,
+  );
   if (near.size === 0) return null;
   const all = [...anchors, ...[...near.values()].map((n) => n.hit)];
   const points = all.filter(isPrintedLabel).map(centroid);
