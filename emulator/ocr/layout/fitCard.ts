@@ -249,8 +249,14 @@ function growUnderPerspective(
   const points = all.filter(isPrintedLabel).map(centroid);
   const xs = points.map((p) => p.mm[0]);
   const ys = points.map((p) => p.mm[1]);
-  // Labels bunched in a corner of the card leave the rest to extrapolation.
-  if (points.length < 5 || Math.max(...xs) - Math.min(...xs) < 30 || Math.max(...ys) - Math.min(...ys) < 30)
+  // Labels bunched in a corner of the card leave the rest to extrapolation; labels along one line
+  // (the title, a column of labels, a far corner's gloss: 11165) leave the tilt across it free.
+  if (
+    points.length < 5 ||
+    Math.max(...xs) - Math.min(...xs) < 30 ||
+    Math.max(...ys) - Math.min(...ys) < 30 ||
+    spreadAcross(points.map((p) => p.mm)) < MIN_SPREAD_ACROSS_MM
+  )
     return null;
   const mm = points.map((p) => p.mm);
   const view = points.map((p) => p.view);
@@ -273,6 +279,31 @@ function growUnderPerspective(
   if (homography && (!affine || homography.residual < 0.7 * affine.residual))
     return { ...homography, kind: 'homography' };
   return affine && { ...affine, kind: 'affine' };
+}
+
+/**
+ * How far (mm, a standard deviation) the labels taken in must lie off the line through them: labels
+ * spread over the card lie 9 mm and more off it; 3.6 mm (11165: the title, one column of labels
+ * and a far gloss) let the fit turn the card's right side by 7 degrees.
+ */
+const MIN_SPREAD_ACROSS_MM = 6;
+
+/** The points' spread (standard deviation, mm) across the line that fits them best. */
+export function spreadAcross(points: readonly Point[]): number {
+  const n = points.length;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  let xx = 0;
+  let xy = 0;
+  let yy = 0;
+  for (const [x, y] of points) {
+    xx += (x - mx) ** 2 / n;
+    xy += ((x - mx) * (y - my)) / n;
+    yy += (y - my) ** 2 / n;
+  }
+  // The smaller eigenvalue of the covariance: the variance across the principal axis.
+  const smaller = (xx + yy) / 2 - Math.sqrt(((xx - yy) / 2) ** 2 + xy ** 2);
+  return Math.sqrt(Math.max(0, smaller));
 }
 
 /** The form's own print (title, labels, glosses), which sits on its grid; values are printed apart. */

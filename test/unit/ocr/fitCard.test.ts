@@ -1,11 +1,27 @@
+import type { Box } from '../../../emulator/ocr/image/geometry';
 import { applyHomography, fitHomography, type Homography } from '../../../emulator/ocr/image/homography';
 import { LABELS, type LabelKey, labelIn, TITLE } from '../../../emulator/ocr/layout/cardGrid';
 import { findAnchors } from '../../../emulator/ocr/layout/findAnchors';
-import { fitCard } from '../../../emulator/ocr/layout/fitCard';
+import { fitCard, spreadAcross } from '../../../emulator/ocr/layout/fitCard';
 import { lineAt } from './support/syntheticLines';
 
 /** The card 12 px/mm, turned 4 degrees, foreshortened a little, 300 px into the photo. */
 const PHOTO: Homography = [11.9, -0.85, 300, 0.83, 12.1, 200, 0.0003, 0.0002, 1];
+/** A card seen at a slant (or cut along a wrong outline): its corners foreshortened by a sixth. */
+const SLANT = fitHomography(
+  [
+    [0, 0],
+    [88, 0],
+    [88, 60],
+    [0, 60],
+  ],
+  [
+    [60, 40],
+    [1240, 130],
+    [1200, 760],
+    [90, 880],
+  ],
+);
 const labels = (keys: string[], h: Homography) =>
   keys.map((k) => {
     const l = LABELS.find((x) => x.key === k)!;
@@ -78,26 +94,11 @@ describe('fitCard', () => {
   });
 
   it('takes in the far rows a strong perspective puts a row off the affine fit, with a homography', () => {
-    // An old card seen at a slant (or cut along a wrong outline): its corners foreshortened by a
-    // sixth. The title, 性别, 国籍 and 有效起始日期 agree with an affine fit that puts 姓名 5 mm off.
-    const slant = fitHomography(
-      [
-        [0, 0],
-        [88, 0],
-        [88, 60],
-        [0, 60],
-      ],
-      [
-        [60, 40],
-        [1240, 130],
-        [1200, 760],
-        [90, 880],
-      ],
-    );
+    // An old card seen at a slant (SLANT). The title, 性别, 国籍 and 有效起始日期 agree with an affine fit that puts 姓名 5 mm off.
     const keys: LabelKey[] = ['name', 'sex', 'nationality', 'address', 'validFrom', 'validPeriod'];
     const lines = [
-      lineAt(TITLE.text, TITLE.box, slant),
-      ...keys.map((k) => lineAt(labelIn(k, 'old')!.text, labelIn(k, 'old')!.box, slant)),
+      lineAt(TITLE.text, TITLE.box, SLANT),
+      ...keys.map((k) => lineAt(labelIn(k, 'old')!.text, labelIn(k, 'old')!.box, SLANT)),
     ];
     const fit = fitCard(findAnchors(lines, ['old']))!;
     expect(fit.model).toBe('homography');
@@ -107,12 +108,89 @@ describe('fitCard', () => {
       [7, 53.7],
       [70, 17],
     ] as const) {
-      const [x, y] = applyHomography(fit.viewToMm, applyHomography(slant, point));
+      const [x, y] = applyHomography(fit.viewToMm, applyHomography(SLANT, point));
       expect(Math.hypot(x - point[0], y - point[1])).toBeLessThan(0.5);
     }
   });
 
+  it.each([
+    [0.8, -0.6],
+    [-0.8, 0.6],
+  ])(
+    "keeps 国籍's place when the labels found lie along one line, one of them %s, %s mm off (a homography would turn the card's side)",
+    (dx, dy) => {
+      // 11165: the title, 性别, the column of date labels and 有效期限 run corner to corner; fitted
+      // to those, a label's misprint or misreading of under a millimetre turns the side they leave free.
+      const at = (k: LabelKey, shift = [0, 0]) => {
+        const { text, box } = LABELS.find((l) => l.key === k)!;
+        const moved: Box = {
+          x0: box.x0 + shift[0]!,
+          x1: box.x1 + shift[0]!,
+          y0: box.y0 + shift[1]!,
+          y1: box.y1 + shift[1]!,
+        };
+        return lineAt(text, moved, SLANT);
+      };
+      const lines = [
+        lineAt(TITLE.text, TITLE.box, SLANT),
+        at('sex', [dx, dy]),
+        ...(['birthDate', 'issueDate', 'carClass', 'validPeriod'] as const).map((k) => at(k)),
+      ];
+      const fit = fitCard(findAnchors(lines))!;
+      const nationality = [59.4, 17.2] as const;
+      const [x, y] = applyHomography(fit.viewToMm, applyHomography(SLANT, nationality));
+      expect(Math.hypot(x - nationality[0], y - nationality[1])).toBeLessThan(1);
+    },
+  );
+
   it('finds no placement from a single label', () => {
     expect(fitCard(findAnchors(labels(['sex'], PHOTO)))).toBeNull();
+  });
+});
+
+describe('spreadAcross (how far points lie off the line through them)', () => {
+  it.each([
+    [
+      'points on one slanted line',
+      [
+        [0, 0],
+        [10, 5],
+        [20, 10],
+        [40, 20],
+      ],
+      0,
+      0.01,
+    ],
+    [
+      "11165's labels: the title, 性别, the date labels' column and 有效期限",
+      [
+        [44.1, 5.3],
+        [44.5, 8.8],
+        [43.7, 16.9],
+        [27.7, 34.7],
+        [28.8, 37.1],
+        [30.4, 40.9],
+        [29, 47.3],
+        [9.8, 56],
+      ],
+      3.6,
+      0.1,
+    ],
+    [
+      "the labels of a card's four corners and centre",
+      [
+        [7, 17],
+        [59, 17],
+        [10, 54],
+        [29, 47],
+        [44, 5],
+      ],
+      12.5,
+      1.5,
+    ],
+  ] as const)('%s', (_, points, spread, within) => {
+    expect(Math.abs(spreadAcross(points as unknown as Array<[number, number]>) - spread)).toBeLessThan(
+      within,
+    );
   });
 });
