@@ -1,7 +1,7 @@
 /**
  * The pipeline, stage by stage (each in its own room):
  *   image/   decode the photo (EXIF, work and source sizes)
- *   card/    outline candidates; each view read upright (text detection + recognition)
+ *   card/    outline candidates, then where the photo's text lies enlarged; each view read upright
  *   layout/  the form's labels found in a view place the card's grid (anchors -> fit)
  *   card/    what document it is: a main page, or something else (refused)
  *   layout/  the card flattened onto its grid from the source photo
@@ -11,7 +11,7 @@
 import type { RecognizeOutcome } from '../openapi/DriverLicenseRecognizer';
 import { classifyDocument } from './card/classifyDocument';
 import { findCards } from './card/findCards';
-import { openView, outlineView, photoView, type ViewText } from './card/readView';
+import { openView, outlineView, photoView, textRegion, type ViewText, zoomView } from './card/readView';
 import { FieldContext } from './fields/FieldContext';
 import { readFields } from './fields/readFields';
 import { reconcile } from './fields/reconcile';
@@ -306,8 +306,9 @@ async function locate(
     // The convincing placement stops the search; of two views, the one whose anchors reach further wins.
     if (fit && (!best || standing(fit) > standing(best.fit)))
       best = { text, fit, format, named, score: weight(fit), seen };
+    return text;
   };
-  await attempt('photo view', () => photoView(photo.work), options.photoDetSize);
+  const whole = await attempt('photo view', () => photoView(photo.work), options.photoDetSize);
   if (best && (best as Located).score >= GOOD_FIT) return best;
   const outlines = await trace.stage(
     'outlines',
@@ -318,8 +319,15 @@ async function locate(
   trace.draw('outlines', () => outlines.map((q) => q.map(([x, y]) => [x * workToSource, y * workToSource])));
   for (const [i, quad] of outlines.entries()) {
     await attempt(`outline ${i}`, () => outlineView(photo, quad), options.cardDetSize);
-    if (best && (best as Located).score >= GOOD_FIT) break;
+    if (best && (best as Located).score >= GOOD_FIT) return best;
   }
+  const region = textRegion(whole, photo.work);
+  if (region)
+    await attempt(
+      'zoom',
+      () => zoomView(photo, region, Math.max(photo.work.width, photo.work.height)),
+      options.photoDetSize,
+    );
   return best;
 }
 

@@ -1,5 +1,11 @@
-import type { Box, Quad } from '../image/geometry';
-import { composeHomography, type Homography, rectToQuad, scaling } from '../image/homography';
+import type { Box, Point, Quad } from '../image/geometry';
+import {
+  applyHomography,
+  composeHomography,
+  type Homography,
+  rectToQuad,
+  scaling,
+} from '../image/homography';
 import { printInk } from '../image/inkMaps';
 import { type RgbImage, rotate90, rotate180 } from '../image/RgbImage';
 import { warpQuad } from '../image/warp';
@@ -24,14 +30,75 @@ const OUTLINE_VIEW = { width: 1200, height: 818 } as const;
  * photo keeps the source's finer pixels.
  */
 export function outlineView(photo: { work: RgbImage; source: RgbImage }, quad: Quad): View {
-  const { width, height } = OUTLINE_VIEW;
+  return cutFromSource(photo, quad, OUTLINE_VIEW.width, OUTLINE_VIEW.height, 'outline');
+}
+
+/**
+ * A part of the work photo (`region`, work pixels) cut from the source copy and enlarged to
+ * `longSide`: where the text found in the whole photo is too small to read (a card a fifth of
+ * the frame, its 副页 beside it), the detector sees it larger there.
+ */
+export function zoomView(photo: { work: RgbImage; source: RgbImage }, region: Box, longSide: number): View {
+  const scale = longSide / Math.max(region.x1 - region.x0, region.y1 - region.y0);
+  const quad: Quad = [
+    [region.x0, region.y0],
+    [region.x1, region.y0],
+    [region.x1, region.y1],
+    [region.x0, region.y1],
+  ];
+  const width = Math.round((region.x1 - region.x0) * scale);
+  return cutFromSource(photo, quad, width, Math.round((region.y1 - region.y0) * scale), 'photo');
+}
+
+/** `quad` (work pixels) warped from the source copy to a `width` x `height` view. */
+function cutFromSource(
+  photo: { work: RgbImage; source: RgbImage },
+  quad: Quad,
+  width: number,
+  height: number,
+  kind: View['kind'],
+): View {
   const k = photo.source.width / photo.work.width;
   const inSource = quad.map(([x, y]) => [x * k, y * k]) as unknown as Quad;
   return {
-    kind: 'outline',
+    kind,
     image: warpQuad(photo.source, inSource, width, height),
     toWork: rectToQuad(quad, width, height),
   };
+}
+
+/** How much larger than in the whole photo the text must show in a zoomed view to be worth reading again. */
+const MIN_ZOOM = 1.5;
+
+/**
+ * Where the whole photo's text lies (work pixels), with a margin for the card's unread edges: a
+ * small card's labels and values, too small to read there, are found as boxes all the same.
+ * Null when that is most of the photo anyway.
+ */
+export function textRegion(
+  text: Pick<ViewText, 'boxes' | 'view'>,
+  work: { width: number; height: number },
+): Box | null {
+  if (text.boxes.length === 0) return null;
+  const corners = text.boxes.flatMap((b) =>
+    [
+      [b.x0, b.y0],
+      [b.x1, b.y1],
+    ].map((p) => applyHomography(text.view.toWork, p as unknown as Point)),
+  );
+  const xs = corners.map(([x]) => x);
+  const ys = corners.map(([, y]) => y);
+  const w = Math.max(...xs) - Math.min(...xs);
+  const h = Math.max(...ys) - Math.min(...ys);
+  const margin = 0.15 * Math.max(w, h);
+  const region = {
+    x0: Math.max(0, Math.min(...xs) - margin),
+    y0: Math.max(0, Math.min(...ys) - margin),
+    x1: Math.min(work.width, Math.max(...xs) + margin),
+    y1: Math.min(work.height, Math.max(...ys) + margin),
+  };
+  const zoom = Math.max(work.width, work.height) / Math.max(region.x1 - region.x0, region.y1 - region.y0);
+  return zoom >= MIN_ZOOM ? region : null;
 }
 
 /** The whole work photo. */

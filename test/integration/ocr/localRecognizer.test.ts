@@ -55,6 +55,10 @@ const HARD: Record<string, [number, string]> = {
     7,
     'glare and defocus at 4.7 px/mm: the number, sex and nationality lost, the address misread',
   ],
+  '34-small-card-beside-its-back-page': [
+    9,
+    'the card at 4 px/mm: a character of the address misread, the seal lost',
+  ],
 };
 
 const REAL_03 = JSON.parse(read('real', 'truth.json').toString('utf8'))[0].expect as Record<string, string>;
