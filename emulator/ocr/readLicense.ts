@@ -16,7 +16,7 @@ import { FieldContext } from './fields/FieldContext';
 import { readFields } from './fields/readFields';
 import { reconcile } from './fields/reconcile';
 import { decodePhoto, type Photo } from './image/decodePhoto';
-import type { Box, Point } from './image/geometry';
+import { type Box, boxCorners, type Point } from './image/geometry';
 import {
   applyHomography,
   composeHomography,
@@ -322,12 +322,14 @@ async function locate(
     if (best && (best as Located).score >= GOOD_FIT) return best;
   }
   const region = textRegion(whole, photo.work);
-  if (region)
+  if (region) {
+    trace.draw('zoom', () => boxCorners(region).map(([x, y]) => [x * workToSource, y * workToSource]));
     await attempt(
       'zoom',
       () => zoomView(photo, region, Math.max(photo.work.width, photo.work.height)),
       options.photoDetSize,
     );
+  }
   return best;
 }
 
@@ -473,13 +475,6 @@ function mmQuad(mmToSource: Homography, b: { x0: number; y0: number; x1: number;
   return boxQuadThrough(mmToSource, b);
 }
 
-function boxQuadThrough(h: Homography, b: { x0: number; y0: number; x1: number; y1: number }): Point[] {
-  return (
-    [
-      [b.x0, b.y0],
-      [b.x1, b.y0],
-      [b.x1, b.y1],
-      [b.x0, b.y1],
-    ] as Point[]
-  ).map((p) => applyHomography(h, p));
+function boxQuadThrough(h: Homography, b: Box): Point[] {
+  return boxCorners(b).map((p) => applyHomography(h, p));
 }

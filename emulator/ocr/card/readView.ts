@@ -1,4 +1,4 @@
-import type { Box, Point, Quad } from '../image/geometry';
+import { type Box, boxCorners, type Point, type Quad } from '../image/geometry';
 import {
   applyHomography,
   composeHomography,
@@ -40,14 +40,9 @@ export function outlineView(photo: { work: RgbImage; source: RgbImage }, quad: Q
  */
 export function zoomView(photo: { work: RgbImage; source: RgbImage }, region: Box, longSide: number): View {
   const scale = longSide / Math.max(region.x1 - region.x0, region.y1 - region.y0);
-  const quad: Quad = [
-    [region.x0, region.y0],
-    [region.x1, region.y0],
-    [region.x1, region.y1],
-    [region.x0, region.y1],
-  ];
   const width = Math.round((region.x1 - region.x0) * scale);
-  return cutFromSource(photo, quad, width, Math.round((region.y1 - region.y0) * scale), 'photo');
+  const height = Math.round((region.y1 - region.y0) * scale);
+  return cutFromSource(photo, boxCorners(region), width, height, 'photo');
 }
 
 /** `quad` (work pixels) warped from the source copy to a `width` x `height` view. */

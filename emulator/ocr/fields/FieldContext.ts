@@ -1,4 +1,4 @@
-import type { Box, Point } from '../image/geometry';
+import { type Box, boxCorners, type Point } from '../image/geometry';
 import { applyHomography, type Homography, invertHomography } from '../image/homography';
 import { evenedInk, inkRuns } from '../image/inkMaps';
 import { createRgbImage, type RgbImage } from '../image/RgbImage';
@@ -128,12 +128,7 @@ export class FieldContext {
 
   /** The flat card's pixels of a region (mm): the box around where its corners fall, clamped. */
   crop(region: Box, image: RgbImage = this.card.ink): { image: RgbImage; at: Box } {
-    const corners = [
-      [region.x0, region.y0],
-      [region.x1, region.y0],
-      [region.x1, region.y1],
-      [region.x0, region.y1],
-    ].map((p) => applyHomography(this.card.mmToFlat, p as unknown as Point));
+    const corners = boxCorners(region).map((p) => applyHomography(this.card.mmToFlat, p));
     const x0 = Math.max(0, Math.floor(Math.min(...corners.map(([x]) => x))));
     const y0 = Math.max(0, Math.floor(Math.min(...corners.map(([, y]) => y))));
     const x1 = Math.min(image.width, Math.ceil(Math.max(...corners.map(([x]) => x))));

@@ -11,3 +11,13 @@ export interface Box {
   readonly x1: number;
   readonly y1: number;
 }
+
+/** A box's corners clockwise from its top-left. */
+export function boxCorners(b: Box): Quad {
+  return [
+    [b.x0, b.y0],
+    [b.x1, b.y0],
+    [b.x1, b.y1],
+    [b.x0, b.y1],
+  ];
+}
