@@ -169,12 +169,12 @@ export async function readLicense(
         const [x, y] = applyHomography(r.linesToMm, [l.box.x0, (l.box.y0 + l.box.y1) / 2]);
         return `${l.text} @${x.toFixed(1)},${y.toFixed(1)}`;
       }),
-      corners: cardCorners().map((p) => applyHomography(invertHomography(r.linesToMm), p).map(Math.round)),
+      corners: quadThrough(invertHomography(r.linesToMm), CARD_BOX).map((p) => p.map(Math.round)),
     }),
   );
   // The labels read give the final placement: regions re-read and the seal are looked up through it.
   card = replaced(card, composeHomography(toSource, invertHomography(linesToMm)));
-  trace.draw('card', () => cardOutline(card.mmToSource));
+  trace.draw('card', () => quadThrough(card.mmToSource, CARD_BOX));
   // Plainly another document: no need to read its fields.
   const early = classifyDocument(lines, anchors, undefined, located.seen);
   if (early.kind !== 'licence' && early.kind !== 'unknown' && early.kind !== 'back-page') {
@@ -183,7 +183,7 @@ export async function readLicense(
   }
   trace.draw('flat', () => card.image);
   trace.draw('labels', () =>
-    LABELS.filter((l) => l.formats.includes(format)).map((l) => mmQuad(card.mmToSource, l.box)),
+    LABELS.filter((l) => l.formats.includes(format)).map((l) => quadThrough(card.mmToSource, l.box)),
   );
   const ctx = new FieldContext(engine, card, lines, linesToMm, anchors, format);
   // The seal needs only the flat card: read alongside the fields, the workers idle less.
@@ -213,14 +213,14 @@ export async function readLicense(
         name: s.spec.name,
         value: i === 0 ? Object.values(s.result.values).join(' ') : '',
         how: s.result.how,
-        quad: mmQuad(card.mmToSource, r),
+        quad: quadThrough(card.mmToSource, r),
       })),
     ),
   );
   trace.draw('lines', () =>
     lines.map((l) => ({
       text: l.text,
-      quad: boxQuadThrough(composeHomography(card.mmToSource, linesToMm), l.box),
+      quad: quadThrough(composeHomography(card.mmToSource, linesToMm), l.box),
     })),
   );
   const document = await trace.stage(
@@ -246,9 +246,9 @@ export async function readLicense(
   );
   const seal = await sealRead;
   trace.draw('seal', () => ({
-    quad: seal.box ? mmQuad(card.mmToSource, seal.box) : null,
+    quad: seal.box ? quadThrough(card.mmToSource, seal.box) : null,
     text: seal.text,
-    lines: seal.lines.map((l) => ({ text: l.text, quad: mmQuad(card.mmToSource, l.box) })),
+    lines: seal.lines.map((l) => ({ text: l.text, quad: quadThrough(card.mmToSource, l.box) })),
   }));
   return { errcode: 0, fields: { ...reconciled.values, official_seal: seal.text } };
 }
@@ -323,7 +323,7 @@ async function locate(
   }
   const region = textRegion(whole, photo.work);
   if (region) {
-    trace.draw('zoom', () => boxCorners(region).map(([x, y]) => [x * workToSource, y * workToSource]));
+    trace.draw('zoom', () => quadThrough(scaling(workToSource), region));
     await attempt(
       'zoom',
       () => zoomView(photo, region, Math.max(photo.work.width, photo.work.height)),
@@ -428,7 +428,7 @@ const SEAL_PRINT: Box = { ...SEAL, y1: SEAL.y1 - 1.5 };
 function needsFlatReading(fit: CardFit, boxes: readonly Box[]): boolean {
   if (fit.anchors.length < 3) return true;
   const h = fit.mmToView;
-  const corners = cardCorners().map((p) => applyHomography(h, p));
+  const corners = quadThrough(h, CARD_BOX);
   const top = Math.hypot(corners[1]![0] - corners[0]![0], corners[1]![1] - corners[0]![1]);
   const bottom = Math.hypot(corners[2]![0] - corners[3]![0], corners[2]![1] - corners[3]![1]);
   const left = Math.hypot(corners[3]![0] - corners[0]![0], corners[3]![1] - corners[0]![1]);
@@ -458,23 +458,10 @@ function risesOutOfRow(mmToImage: Homography): boolean {
 
 const LONGEST_LINE_MM = 75;
 
-function cardCorners(): Point[] {
-  return [
-    [0, 0],
-    [CARD_MM.width, 0],
-    [CARD_MM.width, CARD_MM.height],
-    [0, CARD_MM.height],
-  ];
-}
+/** The card's own box (mm). */
+const CARD_BOX: Box = { x0: 0, y0: 0, x1: CARD_MM.width, y1: CARD_MM.height };
 
-function cardOutline(mmToSource: Homography): Point[] {
-  return cardCorners().map((p) => applyHomography(mmToSource, p));
-}
-
-function mmQuad(mmToSource: Homography, b: { x0: number; y0: number; x1: number; y1: number }): Point[] {
-  return boxQuadThrough(mmToSource, b);
-}
-
-function boxQuadThrough(h: Homography, b: Box): Point[] {
+/** A box's corners carried through `h` (mm or view pixels to source pixels, for the trace). */
+function quadThrough(h: Homography, b: Box): Point[] {
   return boxCorners(b).map((p) => applyHomography(h, p));
 }

@@ -25,10 +25,9 @@ let fontsReady = false;
 
 /**
  * The photo with what the engine saw drawn on it: outline candidates (dashed yellow), the part read
- * again enlarged (dashed cyan), the card it
- * placed (green) and what it took it for, where its grid puts the labels (dotted magenta), each
- * field's region (blue, with the value read and how),
- * every text line (orange, with its reading) and the seal (red). PNG bytes.
+ * again enlarged (dashed cyan), the card it placed (green) and what it took it for, where its grid
+ * puts the labels (dotted magenta), each field's region (blue, with the value read and how), every
+ * text line (orange, with its reading) and the seal (red). PNG bytes.
  */
 export async function drawTrace(photo: RgbImage, drawings: TraceDrawings): Promise<Buffer> {
   // Drawing needs canvas and a CJK font, both development dependencies: loaded only when tracing.
