@@ -90,7 +90,9 @@ export function classifyDocument(
   const mainValues = MAIN_PAGE_VALUES.every((f) => valid.includes(f));
   if ((mainOnly >= 3 && keys.size >= 4) || (mainOnly >= 1 && valid.length >= 6) || titledNumber || mainValues)
     return { kind: 'licence', evidence };
-  return { kind: others[0] ?? 'unknown', evidence };
+  // Past here another document's words were read beside the licence's own title, where they tell
+  // nothing (民族大道 in an address reads like an ID card's label): not proof, but no refusal.
+  return { kind: others.includes('back-page') ? 'back-page' : 'unknown', evidence };
 }
 
 function validFields(v: ReadValues): string[] {

@@ -52,6 +52,18 @@ describe('classifyDocument', () => {
     ).toBe('other-certificate');
   });
 
+  it('does not call a licence whose title was read an ID card for 民族 in its address', () => {
+    // 11352: 民族大道 (Nanning) read before the values that prove the page; refusing it there lost the card.
+    const address = lineAt(
+      '广西壮族自治区南宁市青秀区民族大道212号',
+      { x0: 11, y0: 21.3, x1: 80, y1: 24.3 },
+      VIEW,
+    );
+    expect(classify([lineAt(TITLE.text, TITLE.box, VIEW), label('idNum'), label('address'), address])).toBe(
+      'unknown',
+    );
+  });
+
   describe('another document’s words read elsewhere in the photo', () => {
     // 10586: a 从业资格证 placed by its licence-like labels; its own title lay outside the card cut.
     const card = [label('name'), label('sex'), label('nationality'), label('address'), label('birthDate')];
