@@ -198,8 +198,10 @@ function refine(
   const spreadY = Math.max(...ys) - Math.min(...ys);
   try {
     const similarity = fitSimilarity(mm, view);
-    // An affine fit from anchors on a few neighbouring rows shears the rest of the card.
-    if (anchors.length < 3 || spreadY < 20 || spreadX < 20) return { model: similarity, kind: 'similarity' };
+    // An affine fit from anchors on a few neighbouring rows shears the rest of the card; one that
+    // hinges on a lone anchor follows that anchor's misplacement across it.
+    if (anchors.length < 3 || spreadY < 20 || spreadX < 20 || maxLeverage(mm) >= MAX_LEVERAGE)
+      return { model: similarity, kind: 'similarity' };
     const affine = fitAffine(mm, view);
     if (!plausibleCard(affine)) return { model: similarity, kind: 'similarity' };
     if (anchors.length >= 5 && spreadX >= 40 && Math.min(...ys) < 16 && Math.max(...ys) > 44) {
@@ -255,7 +257,8 @@ function growUnderPerspective(
     points.length < 5 ||
     Math.max(...xs) - Math.min(...xs) < 30 ||
     Math.max(...ys) - Math.min(...ys) < 30 ||
-    spreadAcross(points.map((p) => p.mm)) < MIN_SPREAD_ACROSS_MM
+    spreadAcross(points.map((p) => p.mm)) < MIN_SPREAD_ACROSS_MM ||
+    maxLeverage(points.map((p) => p.mm)) >= MAX_LEVERAGE
   )
     return null;
   const mm = points.map((p) => p.mm);
@@ -290,6 +293,42 @@ const MIN_SPREAD_ACROSS_MM = 6;
 
 /** The points' spread (standard deviation, mm) across the line that fits them best. */
 export function spreadAcross(points: readonly Point[]): number {
+  const { xx, xy, yy } = scatter(points);
+  // The smaller eigenvalue of the covariance: the variance across the principal axis.
+  const smaller = (xx + yy) / 2 - Math.sqrt(((xx - yy) / 2) ** 2 + xy ** 2);
+  return Math.sqrt(Math.max(0, smaller));
+}
+
+/**
+ * The leverage at which a fit is said to hinge on one anchor: the anchor sets 90 % of its own
+ * fitted place, so the fit passes through it whatever its error (a character's position read a
+ * millimetre off), and the card's far side swings with it.
+ */
+const MAX_LEVERAGE = 0.9;
+
+/**
+ * The largest leverage of `points` in a fit linear in x and y (an affine fit's, each coordinate
+ * alike): the diagonal of the hat matrix of the design [1, x, y], 1/n plus the point's squared
+ * Mahalanobis distance from their mean over n. 1 where three or fewer points, or all on one line,
+ * leave the fit no freedom to check them.
+ */
+export function maxLeverage(points: readonly Point[]): number {
+  const n = points.length;
+  if (n <= 3) return 1;
+  const { mx, my, xx, xy, yy } = scatter(points);
+  const det = xx * yy - xy * xy;
+  if (det <= 1e-9 * (xx + yy) ** 2) return 1;
+  return Math.max(
+    ...points.map(([x, y]) => {
+      const dx = x - mx;
+      const dy = y - my;
+      return (1 + (dx * dx * yy - 2 * dx * dy * xy + dy * dy * xx) / det) / n;
+    }),
+  );
+}
+
+/** The points' mean and covariance. */
+function scatter(points: readonly Point[]): { mx: number; my: number; xx: number; xy: number; yy: number } {
   const n = points.length;
   const mx = points.reduce((s, [x]) => s + x, 0) / n;
   const my = points.reduce((s, [, y]) => s + y, 0) / n;
@@ -301,9 +340,7 @@ export function spreadAcross(points: readonly Point[]): number {
     xy += ((x - mx) * (y - my)) / n;
     yy += (y - my) ** 2 / n;
   }
-  // The smaller eigenvalue of the covariance: the variance across the principal axis.
-  const smaller = (xx + yy) / 2 - Math.sqrt(((xx - yy) / 2) ** 2 + xy ** 2);
-  return Math.sqrt(Math.max(0, smaller));
+  return { mx, my, xx, xy, yy };
 }
 
 /** The form's own print (title, labels, glosses), which sits on its grid; values are printed apart. */

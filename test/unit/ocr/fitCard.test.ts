@@ -2,7 +2,7 @@ import type { Box } from '../../../emulator/ocr/image/geometry';
 import { applyHomography, fitHomography, type Homography } from '../../../emulator/ocr/image/homography';
 import { LABELS, type LabelKey, labelIn, TITLE } from '../../../emulator/ocr/layout/cardGrid';
 import { findAnchors } from '../../../emulator/ocr/layout/findAnchors';
-import { fitCard, spreadAcross } from '../../../emulator/ocr/layout/fitCard';
+import { fitCard, maxLeverage, spreadAcross } from '../../../emulator/ocr/layout/fitCard';
 import { lineAt } from './support/syntheticLines';
 
 /** The card 12 px/mm, turned 4 degrees, foreshortened a little, 300 px into the photo. */
@@ -22,6 +22,8 @@ const SLANT = fitHomography(
     [90, 880],
   ],
 );
+/** The card 10 px/mm, turned 5 degrees, nothing else. */
+const TURNED: Homography = [9.96, -0.87, 200, 0.87, 9.96, 150, 0, 0, 1];
 const labels = (keys: string[], h: Homography) =>
   keys.map((k) => {
     const l = LABELS.find((x) => x.key === k)!;
@@ -143,6 +145,24 @@ describe('fitCard', () => {
     },
   );
 
+  it('keeps the far corner when the one label off the column is read a millimetre off (an affine fit would hinge on it)', () => {
+    // 10919: the title, 性别 and the date labels' column, with 住址 alone on the left; its place,
+    // read a millimetre low, alone set the affine fit's tilt across the column.
+    const shifted = (k: LabelKey, dy: number) => {
+      const { text, box } = LABELS.find((l) => l.key === k)!;
+      return lineAt(text, { ...box, y0: box.y0 + dy, y1: box.y1 + dy }, TURNED);
+    };
+    const lines = [
+      lineAt(TITLE.text, TITLE.box, TURNED),
+      ...labels(['sex', 'birthDate', 'issueDate', 'carClass'], TURNED),
+      shifted('address', 1),
+    ];
+    const fit = fitCard(findAnchors(lines))!;
+    const corner = [88, 60] as const;
+    const [x, y] = applyHomography(fit.viewToMm, applyHomography(TURNED, corner));
+    expect(Math.hypot(x - corner[0], y - corner[1])).toBeLessThan(1);
+  });
+
   it('finds no placement from a single label', () => {
     expect(fitCard(findAnchors(labels(['sex'], PHOTO)))).toBeNull();
   });
@@ -192,5 +212,54 @@ describe('spreadAcross (how far points lie off the line through them)', () => {
     expect(Math.abs(spreadAcross(points as unknown as Array<[number, number]>) - spread)).toBeLessThan(
       within,
     );
+  });
+});
+
+describe('maxLeverage (how much of its own fitted place a point alone sets)', () => {
+  it.each([
+    [
+      'four corners of a square: each shares its place with the rest',
+      [
+        [0, 0],
+        [10, 0],
+        [0, 10],
+        [10, 10],
+      ],
+      0.75,
+    ],
+    [
+      'three points: the fit passes through every one',
+      [
+        [0, 0],
+        [10, 0],
+        [0, 10],
+      ],
+      1,
+    ],
+    [
+      'points on one line: nothing checks the direction across it',
+      [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ],
+      1,
+    ],
+    [
+      "10919's anchors: 住址 alone left of a column of the title, the number, 性别 and the dates",
+      [
+        [44.1, 5.3],
+        [53.3, 12.4],
+        [45, 16.9],
+        [8.5, 22.8],
+        [43.5, 33.9],
+        [48.5, 38.8],
+        [47.7, 44.1],
+      ],
+      0.957,
+    ],
+  ] as Array<[string, Array<[number, number]>, number]>)('%s', (_, points, expected) => {
+    expect(maxLeverage(points)).toBeCloseTo(expected, 2);
   });
 });
