@@ -1,4 +1,3 @@
-import type { Box } from '../../../emulator/ocr/image/geometry';
 import { applyHomography, fitHomography, type Homography } from '../../../emulator/ocr/image/homography';
 import { LABELS, type LabelKey, labelIn, TITLE } from '../../../emulator/ocr/layout/cardGrid';
 import { findAnchors } from '../../../emulator/ocr/layout/findAnchors';
@@ -24,11 +23,12 @@ const SLANT = fitHomography(
 );
 /** The card 10 px/mm, turned 5 degrees, nothing else. */
 const TURNED: Homography = [9.96, -0.87, 200, 0.87, 9.96, 150, 0, 0, 1];
-const labels = (keys: string[], h: Homography) =>
-  keys.map((k) => {
-    const l = LABELS.find((x) => x.key === k)!;
-    return lineAt(l.text, l.box, h);
-  });
+/** A label's line seen through `h`, printed or read `shift` (mm) off its place. */
+const labelAt = (k: string, h: Homography, [dx, dy] = [0, 0]) => {
+  const { text, box } = LABELS.find((l) => l.key === k)!;
+  return lineAt(text, { x0: box.x0 + dx!, x1: box.x1 + dx!, y0: box.y0 + dy!, y1: box.y1 + dy! }, h);
+};
+const labels = (keys: string[], h: Homography) => keys.map((k) => labelAt(k, h));
 
 describe('fitCard', () => {
   it('places the card from its labels within half a millimetre', () => {
@@ -123,20 +123,10 @@ describe('fitCard', () => {
     (dx, dy) => {
       // 11165: the title, 性别, the column of date labels and 有效期限 run corner to corner; fitted
       // to those, a label's misprint or misreading of under a millimetre turns the side they leave free.
-      const at = (k: LabelKey, shift = [0, 0]) => {
-        const { text, box } = LABELS.find((l) => l.key === k)!;
-        const moved: Box = {
-          x0: box.x0 + shift[0]!,
-          x1: box.x1 + shift[0]!,
-          y0: box.y0 + shift[1]!,
-          y1: box.y1 + shift[1]!,
-        };
-        return lineAt(text, moved, SLANT);
-      };
       const lines = [
         lineAt(TITLE.text, TITLE.box, SLANT),
-        at('sex', [dx, dy]),
-        ...(['birthDate', 'issueDate', 'carClass', 'validPeriod'] as const).map((k) => at(k)),
+        labelAt('sex', SLANT, [dx, dy]),
+        ...labels(['birthDate', 'issueDate', 'carClass', 'validPeriod'], SLANT),
       ];
       const fit = fitCard(findAnchors(lines))!;
       const nationality = [59.4, 17.2] as const;
@@ -148,14 +138,10 @@ describe('fitCard', () => {
   it('keeps the far corner when the one label off the column is read a millimetre off (an affine fit would hinge on it)', () => {
     // 10919: the title, 性别 and the date labels' column, with 住址 alone on the left; its place,
     // read a millimetre low, alone set the affine fit's tilt across the column.
-    const shifted = (k: LabelKey, dy: number) => {
-      const { text, box } = LABELS.find((l) => l.key === k)!;
-      return lineAt(text, { ...box, y0: box.y0 + dy, y1: box.y1 + dy }, TURNED);
-    };
     const lines = [
       lineAt(TITLE.text, TITLE.box, TURNED),
       ...labels(['sex', 'birthDate', 'issueDate', 'carClass'], TURNED),
-      shifted('address', 1),
+      labelAt('address', TURNED, [0, 1]),
     ];
     const fit = fitCard(findAnchors(lines))!;
     const corner = [88, 60] as const;
