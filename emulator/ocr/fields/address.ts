@@ -1,7 +1,8 @@
 import { bestSupported } from './bestSupported';
-import { divisionDepth, divisionSpellings } from './divisions';
+import { beginsWithProvince, divisionDepth, divisionSpellings } from './divisions';
 import type { FieldContext, Token, ValueRegion } from './FieldContext';
 import { besideLabel, type FieldSpec, textOf } from './FieldSpec';
+import { holeInLine } from './holeInLine';
 import { mergeReadings } from './mergeReadings';
 import { stepsOf } from './readByGrammar';
 import { CHAR_MM, readsBeyond } from './readsBeyond';
@@ -21,14 +22,28 @@ export const address: FieldSpec = {
   async read(ctx, tokens, regions) {
     const lines: string[] = [];
     let how: 'line' | 'reread' = 'line';
+    let holed = false;
+    const [firstRegion, secondRegion] = regions;
+    const below = tokens[1] ?? [];
     for (const [i, region] of regions.entries()) {
       const own = tokens[i] ?? [];
-      if (own.length === 0) continue;
-      const line = await readLine(ctx, own, region, i === 0);
+      // A second line read where the detector found no first one: the first is looked for in its
+      // ink, a line above the second's characters (their row carries the print's misregistration).
+      const missed = i === 0 && own.length === 0 && below.length > 0 && firstRegion && secondRegion;
+      if (own.length === 0 && !missed) continue;
+      const at = missed ? mean(below.map((t) => t.y)) - (secondRegion.cy - firstRegion.cy) : undefined;
+      const line = await readLine(ctx, own, region, i === 0, at);
+      // Found by its ink alone, it must begin as an address does: else the second line would stand
+      // for the whole address (8栋6单元403室), plausible and wrong.
+      if (missed && !beginsAsAddress(line.text))
+        return { values: { address: '' }, read: `${line.text} (no first line)`, how: 'none' };
       lines.push(line.text);
-      if (line.reread) how = 'reread';
+      if (line.reread || missed) how = 'reread';
+      holed ||= line.holed;
     }
     const text = lines.join('');
+    // Read on past a hole in its print, an address loses words and still reads as one: left empty.
+    if (holed) return { values: { address: '' }, read: `${text} (a hole in its print)`, how: 'none' };
     return {
       values: { address: text.length >= 4 ? text : '' },
       read: text,
@@ -36,6 +51,11 @@ export const address: FieldSpec = {
     };
   },
 };
+
+/** A province as printed (河北省, 内蒙古自治区), or a whole division (a county after its prefecture). */
+const beginsAsAddress = (text: string) => beginsWithProvince(text) || divisionDepth(text) > 0;
+
+const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 /**
  * Nats for each level a first line begins with as a real place (the division, then one of its
@@ -55,14 +75,16 @@ async function readLine(
   tokens: readonly Token[],
   region: ValueRegion,
   first: boolean,
-): Promise<{ text: string; reread: boolean }> {
+  /** Where the line is centred (mm) when the detector found none of its characters. */
+  at?: number,
+): Promise<{ text: string; reread: boolean; holed: boolean }> {
   const fromLine = clean(textOf(tokens.filter((t) => t.confidence >= 0.3)), first);
   // The region's height and span from the characters found, so the crop holds just this line.
-  const cy = tokens.reduce((s, t) => s + t.y, 0) / tokens.length;
+  const cy = at ?? mean(tokens.map((t) => t.y));
   // A character past the last one found (the detector's box sometimes stops a character short),
   // not the region's whole width: beyond the text lie the dotted rule, read as 一, and on a
   // tilted print the other line's end.
-  const end = Math.max(...tokens.map((t) => t.x1));
+  const end = tokens.length > 0 ? Math.max(...tokens.map((t) => t.x1)) : region.x0;
   // The detector's box may also stop several characters short (glare over them): the line's
   // ink, followed on from the last character found, says where it ends.
   const inkEnd = lineInkEnd(ctx, region, cy, end);
@@ -73,6 +95,7 @@ async function readLine(
     y1: cy + 2.4,
   };
   const recs = await ctx.reread(crop);
+  const holed = holeInLine([{ chars: tokens }, ...recs]) !== null;
   const readings = [fromLine, ...recs.map((r) => clean(r.text, first))].filter((r) => r.length >= 2);
   const merged = mergeReadings(readings);
   // The first line begins with the division: its real spellings near what was read are candidates too.
@@ -93,7 +116,9 @@ async function readLine(
     inkEnd - end <= CHAR_MM &&
     recs.every((r) => !readsBeyond(r, line, (char) => clean(char, false) !== ''));
   const best = bestSupported(ctx.engine, sawAll ? [...recs, steps] : recs, candidates, 0);
-  return best ? { text: best.text, reread: best.text !== fromLine } : { text: fromLine, reread: false };
+  return best
+    ? { text: best.text, reread: best.text !== fromLine, holed }
+    : { text: fromLine, reread: false, holed };
 }
 
 /** Ink narrower than this is a speck, not a character; a gap wider than this ends the line's print. */

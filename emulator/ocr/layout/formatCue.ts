@@ -2,8 +2,12 @@ import { applyHomography, type Homography } from '../image/homography';
 import type { TextLine } from '../text/TextLine';
 import { CARD_MM, type Format } from './cardGrid';
 
-/** 有效起始日期 (Valid From) or a period in years: printed by the old card only. */
-const OLD = /有效起始|起始日期|ValidFrom|Valid\s*From|\d\s*年$/;
+/**
+ * 有效起始日期 (Valid From) or a period in years: printed by the old card only. Two neighbouring
+ * characters of the label are enough (有的起始, 品始日期: one misread); the new card prints no
+ * such pair.
+ */
+const OLD = /效起|起始|始日|ValidFrom|Valid\s*From|\d\s*年$/;
 /** A date range (至 may be lost between the dates): printed by the new card only. */
 const NEW = /\d{4}\D?\d\d\D?\d\d至(?:\d{4}|长期)|\d{4}[-.]\d\d[-.]\d\d\D?\d{4}[-.]\d\d[-.]\d\d/;
 

@@ -63,25 +63,33 @@ const HARD: Record<string, [number, string]> = {
 
 const REAL_03 = JSON.parse(read('real', 'truth.json').toString('utf8'))[0].expect as Record<string, string>;
 
-/** real-03 with a region of its main page (mm on the card) painted over in the card's green. */
-async function real03Without(mm: { x0: number; y0: number; x1: number; y1: number }): Promise<Buffer> {
-  const toPhoto = rectToQuad(REAL_03_CARD, 88, 60);
+/** A photo with a box of its card (card units, `toPhoto` maps them into the photo) painted `rgb`. */
+async function paintedOver(
+  photo: Buffer,
+  toPhoto: ReturnType<typeof rectToQuad>,
+  box: { x0: number; y0: number; x1: number; y1: number },
+  [r, g, b]: readonly [number, number, number],
+): Promise<Buffer> {
   const corners = [
-    [mm.x0, mm.y0],
-    [mm.x1, mm.y0],
-    [mm.x1, mm.y1],
-    [mm.x0, mm.y1],
+    [box.x0, box.y0],
+    [box.x1, box.y0],
+    [box.x1, box.y1],
+    [box.x0, box.y1],
   ].map((p) => applyHomography(toPhoto, p as unknown as Point));
   const points = corners.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
-  const { width = 0, height = 0 } = await sharp(read('real', 'real-03.png')).metadata();
+  const { width = 0, height = 0 } = await sharp(photo).metadata();
   const cover = Buffer.from(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><polygon points="${points}" fill="rgb(196,226,190)"/></svg>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><polygon points="${points}" fill="rgb(${r},${g},${b})"/></svg>`,
   );
-  return sharp(read('real', 'real-03.png'))
+  return sharp(photo)
     .composite([{ input: cover }])
     .png()
     .toBuffer();
 }
+
+/** real-03 with a region of its main page (mm on the card) painted over in the card's green. */
+const real03Without = (mm: { x0: number; y0: number; x1: number; y1: number }) =>
+  paintedOver(read('real', 'real-03.png'), rectToQuad(REAL_03_CARD, 88, 60), mm, [196, 226, 190]);
 
 describe('createLocalRecognizer (real PaddleOCR engine)', () => {
   let recognizer: LocalRecognizer;
@@ -115,16 +123,37 @@ describe('createLocalRecognizer (real PaddleOCR engine)', () => {
   });
 
   // The old engine filled these from priors: the seal from the holder's province (河北), the name
-  // from another line (the 副页 beside it prints 李四 too). Ink that is not there reads as nothing.
+  // from another line (the 副页 beside it prints 李四 too). Ink that is not there reads as nothing;
+  // an address missing words is not read as a shorter one.
   it.each([
     ['official_seal', 'the seal', { x0: 2.5, y0: 30.5, x1: 24.5, y1: 52.8 }],
     ['name', 'the name', { x0: 10.3, y0: 15.2, x1: 38, y1: 20.6 }],
+    // Read on past the hole, it would be 河北省承德市 and the rest: an address, and wrong.
+    ['address', 'the middle of the address', { x0: 33, y0: 20.8, x1: 41, y1: 25.2 }],
   ] as const)('leaves %s empty when %s is not on the card, and reads the rest', async (field, _what, mm) => {
     const outcome = await recognizer.recognize(await real03Without(mm));
     expect(outcome.errcode).toBe(0);
     if (outcome.errcode !== 0) return;
     expect(outcome.fields[field]).toBe('');
     expect(outcome.fields.id_num).toBe(REAL_03.idNum);
+  });
+
+  it('leaves the address empty when its first line is not on the card: the second is no address alone', async () => {
+    const truth = JSON.parse(read('licenses', '04-long-address-wraps.json').toString('utf8'));
+    const { card, addressLineBoxes, paperRgb } = truth.layout;
+    const [line] = addressLineBoxes;
+    const outcome = await recognizer.recognize(
+      await paintedOver(
+        read('licenses', '04-long-address-wraps.jpg'),
+        rectToQuad(truth.distortions.cardQuad, card.w, card.h),
+        { x0: line.x - 5, y0: line.y - 5, x1: line.x + line.w + 5, y1: line.y + line.h + 5 },
+        paperRgb,
+      ),
+    );
+    expect(outcome.errcode).toBe(0);
+    if (outcome.errcode !== 0) return;
+    expect(outcome.fields.address).toBe('');
+    expect(outcome.fields.id_num).toBe(truth.fields.id_num);
   });
 
   it.each(listPhotos('licenses'))(

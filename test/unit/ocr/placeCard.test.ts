@@ -12,6 +12,7 @@ const at = (text: string, y: number) => lineAt(text, { x0: 20, y0: y, x1: 70, y1
 describe('formatCue (the layout a line names)', () => {
   it.each<[string, Parameters<typeof formatCue>[0], Format | undefined]>([
     ['the old card by its 有效起始日期 label', [at('有效起始日期2015-06-18', 45)], 'old'],
+    ['the old card by its 有效起始日期 label read in part (效 as 的)', [at('有的起始', 51)], 'old'],
     ['the old card by a period in years', [at('有效期限6年', 54)], 'old'],
     ['the new card by its date range', [at('2015-06-18至2025-06-18', 54)], 'new'],
     ['the new card by its date range with 至 lost', [at('2015-06-18 2025-06-18', 54)], 'new'],
