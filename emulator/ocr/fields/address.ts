@@ -23,16 +23,19 @@ export const address: FieldSpec = {
     const lines: string[] = [];
     let how: 'line' | 'reread' = 'line';
     let holed = false;
+    // A second line read where the detector found no first one: the first is looked for in its
+    // ink, a line above the second's characters (their row carries the print's misregistration).
     const [firstRegion, secondRegion] = regions;
     const below = tokens[1] ?? [];
+    const missedAt =
+      (tokens[0] ?? []).length === 0 && below.length > 0 && firstRegion && secondRegion
+        ? mean(below.map((t) => t.y)) - (secondRegion.cy - firstRegion.cy)
+        : undefined;
     for (const [i, region] of regions.entries()) {
       const own = tokens[i] ?? [];
-      // A second line read where the detector found no first one: the first is looked for in its
-      // ink, a line above the second's characters (their row carries the print's misregistration).
-      const missed = i === 0 && own.length === 0 && below.length > 0 && firstRegion && secondRegion;
+      const missed = i === 0 && missedAt !== undefined;
       if (own.length === 0 && !missed) continue;
-      const at = missed ? mean(below.map((t) => t.y)) - (secondRegion.cy - firstRegion.cy) : undefined;
-      const line = await readLine(ctx, own, region, i === 0, at);
+      const line = await readLine(ctx, own, region, i === 0, missed ? missedAt : undefined);
       // Found by its ink alone, it must begin as an address does: else the second line would stand
       // for the whole address (8栋6单元403室), plausible and wrong.
       if (missed && !beginsAsAddress(line.text))

@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { createLocalRecognizer, type LocalRecognizer } from '../../../emulator/ocr/createLocalRecognizer';
 import type { Point } from '../../../emulator/ocr/image/geometry';
-import { applyHomography, rectToQuad } from '../../../emulator/ocr/image/homography';
+import { applyHomography, type Homography, rectToQuad } from '../../../emulator/ocr/image/homography';
 import {
   WECHAT_FIELD_NAMES,
   type WeChatDriverLicenseFields,
@@ -66,7 +66,7 @@ const REAL_03 = JSON.parse(read('real', 'truth.json').toString('utf8'))[0].expec
 /** A photo with a box of its card (card units, `toPhoto` maps them into the photo) painted `rgb`. */
 async function paintedOver(
   photo: Buffer,
-  toPhoto: ReturnType<typeof rectToQuad>,
+  toPhoto: Homography,
   box: { x0: number; y0: number; x1: number; y1: number },
   [r, g, b]: readonly [number, number, number],
 ): Promise<Buffer> {
