@@ -1,9 +1,10 @@
 /**
  * Accuracy and speed of the local OCR engine. `npm run bench:ocr -- --help` for the options.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createLocalRecognizer } from '../../emulator/ocr/createLocalRecognizer';
+import { createLocalRecognizer, type LocalRecognizer } from '../../emulator/ocr/createLocalRecognizer';
+import type { RecognizeOutcome } from '../../emulator/openapi/DriverLicenseRecognizer';
 import { generateLicensePhoto, generateNegativePhoto, NEGATIVE_KINDS } from '../fixtures/renderLicense';
 import { type ParsedOptions, runCommand } from '../lib/commandLine';
 import { progress } from '../lib/progress';
@@ -34,6 +35,12 @@ export const BENCH_OCR_COMMAND = {
     },
     seed: { kind: 'integer', value: 'S', description: 'first seed of the generated photos', default: 5000 },
     trace: { kind: 'path', value: 'DIR', description: "write each photo's trace (PNG + JSON) into DIR" },
+    against: {
+      kind: 'path',
+      value: 'DIR',
+      description:
+        "another checkout of this project (git worktree add DIR REF; its node_modules linked to this one's): its engine reads every photo too, in turn with this one in the same process, for the latency ratio and the photos the two answer differently (peak RSS then counts both engines)",
+    },
     verbose: {
       kind: 'boolean',
       description: 'name every field that was not right (field names only, no values)',
@@ -55,6 +62,7 @@ export const BENCH_OCR_COMMAND = {
   examples: [
     'npm run bench:ocr -- --dir ../shared/real-samples --verbose',
     'npm run bench:ocr -- --count 80 --seed 9000',
+    'npm run bench:ocr -- --dir /tmp/set --against /tmp/base',
   ],
 } as const;
 
@@ -79,14 +87,32 @@ async function* samples(dir: string | undefined, count: number, seed: number): A
   }
 }
 
+/** The engine of another checkout (`--against`), loaded from its own source. */
+function engineOf(checkout: string): typeof createLocalRecognizer {
+  const file = path.resolve(checkout, 'emulator/ocr/createLocalRecognizer.ts');
+  if (!existsSync(file)) throw new Error(`--against: no engine at ${file}`);
+  if (!existsSync(path.resolve(checkout, 'node_modules')))
+    throw new Error(`--against: ${checkout} has no node_modules (link this checkout's there)`);
+  return (require(file) as { createLocalRecognizer: typeof createLocalRecognizer }).createLocalRecognizer;
+}
+
+/** What an answer says, to tell whether two engines answered a photo alike. */
+const answerOf = (o: RecognizeOutcome) => JSON.stringify(o.errcode === 0 ? o.fields : o.errcode);
+
 async function main(options: ParsedOptions<typeof BENCH_OCR_COMMAND.options>): Promise<number> {
   const say = progress('bench:ocr');
-  const recognizer = createLocalRecognizer({
+  const engineSizes = {
     workSize: options['work-size'],
     photoDetSize: options['photo-det'],
     cardDetSize: options['card-det'],
+  };
+  const recognizer = createLocalRecognizer({
+    ...engineSizes,
     ...(options.trace ? { traceDir: options.trace } : {}),
   });
+  const base = options.against ? engineOf(options.against)(engineSizes) : undefined;
+  const baseTimes: number[] = [];
+  const differing: string[] = [];
   const scores: CaseScore[] = [];
   const sizes: Array<number | undefined> = [];
   const times: number[] = [];
@@ -96,8 +122,12 @@ async function main(options: ParsedOptions<typeof BENCH_OCR_COMMAND.options>): P
     // Model loading is not a photo's latency.
     say('loading the OCR engine');
     await recognizer.warmup?.();
+    await base?.warmup?.();
     if (!options.dir) say(`generating ${options.count} photos from seed ${options.seed} as it goes`);
     for await (const sample of samples(options.dir, options.count, options.seed)) {
+      // Against a base, every other photo goes to the base first: neither always meets a warm cache.
+      const baseFirst = base !== undefined && scores.length % 2 === 1;
+      const baseOutcome = baseFirst ? await timed(base, sample.image, baseTimes) : undefined;
       const started = performance.now();
       const cpu = process.cpuUsage();
       const outcome = await recognizer.recognize(sample.image);
@@ -105,6 +135,8 @@ async function main(options: ParsedOptions<typeof BENCH_OCR_COMMAND.options>): P
       const used = process.cpuUsage(cpu);
       times.push(ms);
       cpuTimes.push((used.user + used.system) / 1000);
+      const other = baseOutcome ?? (base ? await timed(base, sample.image, baseTimes) : undefined);
+      if (other && answerOf(other) !== answerOf(outcome)) differing.push(sample.file);
       const score = scoreLicence(sample, outcome);
       scores.push(score);
       sizes.push(sample.cardPxPerMm);
@@ -124,6 +156,7 @@ async function main(options: ParsedOptions<typeof BENCH_OCR_COMMAND.options>): P
     }
   } finally {
     await recognizer.close();
+    await base?.close();
   }
   const t = totals(scores);
   const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)}%`;
@@ -153,9 +186,25 @@ async function main(options: ParsedOptions<typeof BENCH_OCR_COMMAND.options>): P
     `latency median ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms` +
       ` (CPU time median ${percentile(cpuTimes, 50).toFixed(0)} ms on ${require('node:os').cpus().length} cores)`,
   );
+  if (options.against) {
+    const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
+    console.log(
+      `against ${options.against}: latency median ${percentile(baseTimes, 50).toFixed(0)} ms there;` +
+        ` total time here / there ${(sum(times) / Math.max(1, sum(baseTimes))).toFixed(3)};` +
+        ` answered alike ${scores.length - differing.length}/${scores.length}` +
+        (differing.length > 0 ? ` (differing: ${differing.join(', ')})` : ''),
+    );
+  }
   // maxRSS covers the worker thread too: it runs in this process.
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   return 0;
+}
+
+async function timed(engine: LocalRecognizer, image: Buffer, times: number[]): Promise<RecognizeOutcome> {
+  const started = performance.now();
+  const outcome = await engine.recognize(image);
+  times.push(performance.now() - started);
+  return outcome;
 }
 
 if (require.main === module) void runCommand(BENCH_OCR_COMMAND, ({ options }) => main(options));

@@ -40,35 +40,51 @@ export function rotate90(image: RgbImage): RgbImage {
 
 /** Bilinear resample of the whole image to `width` x `height`. */
 export function resizeRgb(image: RgbImage, width: number, height: number): RgbImage {
-  const out = createRgbImage(width, height);
   const sx = image.width / width;
   const sy = image.height / height;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      sampleBilinear(image, (x + 0.5) * sx - 0.5, (y + 0.5) * sy - 0.5, out.data, (y * width + x) * 3);
+  return sampleGrid(
+    image,
+    Float64Array.from({ length: width }, (_, x) => (x + 0.5) * sx - 0.5),
+    Float64Array.from({ length: height }, (_, y) => (y + 0.5) * sy - 0.5),
+  );
+}
+
+/**
+ * The image sampled (bilinear; outside points clamped to the edge) at every (xs[i], ys[j]): a grid's
+ * columns and rows share their weights, so each is worked out once rather than per pixel.
+ */
+export function sampleGrid(image: RgbImage, xs: ArrayLike<number>, ys: ArrayLike<number>): RgbImage {
+  const { data, width, height } = image;
+  const out = createRgbImage(xs.length, ys.length);
+  const left = new Int32Array(xs.length);
+  const right = new Int32Array(xs.length);
+  const fxs = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) {
+    const cx = Math.min(Math.max(xs[i] as number, 0), width - 1);
+    const x0 = Math.floor(cx);
+    left[i] = x0 * 3;
+    right[i] = Math.min(x0 + 1, width - 1) * 3;
+    fxs[i] = cx - x0;
+  }
+  let o = 0;
+  for (let j = 0; j < ys.length; j++) {
+    const cy = Math.min(Math.max(ys[j] as number, 0), height - 1);
+    const y0 = Math.floor(cy);
+    const upper = y0 * width * 3;
+    const lower = Math.min(y0 + 1, height - 1) * width * 3;
+    const fy = cy - y0;
+    for (let i = 0; i < xs.length; i++, o += 3) {
+      const fx = fxs[i] as number;
+      const a = upper + (left[i] as number);
+      const b = upper + (right[i] as number);
+      const c = lower + (left[i] as number);
+      const d = lower + (right[i] as number);
+      for (let k = 0; k < 3; k++) {
+        const top = (data[a + k] as number) * (1 - fx) + (data[b + k] as number) * fx;
+        const bottom = (data[c + k] as number) * (1 - fx) + (data[d + k] as number) * fx;
+        out.data[o + k] = top * (1 - fy) + bottom * fy;
+      }
     }
   }
   return out;
-}
-
-/** Writes the bilinear sample of `image` at (x, y) into out[o..o+2]; outside pixels are clamped. */
-export function sampleBilinear(image: RgbImage, x: number, y: number, out: Uint8Array, o: number): void {
-  const { data, width, height } = image;
-  const cx = Math.min(Math.max(x, 0), width - 1);
-  const cy = Math.min(Math.max(y, 0), height - 1);
-  const x0 = Math.floor(cx);
-  const y0 = Math.floor(cy);
-  const x1 = Math.min(x0 + 1, width - 1);
-  const y1 = Math.min(y0 + 1, height - 1);
-  const fx = cx - x0;
-  const fy = cy - y0;
-  const a = (y0 * width + x0) * 3;
-  const b = (y0 * width + x1) * 3;
-  const c = (y1 * width + x0) * 3;
-  const d = (y1 * width + x1) * 3;
-  for (let k = 0; k < 3; k++) {
-    const top = (data[a + k] ?? 0) * (1 - fx) + (data[b + k] ?? 0) * fx;
-    const bottom = (data[c + k] ?? 0) * (1 - fx) + (data[d + k] ?? 0) * fx;
-    out[o + k] = top * (1 - fy) + bottom * fy;
-  }
 }

@@ -4,6 +4,11 @@ import type { OnnxEngine } from './OnnxEngine';
 
 const MEAN = [0.485, 0.456, 0.406] as const;
 const STD = [0.229, 0.224, 0.225] as const;
+/** Each channel's byte values normalized, looked up rather than worked out per pixel. */
+const NORMALIZED = Float32Array.from({ length: 3 * 256 }, (_, i) => {
+  const c = Math.floor(i / 256);
+  return ((i % 256) / 255 - (MEAN[c] ?? 0)) / (STD[c] ?? 1);
+});
 /** DB post-processing constants as PaddleOCR ships them. */
 const BIN_THRESHOLD = 0.3;
 const BOX_THRESHOLD = 0.5;
@@ -26,7 +31,7 @@ export async function detectText(engine: OnnxEngine, image: RgbImage): Promise<B
       const s = (y * image.width + x) * 3;
       const d = y * width + x;
       for (let c = 0; c < 3; c++)
-        input[c * plane + d] = ((image.data[s + c] ?? 0) / 255 - (MEAN[c] ?? 0)) / (STD[c] ?? 1);
+        input[c * plane + d] = NORMALIZED[c * 256 + (image.data[s + c] as number)] as number;
     }
   }
   const out = await engine.detect(input, height, width);

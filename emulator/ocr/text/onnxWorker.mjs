@@ -15,6 +15,9 @@ const sessionOptions = (threads) => ({
   intraOpNumThreads: threads,
   interOpNumThreads: 1,
   graphOptimizationLevel: 'all',
+  // The detector's threads sleep when done instead of spinning: spinning, they took the cores the
+  // other worker's lines and this process's own work were waiting for.
+  extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
   // ONNX's own arena stays on: it grows to the largest shapes (960 px det, lines up to 1600 px)
   // and then holds. Without it every tensor goes to malloc, whose free lists fragment across the
   // threads: peak RSS 1007 vs 759 MB over 288 photos, and 7 % slower (docs/ocr-tuning.md step 62).

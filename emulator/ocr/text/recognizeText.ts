@@ -1,5 +1,5 @@
 import type { Box } from '../image/geometry';
-import { type RgbImage, sampleBilinear } from '../image/RgbImage';
+import { type RgbImage, sampleGrid } from '../image/RgbImage';
 import type { CtcMatrix } from './CtcMatrix';
 import type { OnnxEngine } from './OnnxEngine';
 
@@ -37,19 +37,19 @@ export async function recognizeText(engine: OnnxEngine, image: RgbImage, region:
   const rh = Math.max(1, region.y1 - region.y0);
   const width = Math.min(MAX_WIDTH, Math.max(16, Math.ceil((rw * HEIGHT) / rh / 8) * 8));
   const plane = HEIGHT * width;
-  const input = new Float32Array(3 * plane);
-  const px = new Uint8Array(3);
   const sx = rw / width;
   const sy = rh / HEIGHT;
-  for (let y = 0; y < HEIGHT; y++) {
-    for (let x = 0; x < width; x++) {
-      sampleBilinear(image, region.x0 + (x + 0.5) * sx - 0.5, region.y0 + (y + 0.5) * sy - 0.5, px, 0);
-      const d = y * width + x;
-      // PaddleOCR rec normalization: (v / 255 - 0.5) / 0.5, channels in BGR order.
-      input[d] = (px[2] ?? 0) / 127.5 - 1;
-      input[plane + d] = (px[1] ?? 0) / 127.5 - 1;
-      input[2 * plane + d] = (px[0] ?? 0) / 127.5 - 1;
-    }
+  const { data: px } = sampleGrid(
+    image,
+    Float64Array.from({ length: width }, (_, x) => region.x0 + (x + 0.5) * sx - 0.5),
+    Float64Array.from({ length: HEIGHT }, (_, y) => region.y0 + (y + 0.5) * sy - 0.5),
+  );
+  const input = new Float32Array(3 * plane);
+  for (let d = 0; d < plane; d++) {
+    // PaddleOCR rec normalization: (v / 255 - 0.5) / 0.5, channels in BGR order.
+    input[d] = (px[3 * d + 2] as number) / 127.5 - 1;
+    input[plane + d] = (px[3 * d + 1] as number) / 127.5 - 1;
+    input[2 * plane + d] = (px[3 * d] as number) / 127.5 - 1;
   }
   const ctc = await engine.recognize(input, width);
   // Each output step covers width / steps input pixels, i.e. that times sx of the region.

@@ -29,6 +29,21 @@ describe('OnnxEngine', () => {
     expect(two.lines.map((l) => l.text)).toContain('中华人民共和国机动车驾驶证');
   }, 120_000);
 
+  it('settles every call, queued or running, when closed while busy', async () => {
+    const engine = await OnnxEngine.start(2);
+    const line = () => engine.recognize(new Float32Array(3 * 48 * 800), 800);
+    // More calls than workers: most wait in the engine's queue, not in a worker.
+    const settled = Promise.allSettled([
+      line(),
+      line(),
+      engine.detect(new Float32Array(3 * 640 * 640), 640, 640),
+      line(),
+      line(),
+    ]);
+    await engine.close();
+    expect(new Set((await settled).map((s) => s.status))).toEqual(new Set(['rejected']));
+  }, 60_000);
+
   it('refuses calls once closed', async () => {
     const engine = await OnnxEngine.start(2);
     await engine.close();
