@@ -44,9 +44,9 @@ interface Lane {
  * The PaddleOCR det and rec sessions, run by onnxruntime-node in worker threads (onnxWorker.mjs,
  * loaded by Node's real ESM loader). The recognizer gains nothing from a second intra-op thread on
  * a short line (11.4 vs 11.7 ms at 256 px), so each core gets a worker with its own single-threaded
- * recognizer and lines are read in parallel, each by the next worker free; the detector, which does gain (349 vs 441 ms at
- * 960x640), lives in the first worker with every thread. Workers are unref'd while idle so they
- * never keep a process (or jest) alive; `close()` terminates them.
+ * recognizer and lines are read in parallel, each by the next worker free; the detector, which
+ * does gain (349 vs 441 ms at 960x640), lives in the first worker with every thread. Workers are
+ * unref'd while idle so they never keep a process (or jest) alive; `close()` terminates them.
  */
 export class OnnxEngine {
   readonly #lanes: Lane[];
