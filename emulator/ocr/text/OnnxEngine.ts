@@ -55,6 +55,8 @@ export class OnnxEngine {
   readonly #pending = new Map<number, Pending & { lane: Lane }>();
   /** Calls not yet handed to a worker, oldest first. */
   readonly #queue: Job[] = [];
+  /** Calls a worker is running, for `close()` to wait on. */
+  readonly #running = new Set<Promise<unknown>>();
   #nextId = 0;
   #closed = false;
   /** The rec model's character list: index i of the output is dictionary[i - 1], 0 is blank. */
@@ -114,9 +116,17 @@ export class OnnxEngine {
     return { steps: reply.steps ?? 0, k: TOP_K, classes: reply.top, probs: reply.probs, floor: reply.floor };
   }
 
+  /**
+   * Refuses the calls still queued, lets the runs in flight end, then stops the workers: a worker
+   * terminated inside a model run aborts the whole process (onnxruntime-node throws from native
+   * code into the stopping thread, and nothing can catch that).
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    const closed = new Error('OCR engine is closed');
+    for (const job of this.#queue.splice(0)) job.reject(closed);
+    await Promise.allSettled(this.#running);
     await Promise.all(this.#lanes.map((lane) => lane.worker.terminate()));
   }
 
@@ -163,12 +173,16 @@ export class OnnxEngine {
     transfer: ArrayBuffer[] = [],
   ): Promise<Reply & { ok: true }> {
     const id = ++this.#nextId;
-    return new Promise((resolve, reject) => {
+    const run = new Promise<Reply & { ok: true }>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, lane });
       // Keep the process alive only while a call is in flight.
       if (lane.inFlight++ === 0) lane.worker.ref();
       lane.worker.postMessage({ ...message, id }, transfer);
     });
+    this.#running.add(run);
+    const done = () => this.#running.delete(run);
+    run.then(done, done);
+    return run;
   }
 
   #settle(reply: Reply): void {

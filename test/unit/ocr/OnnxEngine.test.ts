@@ -29,10 +29,10 @@ describe('OnnxEngine', () => {
     expect(two.lines.map((l) => l.text)).toContain('中华人民共和国机动车驾驶证');
   }, 120_000);
 
-  it('settles every call, queued or running, when closed while busy', async () => {
+  it('lets the runs in flight end and refuses the queued calls when closed while busy', async () => {
     const engine = await OnnxEngine.start(2);
     const line = () => engine.recognize(new Float32Array(3 * 48 * 800), 800);
-    // More calls than workers: most wait in the engine's queue, not in a worker.
+    // More calls than workers: the first two run (one per worker), the rest wait in the queue.
     const settled = Promise.allSettled([
       line(),
       line(),
@@ -41,7 +41,14 @@ describe('OnnxEngine', () => {
       line(),
     ]);
     await engine.close();
-    expect(new Set((await settled).map((s) => s.status))).toEqual(new Set(['rejected']));
+    // Stopping a worker inside a model run would abort this process, test runner and all.
+    expect((await settled).map((s) => (s.status === 'rejected' ? String(s.reason) : s.status))).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'Error: OCR engine is closed',
+      'Error: OCR engine is closed',
+      'Error: OCR engine is closed',
+    ]);
   }, 60_000);
 
   it('refuses calls once closed', async () => {
