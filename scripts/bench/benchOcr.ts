@@ -39,7 +39,7 @@ export const BENCH_OCR_COMMAND = {
       kind: 'path',
       value: 'DIR',
       description:
-        "another checkout of this project (git worktree add DIR REF; its node_modules linked to this one's): its engine reads every photo too, in turn with this one in the same process, for the latency ratio and the photos the two answer differently (peak RSS then counts both engines)",
+        "another checkout of this project (git worktree add DIR REF; its node_modules linked to this one's): its engine reads every photo too, in turn with this one in the same process, for the latency ratio and the photos the two answer differently (peak RSS then counts both engines, and with --trace this engine's time counts writing its traces)",
     },
     verbose: {
       kind: 'boolean',
