@@ -1,4 +1,4 @@
-import { type Box, boxCorners, type Point, type Quad } from '../image/geometry';
+import { type Box, boxCorners, type Quad } from '../image/geometry';
 import {
   applyHomography,
   composeHomography,
@@ -64,37 +64,80 @@ function cutFromSource(
 
 /** How much larger than in the whole photo the text must show in a zoomed view to be worth reading again. */
 const MIN_ZOOM = 1.5;
+/** Boxes this many median box heights apart or nearer belong to one cluster (one card's print). */
+const CLUSTER_GAP = 1.5;
+/** Fewer boxes than this are not a card's print: a stray mark, a line of background text. */
+const MIN_CLUSTER = 3;
 
 /**
- * Where the whole photo's text lies (work pixels), with a margin for the card's unread edges: a
- * small card's labels and values, too small to read there, are found as boxes all the same.
- * Null when that is most of the photo anyway.
+ * Where the whole photo's text lies (work pixels), one region per cluster of boxes, the most
+ * text first: a small card's labels and values, too small to read there, are found as boxes all
+ * the same. Each region has a margin for the card's unread edges. A card and its 副页 side by
+ * side are two clusters, each enlarged on its own: together they may span too much of the photo
+ * to enlarge, and the card alone is what is read. Regions that are most of the photo anyway are
+ * left out.
  */
-export function textRegion(
+export function textRegions(
   text: Pick<ViewText, 'boxes' | 'view'>,
   work: { width: number; height: number },
-): Box | null {
-  if (text.boxes.length === 0) return null;
-  const corners = text.boxes.flatMap((b) =>
-    [
-      [b.x0, b.y0],
-      [b.x1, b.y1],
-    ].map((p) => applyHomography(text.view.toWork, p as unknown as Point)),
-  );
-  const xs = corners.map(([x]) => x);
-  const ys = corners.map(([, y]) => y);
-  const w = Math.max(...xs) - Math.min(...xs);
-  const h = Math.max(...ys) - Math.min(...ys);
-  const margin = 0.15 * Math.max(w, h);
-  const region = {
-    x0: Math.max(0, Math.min(...xs) - margin),
-    y0: Math.max(0, Math.min(...ys) - margin),
-    x1: Math.min(work.width, Math.max(...xs) + margin),
-    y1: Math.min(work.height, Math.max(...ys) + margin),
-  };
-  const zoom = Math.max(work.width, work.height) / Math.max(region.x1 - region.x0, region.y1 - region.y0);
-  return zoom >= MIN_ZOOM ? region : null;
+): Box[] {
+  const boxes = text.boxes.map((b) => {
+    const [x0, y0] = applyHomography(text.view.toWork, [b.x0, b.y0]);
+    const [x1, y1] = applyHomography(text.view.toWork, [b.x1, b.y1]);
+    return { x0: Math.min(x0, x1), y0: Math.min(y0, y1), x1: Math.max(x0, x1), y1: Math.max(y0, y1) };
+  });
+  return clusters(boxes)
+    .filter((c) => c.length >= MIN_CLUSTER)
+    .map((c) => ({ region: withMargin(c, work), ink: c.reduce((s, b) => s + area(b), 0) }))
+    .filter(
+      ({ region }) =>
+        Math.max(work.width, work.height) / Math.max(region.x1 - region.x0, region.y1 - region.y0) >=
+        MIN_ZOOM,
+    )
+    .sort((a, b) => b.ink - a.ink)
+    .map(({ region }) => region);
 }
+
+/** Boxes joined when their gap is at most CLUSTER_GAP median box heights (single link). */
+function clusters(boxes: readonly Box[]): Box[][] {
+  if (boxes.length === 0) return [];
+  const heights = boxes.map((b) => b.y1 - b.y0).sort((a, b) => a - b);
+  const gap = CLUSTER_GAP * (heights[heights.length >> 1] as number);
+  const parent = boxes.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] as number;
+    return i;
+  };
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i] as Box;
+      const b = boxes[j] as Box;
+      const dx = Math.max(0, a.x0 - b.x1, b.x0 - a.x1);
+      const dy = Math.max(0, a.y0 - b.y1, b.y0 - a.y1);
+      if (Math.max(dx, dy) <= gap) parent[root(i)] = root(j);
+    }
+  }
+  const groups = new Map<number, Box[]>();
+  for (const [i, b] of boxes.entries()) groups.set(root(i), [...(groups.get(root(i)) ?? []), b]);
+  return [...groups.values()];
+}
+
+/** The boxes' extent, widened by 15 % of its longer side each way, within the photo. */
+function withMargin(boxes: readonly Box[], work: { width: number; height: number }): Box {
+  const x0 = Math.min(...boxes.map((b) => b.x0));
+  const y0 = Math.min(...boxes.map((b) => b.y0));
+  const x1 = Math.max(...boxes.map((b) => b.x1));
+  const y1 = Math.max(...boxes.map((b) => b.y1));
+  const margin = 0.15 * Math.max(x1 - x0, y1 - y0);
+  return {
+    x0: Math.max(0, x0 - margin),
+    y0: Math.max(0, y0 - margin),
+    x1: Math.min(work.width, x1 + margin),
+    y1: Math.min(work.height, y1 + margin),
+  };
+}
+
+const area = (b: Box) => (b.x1 - b.x0) * (b.y1 - b.y0);
 
 /** The whole work photo. */
 export function photoView(work: RgbImage): View {
@@ -184,11 +227,26 @@ export async function openView(engine: OnnxEngine, given: View, detSize: number)
     boxes.map((b) => flip(b, ink)),
     turned === 90 ? 270 : 180,
   );
-  const score = (await Promise.all(probes.map((box) => flipped.read(flip(box, ink))))).reduce(
-    (s, line) => s + (line ? orientationScore(line) : 0),
-    0,
+  const turnedOver = (await Promise.all(probes.map((box) => flipped.read(flip(box, ink))))).filter(
+    (line): line is TextLine => line !== null,
   );
-  return score > upright.reduce((s, r) => s + orientationScore(r), 0) ? flipped : text;
+  const score = (reads: readonly Recognized[]) => reads.reduce((s, r) => s + orientationScore(r), 0);
+  return readsAsText(turnedOver) && score(turnedOver) > score(upright) ? flipped : text;
+}
+
+/**
+ * Whether some line reads as the card's text: two Han characters or six digits, read at 0.5 or
+ * more. Only such a reading turns a view over. Where the widest boxes hold no line (a card turned
+ * a few degrees, small in the frame: each box takes in several rows), both ways read as scraps
+ * (SHS0 at 0.40 against nothing), and the scraps had turned 8 upright views of 543 over while
+ * turning 1 upside-down view the right way.
+ */
+export function readsAsText(reads: readonly Pick<Recognized, 'text' | 'confidence'>[]): boolean {
+  return reads.some(
+    (r) =>
+      r.confidence >= 0.5 &&
+      ((r.text.match(HAN)?.length ?? 0) >= 2 || (r.text.match(/\d/g)?.length ?? 0) >= 6),
+  );
 }
 
 /** Half or more of the text area in boxes at least twice as tall as wide. */

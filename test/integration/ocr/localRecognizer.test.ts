@@ -59,6 +59,10 @@ const HARD: Record<string, [number, string]> = {
     9,
     'the card at 4 px/mm: a character of the address misread, the seal lost',
   ],
+  '35-tilted-card-beside-its-back-page-on-wood': [
+    10,
+    'glare over the address hides two characters: a hole in its print, left empty',
+  ],
 };
 
 const REAL_03 = JSON.parse(read('real', 'truth.json').toString('utf8'))[0].expect as Record<string, string>;

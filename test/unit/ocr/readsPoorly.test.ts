@@ -1,4 +1,4 @@
-import { readsPoorly } from '../../../emulator/ocr/card/readView';
+import { readsAsText, readsPoorly } from '../../../emulator/ocr/card/readView';
 
 const read = (text: string, confidence: number) => ({ text, confidence });
 
@@ -26,5 +26,21 @@ describe('readsPoorly (whether a view may lie upside down, so its widest lines a
     ['lines read well on average with a Han pair', [read('姓名卢建', 0.93), read('男中国', 0.9)], false],
   ])('%s', (_, reads, poor) => {
     expect(readsPoorly(reads)).toBe(poor);
+  });
+});
+
+describe('readsAsText (whether the lines read turned over may turn the view over)', () => {
+  it.each([
+    // 11822 and 11848: upright cards turned a few degrees, each wide box several rows; turned
+    // over they read as these scraps, which outscored the nothing read upright.
+    ['scraps of Latin letters', [read('SHS0', 0.4), read('y', 0.33)], false],
+    ['five digits at 0.59, six at 0.45', [read('96190', 0.59), read('200010', 0.45)], false],
+    ['a Han character and a letter', [read('E证', 0.33)], false],
+    ['nothing at all', [], false],
+    ['two Han characters at 0.5', [read('姓名', 0.5)], true],
+    ['a date of seven digits and its class', [read('#199-05-19', 0.73), read('C1D', 0.94)], true],
+    ['the licence number', [read('610113198501155834', 0.88)], true],
+  ])('%s: %s', (_, reads, text) => {
+    expect(readsAsText(reads)).toBe(text);
   });
 });

@@ -1,4 +1,4 @@
-import { textRegion, zoomView } from '../../../emulator/ocr/card/readView';
+import { textRegions, zoomView } from '../../../emulator/ocr/card/readView';
 import type { Box } from '../../../emulator/ocr/image/geometry';
 import { applyHomography, type Homography, scaling } from '../../../emulator/ocr/image/homography';
 import { createRgbImage } from '../../../emulator/ocr/image/RgbImage';
@@ -6,37 +6,66 @@ import { createRgbImage } from '../../../emulator/ocr/image/RgbImage';
 const WORK = { width: 1280, height: 960 };
 const box = (x0: number, y0: number, x1: number, y1: number): Box => ({ x0, y0, x1, y1 });
 
-describe('textRegion (where the whole photo found its text)', () => {
+const inPhoto = (boxes: Box[], toWork: Homography = scaling(1)) => ({
+  boxes,
+  view: { kind: 'photo' as const, image: createRgbImage(1, 1), toWork },
+});
+
+/** A card's rows, a line's height or so apart. */
+const CARD = [
+  box(700, 120, 900, 140),
+  box(700, 170, 880, 190),
+  box(700, 205, 860, 225),
+  box(720, 240, 860, 260),
+];
+
+describe('textRegions (where the whole photo found its text)', () => {
   it('takes the boxes of a card a fifth of the frame, with a margin of 15 % of their extent', () => {
-    const boxes = [box(700, 120, 900, 140), box(700, 200, 880, 215), box(720, 240, 860, 260)];
-    const region = textRegion(
-      { boxes, view: { kind: 'photo', image: createRgbImage(1, 1), toWork: scaling(1) } },
-      WORK,
-    );
+    const boxes = CARD;
     // 200 x 140 px of text: 30 px each way.
-    expect(region).toEqual({ x0: 670, y0: 90, x1: 930, y1: 290 });
+    expect(textRegions(inPhoto(boxes), WORK)).toEqual([{ x0: 670, y0: 90, x1: 930, y1: 290 }]);
   });
 
   it('maps the boxes of a view turned upside down back onto the work photo', () => {
     // A turned view's pixel (x, y) is the work photo's (w - 1 - x, h - 1 - y).
     const turned: Homography = [-1, 0, WORK.width - 1, 0, -1, WORK.height - 1, 0, 0, 1];
-    const boxes = [
-      box(WORK.width - 1 - 900, WORK.height - 1 - 260, WORK.width - 1 - 700, WORK.height - 1 - 120),
+    const flip = (b: Box) =>
+      box(WORK.width - 1 - b.x1, WORK.height - 1 - b.y1, WORK.width - 1 - b.x0, WORK.height - 1 - b.y0);
+    const boxes = CARD.map(flip);
+    expect(textRegions(inPhoto(boxes, turned), WORK)).toEqual([{ x0: 670, y0: 90, x1: 930, y1: 290 }]);
+  });
+
+  it('enlarges a card and its 副页 side by side each on its own, the one with more text first', () => {
+    // Together they span 700 of 1280 px (under 1.5 times enlarged); apart, each can be enlarged.
+    const card = [
+      box(100, 400, 380, 430),
+      box(100, 440, 300, 460),
+      box(100, 470, 360, 490),
+      box(100, 500, 340, 520),
     ];
-    const region = textRegion(
-      { boxes, view: { kind: 'photo', image: createRgbImage(1, 1), toWork: turned } },
-      WORK,
-    );
-    expect(region).toEqual({ x0: 670, y0: 90, x1: 930, y1: 290 });
+    const backPage = [box(500, 400, 800, 425), box(520, 440, 700, 455), box(520, 470, 640, 485)];
+    const regions = textRegions(inPhoto([...backPage, ...card]), WORK);
+    expect(regions).toEqual([
+      { x0: 58, y0: 358, x1: 422, y1: 562 },
+      { x0: 455, y0: 355, x1: 845, y1: 530 },
+    ]);
+  });
+
+  it('leaves out a stray box far from the card (fewer than three boxes are no card)', () => {
+    expect(textRegions(inPhoto([...CARD, box(40, 900, 90, 915)]), WORK)).toEqual([
+      { x0: 670, y0: 90, x1: 930, y1: 290 },
+    ]);
   });
 
   it.each([
-    ['text over most of the photo (nothing to enlarge)', [box(100, 100, 900, 140), box(150, 600, 700, 640)]],
+    [
+      'text over most of the photo (nothing to enlarge)',
+      [box(100, 100, 900, 140), box(100, 160, 900, 200), box(150, 600, 700, 640), box(150, 220, 700, 580)],
+    ],
+    ['two lone boxes', [box(100, 100, 900, 140), box(150, 600, 700, 640)]],
     ['no text at all', []],
   ])('is none for %s', (_, boxes) => {
-    expect(
-      textRegion({ boxes, view: { kind: 'photo', image: createRgbImage(1, 1), toWork: scaling(1) } }, WORK),
-    ).toBeNull();
+    expect(textRegions(inPhoto(boxes), WORK)).toEqual([]);
   });
 });
 
