@@ -11,7 +11,7 @@
 import type { RecognizeOutcome } from '../openapi/DriverLicenseRecognizer';
 import { classifyDocument } from './card/classifyDocument';
 import { findCards } from './card/findCards';
-import { openView, outlineView, photoView, textRegions, type ViewText, zoomView } from './card/readView';
+import { openView, outlineView, photoView, textRegion, type ViewText, zoomView } from './card/readView';
 import { FieldContext } from './fields/FieldContext';
 import { readFields } from './fields/readFields';
 import { reconcile } from './fields/reconcile';
@@ -51,8 +51,6 @@ const NOT_FOUND: RecognizeOutcome = { errcode: 101001, errmsg: 'certificate not 
 
 /** Outline candidates tried when the whole photo does not place the card. */
 const MAX_OUTLINES = 2;
-/** Clusters of the whole photo's text enlarged when no outline places the card (a card, its 副页). */
-const MAX_ZOOMS = 2;
 /** Anchor weight at which a placement is convincing: no other view is tried, no more boxes read. */
 const GOOD_FIT = 6;
 /** From the title's row to the class's: anchors this far apart place every field's row. */
@@ -323,15 +321,14 @@ async function locate(
     await attempt(`outline ${i}`, () => outlineView(photo, quad), options.cardDetSize);
     if (best && (best as Located).score >= GOOD_FIT) return best;
   }
-  const regions = textRegions(whole, photo.work).slice(0, MAX_ZOOMS);
-  trace.draw('zooms', () => regions.map((r) => quadThrough(scaling(workToSource), r)));
-  for (const [i, region] of regions.entries()) {
+  const region = textRegion(whole, photo.work);
+  if (region) {
+    trace.draw('zoom', () => quadThrough(scaling(workToSource), region));
     await attempt(
-      `zoom ${i}`,
+      'zoom',
       () => zoomView(photo, region, Math.max(photo.work.width, photo.work.height)),
       options.photoDetSize,
     );
-    if (best && (best as Located).score >= GOOD_FIT) return best;
   }
   return best;
 }

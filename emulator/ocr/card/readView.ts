@@ -70,23 +70,22 @@ const CLUSTER_GAP = 1.5;
 const MIN_CLUSTER = 3;
 
 /**
- * Where the whole photo's text lies (work pixels), one region per cluster of boxes, the most
- * text first: a small card's labels and values, too small to read there, are found as boxes all
- * the same. Each region has a margin for the card's unread edges. A card and its 副页 side by
- * side are two clusters, each enlarged on its own: together they may span too much of the photo
- * to enlarge, and the card alone is what is read. Regions that are most of the photo anyway are
- * left out.
+ * Where the whole photo's text lies (work pixels): the cluster of boxes with the most text, of
+ * those that are not most of the photo anyway, with a margin for the card's unread edges. A small
+ * card's labels and values, too small to read there, are found as boxes all the same. A card and
+ * its 副页 side by side are two clusters: together they may span too much of the photo to
+ * enlarge, and the card, the one with more text, is what is read.
  */
-export function textRegions(
+export function textRegion(
   text: Pick<ViewText, 'boxes' | 'view'>,
   work: { width: number; height: number },
-): Box[] {
+): Box | null {
   const boxes = text.boxes.map((b) => {
     const [x0, y0] = applyHomography(text.view.toWork, [b.x0, b.y0]);
     const [x1, y1] = applyHomography(text.view.toWork, [b.x1, b.y1]);
     return { x0: Math.min(x0, x1), y0: Math.min(y0, y1), x1: Math.max(x0, x1), y1: Math.max(y0, y1) };
   });
-  return clusters(boxes)
+  const regions = clusters(boxes)
     .filter((c) => c.length >= MIN_CLUSTER)
     .map((c) => ({ region: withMargin(c, work), ink: c.reduce((s, b) => s + area(b), 0) }))
     .filter(
@@ -94,8 +93,8 @@ export function textRegions(
         Math.max(work.width, work.height) / Math.max(region.x1 - region.x0, region.y1 - region.y0) >=
         MIN_ZOOM,
     )
-    .sort((a, b) => b.ink - a.ink)
-    .map(({ region }) => region);
+    .sort((a, b) => b.ink - a.ink);
+  return regions[0]?.region ?? null;
 }
 
 /** Boxes joined when their gap is at most CLUSTER_GAP median box heights (single link). */

@@ -8,8 +8,8 @@ type Quad = readonly Point[];
 /** What the stages found, in source-photo pixels (see readLicense's trace.draw calls). */
 export interface TraceDrawings {
   outlines?: Quad[];
-  /** The parts of the photo read again enlarged (one per cluster of text), where no view placed the card. */
-  zooms?: Quad[];
+  /** The part of the photo read again enlarged, where no view placed the card. */
+  zoom?: Quad;
   card?: Quad;
   document?: string;
   lines?: Array<{ text: string; quad: Quad }>;
@@ -25,7 +25,7 @@ let fontsReady = false;
 
 /**
  * The photo with what the engine saw drawn on it: outline candidates (dashed yellow), the part read
- * again enlarged (dashed cyan, one per cluster of text), the card it placed (green) and what it took it for, where its grid
+ * again enlarged (dashed cyan), the card it placed (green) and what it took it for, where its grid
  * puts the labels (dotted magenta), each field's region (blue, with the value read and how), every
  * text line (orange, with its reading) and the seal (red). PNG bytes.
  */
@@ -74,7 +74,7 @@ export async function drawTrace(photo: RgbImage, drawings: TraceDrawings): Promi
     ctx.fillText(text, x * k + 2, y * k);
   };
   for (const quad of drawings.outlines ?? []) poly(quad, '#e0c000', 2, [8, 6]);
-  for (const quad of drawings.zooms ?? []) poly(quad, '#00b0d0', 2, [8, 6]);
+  if (drawings.zoom) poly(drawings.zoom, '#00b0d0', 2, [8, 6]);
   for (const quad of drawings.labels ?? []) poly(quad, 'rgba(200,0,200,0.8)', 1, [3, 3]);
   for (const line of drawings.lines ?? []) {
     poly(line.quad, 'rgba(255,120,0,0.9)', 1);

@@ -1,4 +1,4 @@
-import { textRegions, zoomView } from '../../../emulator/ocr/card/readView';
+import { textRegion, zoomView } from '../../../emulator/ocr/card/readView';
 import type { Box } from '../../../emulator/ocr/image/geometry';
 import { applyHomography, type Homography, scaling } from '../../../emulator/ocr/image/homography';
 import { createRgbImage } from '../../../emulator/ocr/image/RgbImage';
@@ -19,11 +19,11 @@ const CARD = [
   box(720, 240, 860, 260),
 ];
 
-describe('textRegions (where the whole photo found its text)', () => {
+describe('textRegion (where the whole photo found its text)', () => {
   it('takes the boxes of a card a fifth of the frame, with a margin of 15 % of their extent', () => {
     const boxes = CARD;
     // 200 x 140 px of text: 30 px each way.
-    expect(textRegions(inPhoto(boxes), WORK)).toEqual([{ x0: 670, y0: 90, x1: 930, y1: 290 }]);
+    expect(textRegion(inPhoto(boxes), WORK)).toEqual({ x0: 670, y0: 90, x1: 930, y1: 290 });
   });
 
   it('maps the boxes of a view turned upside down back onto the work photo', () => {
@@ -32,11 +32,11 @@ describe('textRegions (where the whole photo found its text)', () => {
     const flip = (b: Box) =>
       box(WORK.width - 1 - b.x1, WORK.height - 1 - b.y1, WORK.width - 1 - b.x0, WORK.height - 1 - b.y0);
     const boxes = CARD.map(flip);
-    expect(textRegions(inPhoto(boxes, turned), WORK)).toEqual([{ x0: 670, y0: 90, x1: 930, y1: 290 }]);
+    expect(textRegion(inPhoto(boxes, turned), WORK)).toEqual({ x0: 670, y0: 90, x1: 930, y1: 290 });
   });
 
-  it('enlarges a card and its 副页 side by side each on its own, the one with more text first', () => {
-    // Together they span 700 of 1280 px (under 1.5 times enlarged); apart, each can be enlarged.
+  it('enlarges the card alone, not its 副页 beside it: the cluster with more text', () => {
+    // Together they span 700 of 1280 px (under 1.5 times enlarged); the card alone can be.
     const card = [
       box(100, 400, 380, 430),
       box(100, 440, 300, 460),
@@ -44,17 +44,16 @@ describe('textRegions (where the whole photo found its text)', () => {
       box(100, 500, 340, 520),
     ];
     const backPage = [box(500, 400, 800, 425), box(520, 440, 700, 455), box(520, 470, 640, 485)];
-    const regions = textRegions(inPhoto([...backPage, ...card]), WORK);
-    expect(regions).toEqual([
-      { x0: 58, y0: 358, x1: 422, y1: 562 },
-      { x0: 455, y0: 355, x1: 845, y1: 530 },
-    ]);
+    expect(textRegion(inPhoto([...backPage, ...card]), WORK)).toEqual({ x0: 58, y0: 358, x1: 422, y1: 562 });
   });
 
   it('leaves out a stray box far from the card (fewer than three boxes are no card)', () => {
-    expect(textRegions(inPhoto([...CARD, box(40, 900, 90, 915)]), WORK)).toEqual([
-      { x0: 670, y0: 90, x1: 930, y1: 290 },
-    ]);
+    expect(textRegion(inPhoto([...CARD, box(40, 900, 90, 915)]), WORK)).toEqual({
+      x0: 670,
+      y0: 90,
+      x1: 930,
+      y1: 290,
+    });
   });
 
   it.each([
@@ -65,7 +64,7 @@ describe('textRegions (where the whole photo found its text)', () => {
     ['two lone boxes', [box(100, 100, 900, 140), box(150, 600, 700, 640)]],
     ['no text at all', []],
   ])('is none for %s', (_, boxes) => {
-    expect(textRegions(inPhoto(boxes), WORK)).toEqual([]);
+    expect(textRegion(inPhoto(boxes), WORK)).toBeNull();
   });
 });
 
