@@ -16,7 +16,7 @@ import { FieldContext } from './fields/FieldContext';
 import { readFields } from './fields/readFields';
 import { reconcile } from './fields/reconcile';
 import { decodePhoto, type Photo } from './image/decodePhoto';
-import { type Box, boxCorners, type Point } from './image/geometry';
+import { type Box, boxArea, boxCorners, type Point } from './image/geometry';
 import {
   applyHomography,
   composeHomography,
@@ -276,7 +276,7 @@ async function locate(
         // A view flattened from an outline is the card itself, if the outline was the card's.
         const outline = text.view.kind === 'outline' ? outlinePlacement(text) : undefined;
         let placed: Placement | null = null;
-        const order = [...text.boxes].sort((a, b) => area(b) - area(a));
+        const order = [...text.boxes].sort((a, b) => boxArea(b) - boxArea(a));
         // Five boxes, then two at a time (one per worker), until the placement convinces.
         for (let i = 0; i < order.length; i += i === 0 ? 5 : 2) {
           await Promise.all(order.slice(i, i === 0 ? 5 : i + 2).map((box) => text.read(box)));
@@ -359,8 +359,6 @@ async function readFlat(
   const { format, found, fit } = placeCard(lines, undefined, named);
   return { card, lines, format, found, refit: fit };
 }
-
-const area = (b: { x0: number; y0: number; x1: number; y1: number }) => (b.x1 - b.x0) * (b.y1 - b.y0);
 
 /**
  * The card's placement in an outline view if the outline is the card: its grid stretched over the

@@ -1,4 +1,4 @@
-import { type Box, boxCorners, type Quad } from '../image/geometry';
+import { type Box, boxArea, boxCorners, type Quad } from '../image/geometry';
 import {
   applyHomography,
   composeHomography,
@@ -87,7 +87,7 @@ export function textRegion(
   });
   const regions = clusters(boxes)
     .filter((c) => c.length >= MIN_CLUSTER)
-    .map((c) => ({ region: withMargin(c, work), ink: c.reduce((s, b) => s + area(b), 0) }))
+    .map((c) => ({ region: withMargin(c, work), ink: c.reduce((s, b) => s + boxArea(b), 0) }))
     .filter(
       ({ region }) =>
         Math.max(work.width, work.height) / Math.max(region.x1 - region.x0, region.y1 - region.y0) >=
@@ -135,8 +135,6 @@ function withMargin(boxes: readonly Box[], work: { width: number; height: number
     y1: Math.min(work.height, y1 + margin),
   };
 }
-
-const area = (b: Box) => (b.x1 - b.x0) * (b.y1 - b.y0);
 
 /** The whole work photo. */
 export function photoView(work: RgbImage): View {
@@ -253,9 +251,8 @@ function mostlyVertical(boxes: readonly Box[]): boolean {
   let tall = 0;
   let all = 0;
   for (const b of boxes) {
-    const area = (b.x1 - b.x0) * (b.y1 - b.y0);
-    all += area;
-    if (b.y1 - b.y0 >= 2 * (b.x1 - b.x0)) tall += area;
+    all += boxArea(b);
+    if (b.y1 - b.y0 >= 2 * (b.x1 - b.x0)) tall += boxArea(b);
   }
   return boxes.length >= 4 && tall >= all / 2;
 }

@@ -12,6 +12,11 @@ export interface Box {
   readonly y1: number;
 }
 
+/** A box's area (square pixels of its image). */
+export function boxArea(b: Box): number {
+  return (b.x1 - b.x0) * (b.y1 - b.y0);
+}
+
 /** A box's corners clockwise from its top-left. */
 export function boxCorners(b: Box): Quad {
   return [

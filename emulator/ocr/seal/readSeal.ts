@@ -1,4 +1,4 @@
-import type { Box, Point } from '../image/geometry';
+import { type Box, boxArea, type Point } from '../image/geometry';
 import { applyHomography, invertHomography } from '../image/homography';
 import { channel, fromPlane, paperColour, quantile, redInkAsPrint, redness } from '../image/inkMaps';
 import { type RgbImage, resizeRgb } from '../image/RgbImage';
@@ -131,8 +131,7 @@ function frameOf(mask: Float32Array, w: number, h: number, pxPerMm: number): Box
     }
     pieces.push({ x0, y0, x1: x1 + 1, y1: y1 + 1 });
   }
-  const area = (b: Box) => (b.x1 - b.x0) * (b.y1 - b.y0);
-  const largest = pieces.reduce<Box | null>((a, b) => (!a || area(b) > area(a) ? b : a), null);
+  const largest = pieces.reduce<Box | null>((a, b) => (!a || boxArea(b) > boxArea(a) ? b : a), null);
   if (!largest) return null;
   let best: Box = largest;
   const side = (v: number) => v >= 12 * pxPerMm && v <= 26 * pxPerMm;
@@ -153,7 +152,7 @@ function frameOf(mask: Float32Array, w: number, h: number, pxPerMm: number): Box
       if (
         near &&
         sized &&
-        area(union) > area(best) &&
+        boxArea(union) > boxArea(best) &&
         union.x1 - union.x0 <= 26 * pxPerMm &&
         union.y1 - union.y0 <= 26 * pxPerMm
       ) {
